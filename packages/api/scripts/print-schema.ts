@@ -1,0 +1,15 @@
+/** Writes the GraphQL SDL that the code defines to packages/api/schema.graphql (committed; a test checks it). */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderSchema } from '../src/graphql/print-schema';
+
+async function main(): Promise<void> {
+  const file = path.join(__dirname, '../schema.graphql');
+  writeFileSync(file, await renderSchema());
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

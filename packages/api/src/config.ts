@@ -1,0 +1,162 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/**
+ * Every setting Latchkey reads, validated once at start-up. Nothing else reads `process.env`.
+ * A bad value throws a ConfigError that names the variable, and the process stops.
+ */
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Run pending migrations when the server starts (RUN_MIGRATIONS). */
+  runMigrations: boolean;
+  registrationEnabled: boolean;
+  issuerName: string;
+  /** 32 bytes that encrypt 2FA secrets at rest. */
+  encryptionKey: Buffer;
+  session: { idleTimeoutMs: number; absoluteTimeoutMs: number; cookieName: string; secureCookie: boolean };
+  /** Where the built panel lives; served at `/` when the folder exists. */
+  webDistDir: string;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const MINUTE_MS = 60_000;
+const DEFAULT_IDLE_TIMEOUT_MINUTES = 30;
+const DEFAULT_ABSOLUTE_TIMEOUT_MINUTES = 12 * 60;
+const ENCRYPTION_KEY_BYTES = 32;
+const DEV_KEY_FILE = 'encryption.key';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The documented settings, for the README and `.env.example`. */
+export const SETTINGS = [
+  'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'RUN_MIGRATIONS', 'REGISTRATION_ENABLED',
+  'ISSUER_NAME', 'ENCRYPTION_KEY', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_DIST_DIR',
+  'TRUST_PROXY', 'LOG_LEVEL',
+] as const;
+
+export function loadConfig(env: Env = process.env, options: { cwd?: string } = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const dataDir = path.resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? './data');
+  const production = nodeEnv === 'production';
+
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
+    dataDir,
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir, cwd),
+    runMigrations: boolean(env, 'RUN_MIGRATIONS', true),
+    registrationEnabled: boolean(env, 'REGISTRATION_ENABLED', true),
+    issuerName: nonEmpty(env, 'ISSUER_NAME') ?? 'HostKey',
+    encryptionKey: encryptionKey(env.ENCRYPTION_KEY, production, dataDir),
+    session: {
+      idleTimeoutMs: integer(env, 'SESSION_IDLE_MINUTES', DEFAULT_IDLE_TIMEOUT_MINUTES, 1, 24 * 60) * MINUTE_MS,
+      absoluteTimeoutMs:
+        integer(env, 'SESSION_ABSOLUTE_MINUTES', DEFAULT_ABSOLUTE_TIMEOUT_MINUTES, 1, 30 * 24 * 60) * MINUTE_MS,
+      cookieName: 'latchkey_session',
+      secureCookie: production,
+    },
+    webDistDir: path.resolve(cwd, nonEmpty(env, 'WEB_DIST_DIR') ?? path.join(__dirname, '../../web/dist')),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+  };
+}
+
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: string): DatabaseConfig {
+  const value = raw?.trim();
+  if (!value) return { type: 'sqlite', path: path.join(dataDir, 'latchkey.sqlite') };
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new ConfigError('DATABASE_URL', 'must name a file after "sqlite:" (e.g. sqlite:./data/latchkey.sqlite)');
+    return { type: 'sqlite', path: path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    if (!url.hostname) throw new ConfigError('DATABASE_URL', 'must name a host (postgres://user@host:5432/database)');
+    if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL', 'must name a database (postgres://user@host:5432/database)');
+    return { type: 'postgres', url: value };
+  }
+  const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'none';
+  throw new ConfigError('DATABASE_URL', `has an unsupported scheme (${scheme}); use sqlite:<path> or postgres://…`);
+}
+
+function encryptionKey(raw: string | undefined, production: boolean, dataDir: string): Buffer {
+  if (raw?.trim()) return decodeKey(raw.trim());
+  if (production) throw new ConfigError('ENCRYPTION_KEY', `is required in production (${ENCRYPTION_KEY_BYTES} bytes, base64)`);
+  // Development: one key generated into DATA_DIR and reused, so secrets survive restarts.
+  const file = path.join(dataDir, DEV_KEY_FILE);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(ENCRYPTION_KEY_BYTES).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  return decodeKey(readFileSync(file, 'utf8').trim(), file);
+}
+
+function decodeKey(value: string, source = 'ENCRYPTION_KEY'): Buffer {
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+  if (key.length !== ENCRYPTION_KEY_BYTES) {
+    throw new ConfigError(source, `must be ${ENCRYPTION_KEY_BYTES} bytes encoded as base64 (openssl rand -base64 32)`);
+  }
+  return key;
+}
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = nonEmpty(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false (got "${value}")`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}

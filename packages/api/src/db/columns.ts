@@ -1,0 +1,15 @@
+import { Column, type ColumnOptions, type ValueTransformer } from 'typeorm';
+
+/**
+ * Instants are stored as epoch milliseconds in a BIGINT on both SQLite and PostgreSQL: one
+ * representation, no time-zone conversions, and plain integer comparisons in queries.
+ */
+const epochMilliseconds: ValueTransformer = {
+  to: (value: Date | null | undefined) => (value instanceof Date ? value.getTime() : value),
+  // The pg driver returns BIGINT as a string; better-sqlite3 returns a number.
+  from: (value: string | number | null) => (value === null || value === undefined ? null : new Date(Number(value))),
+};
+
+export function InstantColumn(options: Pick<ColumnOptions, 'nullable' | 'name'> = {}): PropertyDecorator {
+  return Column({ type: 'bigint', transformer: epochMilliseconds, ...options });
+}

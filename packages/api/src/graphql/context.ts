@@ -1,0 +1,22 @@
+import type { SessionEntity } from '../modules/auth/entities/session.entity';
+import type { UserEntity } from '../modules/auth/entities/user.entity';
+import type { ClientInfo } from '../modules/auth/session.service';
+
+/** Who is calling, as far as the request's token tells. */
+export type Caller =
+  | { kind: 'anonymous' }
+  /** A token came with the request but opens nothing (revoked, expired, unknown). */
+  | { kind: 'dead-session' }
+  | { kind: 'session'; session: SessionEntity; user: UserEntity };
+
+export interface RequestContext {
+  caller: Caller;
+  client: ClientInfo;
+  /** Hands a new session to the browser (HttpOnly cookie); API clients use the token in the body. */
+  setSessionCookie(token: string, expiresAt: Date): void;
+  clearSessionCookie(): void;
+  /** Resolver instances for this app (type-graphql asks here instead of constructing them). */
+  resolvers: ReadonlyMap<Function, object>;
+}
+
+export type SignedInContext = RequestContext & { caller: Extract<Caller, { kind: 'session' }> };

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { authChecker } from './auth-checker';
+import type { RequestContext } from './context';
+
+/** Every resolver class; the app constructs one instance of each with its services. */
+export const RESOLVER_CLASSES = [AuthResolver] as const;
+
+export function buildLatchkeySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVER_CLASSES],
+    authChecker,
+    authMode: 'error',
+    validate: false,
+    container: ({ context }: { context: RequestContext }) => ({
+      get: (resolverClass: Function) => {
+        const instance = context.resolvers.get(resolverClass);
+        if (!instance) throw new Error(`No instance wired for resolver ${resolverClass.name}`);
+        return instance;
+      },
+    }),
+  });
+}

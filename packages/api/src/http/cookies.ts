@@ -1,0 +1,48 @@
+import type { Request, Response } from 'express';
+
+export interface SessionCookieOptions {
+  name: string;
+  secure: boolean;
+}
+
+/** The value of one cookie from the request's Cookie header, or undefined. */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(separator + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+// HttpOnly: scripts never see the token. SameSite=Lax: other sites' forms cannot post with it.
+export function setSessionCookie(res: Response, options: SessionCookieOptions, token: string, expiresAt: Date): void {
+  res.cookie(options.name, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(res: Response, options: SessionCookieOptions): void {
+  res.clearCookie(options.name, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' });
+}
+
+/** The session token of a request: `Authorization: Bearer` for API clients, else the panel's cookie. */
+export function readSessionToken(req: Request, cookieName: string): string | undefined {
+  const authorization = req.headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ?? '';
+  }
+  return readCookie(req, cookieName);
+}

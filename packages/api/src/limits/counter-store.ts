@@ -1,0 +1,60 @@
+/**
+ * Counters in fixed windows, shared by everything that limits attempts. `increment` is atomic: it
+ * counts and answers in one step, so parallel requests cannot slip between a check and a count.
+ * Today the store lives in this process; a Redis store implements the same interface for several.
+ */
+export interface CounterState {
+  count: number;
+  /** When the window that holds this count ends (epoch ms). */
+  resetAtMs: number;
+}
+
+export interface CounterStore {
+  /** Adds one to `key`; the window starts at the first hit and lasts `windowMs`. */
+  increment(key: string, windowMs: number, nowMs: number): Promise<CounterState>;
+  /** The current count, or null when there is none or its window is over. */
+  peek(key: string, nowMs: number): Promise<CounterState | null>;
+  reset(key: string): Promise<void>;
+}
+
+/** Expired windows are dropped every this many operations, so memory stays bounded by live keys. */
+const SWEEP_EVERY_OPERATIONS = 1_000;
+
+export class MemoryCounterStore implements CounterStore {
+  private readonly windows = new Map<string, CounterState>();
+  private operationsSinceSweep = 0;
+
+  async increment(key: string, windowMs: number, nowMs: number): Promise<CounterState> {
+    this.maybeSweep(nowMs);
+    const current = this.live(key, nowMs);
+    const next = current
+      ? { count: current.count + 1, resetAtMs: current.resetAtMs }
+      : { count: 1, resetAtMs: nowMs + windowMs };
+    this.windows.set(key, next);
+    return { ...next };
+  }
+
+  async peek(key: string, nowMs: number): Promise<CounterState | null> {
+    const current = this.live(key, nowMs);
+    return current ? { ...current } : null;
+  }
+
+  async reset(key: string): Promise<void> {
+    this.windows.delete(key);
+  }
+
+  private live(key: string, nowMs: number): CounterState | undefined {
+    const state = this.windows.get(key);
+    if (state && state.resetAtMs <= nowMs) {
+      this.windows.delete(key);
+      return undefined;
+    }
+    return state;
+  }
+
+  private maybeSweep(nowMs: number): void {
+    if (++this.operationsSinceSweep < SWEEP_EVERY_OPERATIONS) return;
+    this.operationsSinceSweep = 0;
+    for (const [key, state] of this.windows) if (state.resetAtMs <= nowMs) this.windows.delete(key);
+  }
+}

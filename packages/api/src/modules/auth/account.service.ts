@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../shared/clock';
+import { AUTH_MESSAGES, AppError, invalidInput } from '../../shared/errors';
+import { normalizeEmail } from './email-address';
+import { UserEntity } from './entities/user.entity';
+import type { LoginThrottle } from './login-throttle';
+import { assertPasswordAcceptable, hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
+import { Role } from './role';
+import type { ClientInfo, IssuedSession, SessionService } from './session.service';
+
+export interface SignedIn extends IssuedSession {
+  user: UserEntity;
+}
+
+/** What a right password leads to. The 2FA challenge branch joins when 2FA is on for the user. */
+export type LoginOutcome = { kind: 'session' } & SignedIn;
+
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
+    private readonly options: { registrationEnabled: boolean },
+  ) {}
+
+  /** Creates a customer account and signs it in, in one transaction: both or neither. */
+  async register(rawEmail: string, password: string, client: ClientInfo): Promise<SignedIn> {
+    if (!this.options.registrationEnabled) throw new AppError('FORBIDDEN', AUTH_MESSAGES.REGISTRATION_CLOSED);
+    const email = normalizeEmail(rawEmail);
+    assertPasswordAcceptable(password);
+    if (await this.dataSource.getRepository(UserEntity).existsBy({ email })) throw emailTaken();
+    const passwordHash = await hashPassword(password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const user = manager.create(UserEntity, {
+          id: randomUUID(),
+          email,
+          passwordHash,
+          role: Role.CUSTOMER,
+          createdAt: this.clock.now(),
+        });
+        await manager.insert(UserEntity, user);
+        const issued = await this.sessions.issue(user.id, client, manager);
+        return { ...issued, user };
+      });
+    } catch (error) {
+      // Two registrations of one address racing: the unique index decides, the loser hears why.
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+  }
+
+  /**
+   * Checks a password. Unknown e-mail and wrong password give the same error after the same work,
+   * so the answer never tells whether an account exists.
+   */
+  async login(rawEmail: string, password: string, client: ClientInfo): Promise<LoginOutcome> {
+    const email = rawEmail.trim().toLowerCase();
+    await this.throttle.admit(email, client.ip ?? 'unknown');
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
+    const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
+    if (!user || !passwordMatches) throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
+    await this.throttle.succeeded(email);
+    const issued = await this.sessions.issue(user.id, client);
+    return { kind: 'session', ...issued, user };
+  }
+
+  /** For operators (the CLI): any role, no session. */
+  async createUser(rawEmail: string, password: string, role: Role): Promise<UserEntity> {
+    const email = normalizeEmail(rawEmail);
+    assertPasswordAcceptable(password);
+    const user = this.dataSource.getRepository(UserEntity).create({
+      id: randomUUID(),
+      email,
+      passwordHash: await hashPassword(password),
+      role,
+      createdAt: this.clock.now(),
+    });
+    try {
+      await this.dataSource.getRepository(UserEntity).insert(user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+    return user;
+  }
+}
+
+const emailTaken = () => invalidInput('email', AUTH_MESSAGES.EMAIL_TAKEN);
+
+/** SQLite and PostgreSQL name a unique-index violation differently. */
+function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string });
+  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,62 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { requireSession } from '../../graphql/auth-checker';
+import type { RequestContext } from '../../graphql/context';
+import type { AccountService, SignedIn } from './account.service';
+import { AuthPayload } from './dto/auth-payload.type';
+import { LoginResult } from './dto/login-result.union';
+import { UserEntity } from './entities/user.entity';
+import type { SessionService } from './session.service';
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Query(() => UserEntity, {
+    nullable: true,
+    description: 'The signed-in user; null without a session. A revoked or expired token answers UNAUTHENTICATED.',
+  })
+  me(@Ctx() context: RequestContext): UserEntity | null {
+    if (context.caller.kind === 'anonymous') return null;
+    return requireSession(context).caller.user;
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Creates a customer account and signs it in. FORBIDDEN when registration is switched off.',
+  })
+  async register(
+    @Arg('email', () => String, { description: 'A valid e-mail address; it becomes the sign-in name.' }) email: string,
+    @Arg('password', () => String, { description: '8 to 256 characters.' }) password: string,
+    @Ctx() context: RequestContext,
+  ): Promise<AuthPayload> {
+    return this.startSession(await this.accounts.register(email, password, context.client), context);
+  }
+
+  @Mutation(() => LoginResult, {
+    description:
+      'Signs in with e-mail and password. Answers a session, or a TwoFactorChallenge when 2FA is on. ' +
+      'The same UNAUTHENTICATED error for an unknown e-mail and a wrong password.',
+  })
+  async login(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof LoginResult> {
+    const outcome = await this.accounts.login(email, password, context.client);
+    return this.startSession(outcome, context);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session on the server. True even when there was none.' })
+  async logout(@Ctx() context: RequestContext): Promise<boolean> {
+    if (context.caller.kind === 'session') await this.sessions.revoke(context.caller.session.id);
+    context.clearSessionCookie();
+    return true;
+  }
+
+  private startSession({ token, session, user }: SignedIn, context: RequestContext): AuthPayload {
+    context.setSessionCookie(token, session.expiresAt);
+    return Object.assign(new AuthPayload(), { token, user });
+  }
+}

@@ -1,0 +1,29 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../../db/columns';
+import { Role } from '../role';
+
+/** The stored account is also the GraphQL `User`; only fields marked @Field are ever exposed. */
+@ObjectType('User', { description: 'An account of the control panel.' })
+@Entity({ name: 'users' })
+export class UserEntity {
+  @Field(() => ID, { description: 'Stable identifier of the account.' })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** Normalised (trimmed, lower-cased): the unique sign-in name. */
+  @Field(() => String, { description: 'The sign-in e-mail address, lower-cased. Shown as the user name in the panel.' })
+  @Column({ type: 'varchar', length: 320, unique: true })
+  email: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Field(() => Role, { description: 'What the user may do.' })
+  @Column({ type: 'varchar', length: 16, default: Role.CUSTOMER })
+  role: Role;
+
+  @Field(() => Date, { description: 'When the account was created.' })
+  @InstantColumn({ name: 'created_at' })
+  createdAt: Date;
+}

@@ -1,0 +1,17 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { TwoFactorMethod } from '../two-factor-method';
+
+@ObjectType({ description: 'The second step of a sign-in: a code of the active 2FA method is needed.' })
+export class TwoFactorChallenge {
+  @Field(() => ID, { description: 'Pass to verifyLoginChallenge with the code. It is not a session token.' })
+  challengeId: string;
+
+  @Field(() => TwoFactorMethod, { description: 'Where the code comes from.' })
+  method: TwoFactorMethod;
+
+  @Field(() => String, { nullable: true, description: 'Where an e-mail or SMS code was sent, masked (e.g. j***@example.com).' })
+  maskedDestination: string | null;
+
+  @Field(() => Date, { description: 'When the challenge ends; sign in again after that.' })
+  expiresAt: Date;
+}

@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error a client can act on has a stable `extensions.code`. Clients choose their words by
+ * the code, never by the message.
+ */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'INVALID_CODE',
+  'CODE_EXPIRED',
+  'TOO_MANY_ATTEMPTS',
+  'DELIVERY_FAILED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetails {
+  /** The input field at fault, for BAD_USER_INPUT. */
+  field?: string;
+  /** Seconds until the caller may try again, for TOO_MANY_ATTEMPTS. */
+  retryAfterSeconds?: number;
+  /** A finer reason inside a code, e.g. SESSION_EXPIRED under UNAUTHENTICATED. */
+  reason?: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+  ) {
+    super(message, { extensions: { code, ...details } });
+    this.name = 'AppError';
+  }
+}
+
+/** The fixed messages of the account errors. One place, so the panel and the API agree. */
+export const AUTH_MESSAGES = {
+  INVALID_CREDENTIALS: 'Incorrect e-mail or password.',
+  NOT_SIGNED_IN: 'You are not signed in.',
+  SESSION_ENDED: 'Your session has ended. Please sign in again.',
+  REGISTRATION_CLOSED: 'Registration is switched off on this server.',
+  EMAIL_TAKEN: 'An account with this e-mail address already exists.',
+  EMAIL_INVALID: 'Enter a valid e-mail address.',
+  PASSWORD_LENGTH: 'The password must be 8 to 256 characters long.',
+  TOO_MANY_SIGN_INS: 'Too many sign-in attempts. Try again later.',
+  FORBIDDEN: 'You do not have permission to do this.',
+} as const;
+
+export const invalidInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
+
+export const tooManyAttempts = (message: string, retryAfterMs: number) =>
+  new AppError('TOO_MANY_ATTEMPTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
