@@ -96,7 +96,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         return {
           caller,
           client: clientInfo(req),
-          setSessionCookie: (value, expiresAt) => setSessionCookie(res, cookie, value, expiresAt),
+          setSessionCookie: (value, expiresAt) =>
+            setSessionCookie(res, cookie, value, expiresAt.getTime() - clock.now().getTime()),
           clearSessionCookie: () => clearSessionCookie(res, cookie),
           resolvers,
         };

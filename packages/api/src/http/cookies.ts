@@ -23,13 +23,14 @@ export function readCookie(req: Request, name: string): string | undefined {
 }
 
 // HttpOnly: scripts never see the token. SameSite=Lax: other sites' forms cannot post with it.
-export function setSessionCookie(res: Response, options: SessionCookieOptions, token: string, expiresAt: Date): void {
+// Max-Age rather than Expires: the browser counts from when it got the cookie, whatever its clock says.
+export function setSessionCookie(res: Response, options: SessionCookieOptions, token: string, maxAgeMs: number): void {
   res.cookie(options.name, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: options.secure,
     path: '/',
-    expires: expiresAt,
+    maxAge: Math.max(0, maxAgeMs),
   });
 }
 

@@ -9,7 +9,7 @@ export const systemClock: Clock = { now: () => new Date() };
 export class ManualClock implements Clock {
   private current: number;
 
-  constructor(start: Date | number = Date.UTC(2026, 0, 1, 12, 0, 0)) {
+  constructor(start: Date | number = Date.now()) {
     this.current = typeof start === 'number' ? start : start.getTime();
   }
 

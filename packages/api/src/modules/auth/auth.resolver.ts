@@ -40,8 +40,8 @@ export class AuthResolver {
       'The same UNAUTHENTICATED error for an unknown e-mail and a wrong password.',
   })
   async login(
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
+    @Arg('email', () => String, { description: 'The account e-mail address (any case).' }) email: string,
+    @Arg('password', () => String, { description: 'The account password.' }) password: string,
     @Ctx() context: RequestContext,
   ): Promise<typeof LoginResult> {
     const outcome = await this.accounts.login(email, password, context.client);

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+function load(env: Record<string, string>) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-config-'));
+  return { dataDir, config: loadConfig({ DATA_DIR: dataDir, ...env }, { cwd: '/srv/latchkey' }) };
+}
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to port 4000, SQLite in DATA_DIR, migrations on, issuer HostKey, 30 min idle and 12 h sessions', () => {
+    const { config, dataDir } = load({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({ type: 'sqlite', path: path.join(dataDir, 'latchkey.sqlite') });
+    expect(config.runMigrations).toBe(true);
+    expect(config.issuerName).toBe('HostKey');
+    expect(config.session.idleTimeoutMs).toBe(30 * 60_000);
+    expect(config.session.absoluteTimeoutMs).toBe(12 * 60 * 60_000);
+    expect(config.session.secureCookie).toBe(false);
+  });
+
+  it('reads sqlite: paths relative to the working directory and postgres URLs as given', () => {
+    expect(load({ DATABASE_URL: 'sqlite:./db/x.sqlite' }).config.database).toEqual({
+      type: 'sqlite',
+      path: '/srv/latchkey/db/x.sqlite',
+    });
+    expect(load({ DATABASE_URL: 'sqlite:///var/lib/x.sqlite' }).config.database).toEqual({
+      type: 'sqlite',
+      path: '/var/lib/x.sqlite',
+    });
+    const url = 'postgres://latchkey:pw@db.internal:5432/latchkey';
+    expect(load({ DATABASE_URL: url }).config.database).toEqual({ type: 'postgres', url });
+    expect(load({ DATABASE_URL: 'postgresql://h/d' }).config.database.type).toBe('postgres');
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'mysql://root@localhost/x' }, 'DATABASE_URL', /unsupported scheme \("mysql:"\)/],
+    [{ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL', /must name a file/],
+    [{ DATABASE_URL: 'postgres://host-without-db' }, 'DATABASE_URL', /must name a database/],
+    [{ DATABASE_URL: 'just-words' }, 'DATABASE_URL', /unsupported scheme/],
+    [{ PORT: 'eighty' }, 'PORT', /whole number/],
+    [{ PORT: '70000' }, 'PORT', /0 to 65535/],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV', /one of development, production, test/],
+    [{ REGISTRATION_ENABLED: 'maybe' }, 'REGISTRATION_ENABLED', /true or false/],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES', /whole number/],
+    [{ ENCRYPTION_KEY: 'dG9vIHNob3J0' }, 'ENCRYPTION_KEY', /32 bytes/],
+    [{ ENCRYPTION_KEY: 'not base64!' }, 'ENCRYPTION_KEY', /32 bytes/],
+    [{ NODE_ENV: 'production' }, 'ENCRYPTION_KEY', /required in production/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+  ])('refuses %j naming %s', (env, variable, problem) => {
+    const error = failure(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(error.message).toMatch(problem);
+  });
+
+  it('generates a development encryption key into DATA_DIR once and reuses it', () => {
+    const { config, dataDir } = load({});
+    const stored = readFileSync(path.join(dataDir, 'encryption.key'), 'utf8').trim();
+    expect(Buffer.from(stored, 'base64')).toEqual(config.encryptionKey);
+    expect(config.encryptionKey).toHaveLength(32);
+    expect(loadConfig({ DATA_DIR: dataDir }).encryptionKey).toEqual(config.encryptionKey);
+  });
+
+  it('uses ENCRYPTION_KEY when given, and Secure cookies in production', () => {
+    const { config } = load({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY });
+    expect(config.encryptionKey).toEqual(Buffer.alloc(32, 7));
+    expect(config.session.secureCookie).toBe(true);
+  });
+});

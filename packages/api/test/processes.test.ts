@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createScratchPostgres } from './support/postgres';
+import { TEST_DATABASE } from './support/test-app';
+
+const API_ROOT = path.join(__dirname, '..');
+const TSX = path.join(API_ROOT, 'node_modules/.bin/tsx');
+
+function run(script: 'main' | 'cli', args: string[], env: Record<string, string>, input?: string) {
+  const result = spawnSync(TSX, ['--tsconfig', path.join(API_ROOT, 'tsconfig.json'), path.join(API_ROOT, `src/${script}.ts`), ...args], {
+    cwd: mkdtempSync(path.join(tmpdir(), 'latchkey-cwd-')),
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the server and the operator CLI as processes', () => {
+  const dataDir = () => mkdtempSync(path.join(tmpdir(), 'latchkey-proc-'));
+
+  it('stops at start-up with a message naming a bad DATABASE_URL', () => {
+    const result = run('main', [], { DATA_DIR: dataDir(), DATABASE_URL: 'mongodb://localhost/x' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration: DATABASE_URL has an unsupported scheme ("mongodb:")');
+  });
+
+  it('stops at start-up with a clear message when PostgreSQL has no such database', () => {
+    const result = run('main', [], { DATA_DIR: dataDir(), DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/latchkey_no_such_db' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Latchkey failed to start: .*database "latchkey_no_such_db" does not exist/);
+  });
+
+  it('creates a user with a role, refuses a duplicate and a bad role, and migrates', async () => {
+    const env: Record<string, string> = { DATA_DIR: dataDir() };
+    const postgres = TEST_DATABASE === 'postgres' ? await createScratchPostgres('cli') : undefined;
+    if (postgres) env.DATABASE_URL = postgres.url;
+    try {
+      const migrate = run('cli', ['migrate'], env);
+      expect(migrate.stdout).toMatch(/^applied Initial\d+/);
+      expect(run('cli', ['migrate'], env).stdout).toBe('database is up to date\n');
+
+      const created = run('cli', ['create-user', '--email', 'Staff@Example.com', '--role', 'support'], env, 'a good password\n');
+      expect(created.status).toBe(0);
+      expect(created.stdout).toMatch(/^created SUPPORT staff@example.com \([0-9a-f-]{36}\)/);
+
+      const again = run('cli', ['create-user', '--email', 'staff@example.com'], { ...env, LATCHKEY_PASSWORD: 'another password' });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('An account with this e-mail address already exists.');
+
+      const badRole = run('cli', ['create-user', '--email', 'x@example.com', '--role', 'ROOT'], env, 'whatever123');
+      expect(badRole.status).toBe(2);
+      expect(badRole.stderr).toContain('--role must be one of CUSTOMER, SUPPORT, ADMIN');
+    } finally {
+      await postgres?.drop();
+    }
+  });
+});
