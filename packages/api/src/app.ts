@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { openDatabase } from './db/data-source';
 import type { Caller, RequestContext } from './graphql/context';
+import { codeCheckCountPlugin } from './graphql/code-check-count.plugin';
 import { createErrorFormatter } from './graphql/format-error';
 import { buildLatchkeySchema } from './graphql/schema';
 import { clientInfo } from './http/client-info';
@@ -20,6 +21,11 @@ import { AccountService } from './modules/auth/account.service';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { SessionService } from './modules/auth/session.service';
+import { TwoFactorResolver } from './modules/two-factor/two-factor.resolver';
+import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
+import { createSenders } from './delivery/senders';
+import type { EmailSender, SmsSender } from './delivery/delivery.types';
+import { SecretBox } from './shared/secret-box';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 
@@ -27,12 +33,14 @@ export interface AppOverrides {
   clock?: Clock;
   logger?: Logger;
   counters?: CounterStore;
+  /** Mail and SMS senders; by default the configured providers. */
+  senders?: { email: EmailSender; sms: SmsSender };
 }
 
 export interface LatchkeyApp {
   readonly server: Server;
   readonly dataSource: DataSource;
-  readonly services: { accounts: AccountService; sessions: SessionService };
+  readonly services: { accounts: AccountService; sessions: SessionService; twoFactor: ReturnType<typeof createTwoFactorModule> };
   readonly logger: Logger;
   /** Listens on config.port (0 = any free port) and answers the base URL. */
   listen(): Promise<string>;
@@ -47,12 +55,31 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const dataSource = await openDatabase(config.database, { migrate: config.runMigrations });
 
+  const counters = overrides.counters ?? new MemoryCounterStore();
   const sessions = new SessionService(dataSource, clock, config.session);
-  const throttle = new LoginThrottle(overrides.counters ?? new MemoryCounterStore(), clock);
-  const accounts = new AccountService(dataSource, clock, sessions, throttle, {
-    registrationEnabled: config.registrationEnabled,
+  const twoFactor = createTwoFactorModule({
+    dataSource,
+    clock,
+    logger,
+    secrets: new SecretBox(config.encryptionKey),
+    senders: overrides.senders ?? createSenders(config.delivery, { clock, logger }),
+    counters,
+    sessions,
+    issuerName: config.issuerName,
   });
-  const resolvers = new Map<Function, object>([[AuthResolver, new AuthResolver(accounts, sessions)]]);
+  const throttle = new LoginThrottle(counters, clock);
+  const accounts = new AccountService(
+    dataSource,
+    clock,
+    sessions,
+    throttle,
+    { registrationEnabled: config.registrationEnabled },
+    twoFactor.gate,
+  );
+  const resolvers = new Map<Function, object>([
+    [AuthResolver, new AuthResolver(accounts, sessions)],
+    [TwoFactorResolver, twoFactor.resolver],
+  ]);
 
   const app = express();
   app.disable('x-powered-by');
@@ -69,6 +96,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     csrfPrevention: true,
     formatError: createErrorFormatter(logger),
     plugins: [
+      codeCheckCountPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -100,6 +128,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             setSessionCookie(res, cookie, value, expiresAt.getTime() - clock.now().getTime()),
           clearSessionCookie: () => clearSessionCookie(res, cookie),
           resolvers,
+          codeChecksInRequest: 1,
         };
       },
     }),
@@ -109,7 +138,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   return {
     server,
     dataSource,
-    services: { accounts, sessions },
+    services: { accounts, sessions, twoFactor },
     logger,
     listen: () =>
       new Promise((resolve, reject) => {

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DELIVERY_SETTINGS, readDeliveryConfig, type DeliveryConfig } from './delivery/delivery-config';
+import { ConfigError } from './shared/config-error';
 
 /**
  * Every setting Latchkey reads, validated once at start-up. Nothing else reads `process.env`.
@@ -30,17 +32,11 @@ export interface Config {
   webDistDir: string;
   trustProxy: boolean;
   logLevel: string;
+  /** Mail and SMS providers (delivery/delivery-config.ts). */
+  delivery: DeliveryConfig;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
@@ -55,7 +51,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export const SETTINGS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'RUN_MIGRATIONS', 'REGISTRATION_ENABLED',
   'ISSUER_NAME', 'ENCRYPTION_KEY', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_DIST_DIR',
-  'TRUST_PROXY', 'LOG_LEVEL',
+  'TRUST_PROXY', 'LOG_LEVEL', ...DELIVERY_SETTINGS,
 ] as const;
 
 export function loadConfig(env: Env = process.env, options: { cwd?: string } = {}): Config {
@@ -63,6 +59,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const dataDir = path.resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? './data');
   const production = nodeEnv === 'production';
+  const issuerName = nonEmpty(env, 'ISSUER_NAME') ?? 'HostKey';
 
   return {
     nodeEnv,
@@ -72,7 +69,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir, cwd),
     runMigrations: boolean(env, 'RUN_MIGRATIONS', true),
     registrationEnabled: boolean(env, 'REGISTRATION_ENABLED', true),
-    issuerName: nonEmpty(env, 'ISSUER_NAME') ?? 'HostKey',
+    issuerName,
     encryptionKey: encryptionKey(env.ENCRYPTION_KEY, production, dataDir),
     session: {
       idleTimeoutMs: integer(env, 'SESSION_IDLE_MINUTES', DEFAULT_IDLE_TIMEOUT_MINUTES, 1, 24 * 60) * MINUTE_MS,
@@ -84,6 +81,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     webDistDir: path.resolve(cwd, nonEmpty(env, 'WEB_DIST_DIR') ?? path.join(__dirname, '../../web/dist')),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd }),
   };
 }
 

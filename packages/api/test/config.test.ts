@@ -4,6 +4,14 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
+const PRODUCTION_PROVIDERS = {
+  EMAIL_PROVIDER: 'sendgrid',
+  SENDGRID_API_KEY: 'SG.test',
+  EMAIL_FROM: 'security@hostkey.example',
+  SMS_PROVIDER: 'vonage',
+  VONAGE_API_KEY: 'key',
+  VONAGE_API_SECRET: 'secret',
+};
 
 function load(env: Record<string, string>) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-config-'));
@@ -60,6 +68,7 @@ describe('loadConfig', () => {
     [{ ENCRYPTION_KEY: 'not base64!' }, 'ENCRYPTION_KEY', /32 bytes/],
     [{ NODE_ENV: 'production' }, 'ENCRYPTION_KEY', /required in production/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+    [{ NODE_ENV: 'production', ENCRYPTION_KEY: KEY }, 'EMAIL_PROVIDER', /outbox/],
   ])('refuses %j naming %s', (env, variable, problem) => {
     const error = failure(env as Record<string, string>);
     expect(error.variable).toBe(variable);
@@ -76,7 +85,7 @@ describe('loadConfig', () => {
   });
 
   it('uses ENCRYPTION_KEY when given, and Secure cookies in production', () => {
-    const { config } = load({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY });
+    const { config } = load({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, ...PRODUCTION_PROVIDERS });
     expect(config.encryptionKey).toEqual(Buffer.alloc(32, 7));
     expect(config.session.secureCookie).toBe(true);
   });

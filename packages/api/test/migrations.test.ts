@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatabaseConfig } from '../src/config';
 import { createDataSource } from '../src/db/data-source';
+import { runWithoutForeignKeys } from '../src/db/sqlite-migration';
 import { createScratchPostgres, type ScratchDatabase } from './support/postgres';
 import { TEST_DATABASE } from './support/test-app';
 
@@ -36,11 +37,41 @@ describe(`migrations on ${TEST_DATABASE}`, () => {
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
 
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
-      const tables = await dataSource.createQueryRunner().getTables(['users', 'sessions']);
+      const tables = await dataSource.createQueryRunner().getTables(['users', 'sessions', 'two_factor_enrollments']);
       expect(tables).toEqual([]);
       expect(await dataSource.runMigrations()).toHaveLength(applied.length);
     } finally {
       await dataSource.destroy();
+    }
+  });
+});
+
+describe('runWithoutForeignKeys (SQLite)', () => {
+  it('rebuilds a referenced table without cascading deletes into the rows that reference it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-fk-'));
+    const dataSource = createDataSource({ type: 'sqlite', path: path.join(dir, 'fk.sqlite') });
+    await dataSource.initialize();
+    try {
+      const runner = dataSource.createQueryRunner();
+      await runner.query('CREATE TABLE parent (id integer PRIMARY KEY)');
+      await runner.query('CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent(id) ON DELETE CASCADE)');
+      await runner.query('INSERT INTO parent VALUES (1)');
+      await runner.query('INSERT INTO child VALUES (10, 1)');
+      await runWithoutForeignKeys(runner, [
+        'CREATE TABLE temporary_parent (id integer PRIMARY KEY, extra text)',
+        'INSERT INTO temporary_parent (id) SELECT id FROM parent',
+        'DROP TABLE parent',
+        'ALTER TABLE temporary_parent RENAME TO parent',
+      ]);
+      expect(await runner.query('SELECT id, parent_id FROM child')).toEqual([{ id: 10, parent_id: 1 }]);
+      expect(await runner.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+
+      await expect(runWithoutForeignKeys(runner, ['DELETE FROM parent'])).rejects.toThrow(/foreign key/);
+      expect(await runner.query('SELECT count(*) AS n FROM parent')).toEqual([{ n: 1 }]);
+      await runner.release();
+    } finally {
+      await dataSource.destroy();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

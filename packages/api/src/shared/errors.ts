@@ -20,8 +20,10 @@ export interface ErrorDetails {
   field?: string;
   /** Seconds until the caller may try again, for TOO_MANY_ATTEMPTS. */
   retryAfterSeconds?: number;
-  /** A finer reason inside a code, e.g. SESSION_EXPIRED under UNAUTHENTICATED. */
+  /** A finer reason inside a code, e.g. SESSION_ENDED under UNAUTHENTICATED. */
   reason?: string;
+  /** INVALID_CODE with reason CLOCK_OFF: how far the authenticator's clock seems to be off. */
+  clockOffsetMinutes?: number;
 }
 
 export class AppError extends GraphQLError {

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import { AUTH_MESSAGES, AppError, invalidInput } from '../../shared/errors';
 import { normalizeEmail } from './email-address';
 import { UserEntity } from './entities/user.entity';
+import type { TwoFactorChallenge } from '../two-factor/dto/two-factor-challenge.type';
 import type { LoginThrottle } from './login-throttle';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
 import { Role } from './role';
@@ -13,8 +14,13 @@ export interface SignedIn extends IssuedSession {
   user: UserEntity;
 }
 
-/** What a right password leads to. The 2FA challenge branch joins when 2FA is on for the user. */
-export type LoginOutcome = { kind: 'session' } & SignedIn;
+/** What a right password leads to: a session, or, with 2FA on, a challenge and no session yet. */
+export type LoginOutcome = ({ kind: 'session' } & SignedIn) | { kind: 'challenge'; challenge: TwoFactorChallenge };
+
+/** The part of 2FA a password sign-in needs: is a method active, and open a challenge for it. */
+export interface SecondFactorGate {
+  challengeFor(user: UserEntity): Promise<TwoFactorChallenge | null>;
+}
 
 export class AccountService {
   constructor(
@@ -23,6 +29,7 @@ export class AccountService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly options: { registrationEnabled: boolean },
+    private readonly secondFactor: SecondFactorGate = { challengeFor: async () => null },
   ) {}
 
   /** Creates a customer account and signs it in, in one transaction: both or neither. */
@@ -63,6 +70,9 @@ export class AccountService {
     const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
     if (!user || !passwordMatches) throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
     await this.throttle.succeeded(email);
+    // With 2FA on, the password alone opens nothing: the challenge is the only way on.
+    const challenge = await this.secondFactor.challengeFor(user);
+    if (challenge) return { kind: 'challenge', challenge };
     const issued = await this.sessions.issue(user.id, client);
     return { kind: 'session', ...issued, user };
   }

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireSession } from '../../graphql/auth-checker';
 import type { RequestContext } from '../../graphql/context';
-import type { AccountService, SignedIn } from './account.service';
+import type { AccountService } from './account.service';
 import { AuthPayload } from './dto/auth-payload.type';
 import { LoginResult } from './dto/login-result.union';
 import { UserEntity } from './entities/user.entity';
 import type { SessionService } from './session.service';
+import { startSession } from './start-session';
 
 @Resolver()
 export class AuthResolver {
@@ -31,7 +32,7 @@ export class AuthResolver {
     @Arg('password', () => String, { description: '8 to 256 characters.' }) password: string,
     @Ctx() context: RequestContext,
   ): Promise<AuthPayload> {
-    return this.startSession(await this.accounts.register(email, password, context.client), context);
+    return startSession(await this.accounts.register(email, password, context.client), context);
   }
 
   @Mutation(() => LoginResult, {
@@ -45,7 +46,7 @@ export class AuthResolver {
     @Ctx() context: RequestContext,
   ): Promise<typeof LoginResult> {
     const outcome = await this.accounts.login(email, password, context.client);
-    return this.startSession(outcome, context);
+    return outcome.kind === 'challenge' ? outcome.challenge : startSession(outcome, context);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session on the server. True even when there was none.' })
@@ -53,10 +54,5 @@ export class AuthResolver {
     if (context.caller.kind === 'session') await this.sessions.revoke(context.caller.session.id);
     context.clearSessionCookie();
     return true;
-  }
-
-  private startSession({ token, session, user }: SignedIn, context: RequestContext): AuthPayload {
-    context.setSessionCookie(token, session.expiresAt);
-    return Object.assign(new AuthPayload(), { token, user });
   }
 }

@@ -79,6 +79,17 @@ export class SessionService {
       .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
+  /** Ends every live session of a user but `keepSessionId` (after 2FA changes: other devices sign in again). */
+  async revokeOthers(userId: string, keepSessionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const query = manager
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: this.clock.now() })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (keepSessionId) query.andWhere('id <> :keepSessionId', { keepSessionId });
+    await query.execute();
+  }
+
   private isLive(session: SessionEntity): boolean {
     const now = this.clock.now().getTime();
     return (

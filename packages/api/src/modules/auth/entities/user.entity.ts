@@ -26,4 +26,8 @@ export class UserEntity {
   @Field(() => Date, { description: 'When the account was created.' })
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /** When the user said "not now" to the prompt to enable 2FA; null until then. */
+  @InstantColumn({ name: 'two_factor_prompt_dismissed_at', nullable: true })
+  twoFactorPromptDismissedAt: Date | null;
 }

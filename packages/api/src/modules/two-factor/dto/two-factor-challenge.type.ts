@@ -14,4 +14,7 @@ export class TwoFactorChallenge {
 
   @Field(() => Date, { description: 'When the challenge ends; sign in again after that.' })
   expiresAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'EMAIL and SMS: when resendLoginCode may be called again.' })
+  resendAvailableAt: Date | null;
 }

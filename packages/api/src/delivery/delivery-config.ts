@@ -1,0 +1,166 @@
+import path from 'node:path';
+import { ConfigError } from '../config';
+
+/**
+ * The delivery settings (SPEC §2), validated once at start-up like the rest of config.ts. Provider
+ * credentials are checked only for the provider chosen, and the outbox never runs in production.
+ */
+
+export type EmailDeliveryConfig =
+  | { provider: 'outbox'; from: string }
+  | { provider: 'sendgrid'; from: string; fromName: string; apiKey: string; baseUrl: string };
+
+export type SmsDeliveryConfig =
+  | { provider: 'outbox' }
+  | { provider: 'vonage'; from: string; apiKey: string; apiSecret: string; baseUrl: string };
+
+export interface DeliveryConfig {
+  email: EmailDeliveryConfig;
+  sms: SmsDeliveryConfig;
+  /** Where the outbox providers write; used only when one of them is chosen. */
+  outboxPath: string;
+  /** How long a provider may take to accept a message. */
+  timeoutMs: number;
+}
+
+export interface DeliveryConfigContext {
+  production: boolean;
+  /** Absolute, as config.ts resolved DATA_DIR. */
+  dataDir: string;
+  issuerName: string;
+  /** What a relative OUTBOX_PATH is relative to (default: the working directory). */
+  cwd?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The documented settings, for the README and `.env.example`. */
+export const DELIVERY_SETTINGS = [
+  'EMAIL_PROVIDER', 'SMS_PROVIDER', 'OUTBOX_PATH', 'EMAIL_FROM', 'SENDGRID_API_KEY', 'SENDGRID_API_BASE_URL',
+  'VONAGE_API_KEY', 'VONAGE_API_SECRET', 'VONAGE_FROM', 'VONAGE_API_BASE_URL', 'DELIVERY_TIMEOUT_MS',
+] as const;
+
+/** SendGrid's v3 API host (its EU accounts use https://api.eu.sendgrid.com). */
+export const SENDGRID_DEFAULT_BASE_URL = 'https://api.sendgrid.com';
+/** The Vonage SDK's default `restHost`, home of the SMS API (POST /sms/json). */
+export const VONAGE_DEFAULT_BASE_URL = 'https://rest.nexmo.com';
+
+const EMAIL_PROVIDERS = ['outbox', 'sendgrid'] as const;
+const SMS_PROVIDERS = ['outbox', 'vonage'] as const;
+const OUTBOX_FILE = 'outbox.jsonl';
+const DEFAULT_EMAIL_FROM = 'no-reply@localhost';
+const DEFAULT_TIMEOUT_MS = 10_000;
+// Under a second fails on a slow day; over a minute leaves the user staring at a spinner.
+const MIN_TIMEOUT_MS = 1_000;
+const MAX_TIMEOUT_MS = 60_000;
+const MAX_EMAIL_LENGTH = 254;
+// One @, a local part without spaces or angle brackets, and a host name (dots optional, for localhost).
+const EMAIL_PATTERN = /^[^\s@<>"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+// Carriers accept up to 11 letters and digits as an alphanumeric sender ID.
+const ALPHANUMERIC_SENDER = /^[A-Za-z0-9]{1,11}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export function readDeliveryConfig(env: Env, context: DeliveryConfigContext): DeliveryConfig {
+  const emailProvider = oneOf(env, 'EMAIL_PROVIDER', EMAIL_PROVIDERS, 'outbox');
+  const smsProvider = oneOf(env, 'SMS_PROVIDER', SMS_PROVIDERS, 'outbox');
+  if (context.production) {
+    if (emailProvider === 'outbox') throw outboxInProduction('EMAIL_PROVIDER', 'sendgrid');
+    if (smsProvider === 'outbox') throw outboxInProduction('SMS_PROVIDER', 'vonage');
+  }
+  const outboxPath = nonEmpty(env, 'OUTBOX_PATH');
+  return {
+    email: emailProvider === 'sendgrid' ? sendGridConfig(env, context) : { provider: 'outbox', from: emailFrom(env) ?? DEFAULT_EMAIL_FROM },
+    sms: smsProvider === 'vonage' ? vonageConfig(env, context) : { provider: 'outbox' },
+    outboxPath: outboxPath ? path.resolve(context.cwd ?? process.cwd(), outboxPath) : path.join(context.dataDir, OUTBOX_FILE),
+    timeoutMs: integer(env, 'DELIVERY_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS),
+  };
+}
+
+function sendGridConfig(env: Env, context: DeliveryConfigContext): EmailDeliveryConfig {
+  const from = emailFrom(env);
+  if (!from) throw new ConfigError('EMAIL_FROM', 'is required when EMAIL_PROVIDER=sendgrid (a sender address verified in SendGrid)');
+  return {
+    provider: 'sendgrid',
+    from,
+    fromName: context.issuerName,
+    apiKey: required(env, 'SENDGRID_API_KEY', 'EMAIL_PROVIDER=sendgrid'),
+    baseUrl: httpUrl(env, 'SENDGRID_API_BASE_URL', SENDGRID_DEFAULT_BASE_URL),
+  };
+}
+
+function vonageConfig(env: Env, context: DeliveryConfigContext): SmsDeliveryConfig {
+  const apiKey = required(env, 'VONAGE_API_KEY', 'SMS_PROVIDER=vonage');
+  const apiSecret = required(env, 'VONAGE_API_SECRET', 'SMS_PROVIDER=vonage');
+  const explicitFrom = nonEmpty(env, 'VONAGE_FROM');
+  const from = explicitFrom ?? context.issuerName;
+  if (!ALPHANUMERIC_SENDER.test(from) && !E164.test(from)) {
+    throw new ConfigError(
+      'VONAGE_FROM',
+      explicitFrom
+        ? `must be up to 11 letters and digits or a number in E.164 such as +4915112345678 (got "${from}")`
+        : `must be set: its default, the issuer name "${from}", is not a valid sender (up to 11 letters and digits, or an E.164 number)`,
+    );
+  }
+  return { provider: 'vonage', from, apiKey, apiSecret, baseUrl: httpUrl(env, 'VONAGE_API_BASE_URL', VONAGE_DEFAULT_BASE_URL) };
+}
+
+function outboxInProduction(variable: string, provider: string): ConfigError {
+  return new ConfigError(
+    variable,
+    `is "outbox" (the default), which writes codes to a file and is refused in production; set it to ${provider}`,
+  );
+}
+
+function emailFrom(env: Env): string | undefined {
+  const value = nonEmpty(env, 'EMAIL_FROM');
+  if (value !== undefined && (value.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(value))) {
+    throw new ConfigError('EMAIL_FROM', `must be a plain e-mail address such as no-reply@example.com (got "${value}")`);
+  }
+  return value;
+}
+
+function required(env: Env, name: string, because: string): string {
+  const value = nonEmpty(env, name);
+  if (!value) throw new ConfigError(name, `is required when ${because}`);
+  return value;
+}
+
+/** An http(s) URL without a trailing slash: the SDKs append their paths (`/v3/mail/send`, `/sms/json`). */
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'must be an http:// or https:// URL');
+  }
+  // The value is not echoed: a URL may carry credentials.
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.search || url.hash) {
+    throw new ConfigError(name, 'must be an http:// or https:// URL without query or fragment');
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return Number(value);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = nonEmpty(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}

@@ -1,0 +1,34 @@
+import { AppError } from '../../shared/errors';
+import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
+import type { CodeCheckResult } from './methods/method.types';
+import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
+
+/**
+ * Runs one code check under the user's and the IP's limits, and turns a wrong or old code into the
+ * client's error. `extraChecks` is how many more code checks the same request carried as aliases.
+ */
+export async function guardedCheck(
+  limiter: TwoFactorAttemptLimiter,
+  ticket: AttemptTicket,
+  extraChecks: number,
+  check: () => Promise<CodeCheckResult>,
+  onWrongCode: () => Promise<void> = async () => undefined,
+): Promise<Extract<CodeCheckResult, { ok: true }>> {
+  await limiter.admit(ticket);
+  const result = await check();
+  if (result.ok) {
+    await limiter.succeeded(ticket);
+    return result;
+  }
+  await onWrongCode();
+  const lockout = await limiter.failed(ticket, extraChecks);
+  if (lockout) throw lockout;
+  if (result.reason === 'expired') throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.CODE_EXPIRED);
+  if (result.clockOffsetMinutes) {
+    throw new AppError('INVALID_CODE', TWO_FACTOR_MESSAGES.CLOCK_OFF(result.clockOffsetMinutes), {
+      reason: 'CLOCK_OFF',
+      clockOffsetMinutes: result.clockOffsetMinutes,
+    });
+  }
+  throw new AppError('INVALID_CODE', TWO_FACTOR_MESSAGES.INVALID_CODE);
+}

@@ -1,0 +1,38 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { TwoFactorMethod } from '../two-factor-method';
+
+@ObjectType({ description: 'A method being set up: it replaces the active one (if any) once its code is verified.' })
+export class PendingTwoFactor {
+  @Field(() => TwoFactorMethod, { description: 'The method being set up.' })
+  method: TwoFactorMethod;
+
+  @Field(() => String, { nullable: true, description: 'Where codes go (masked), for EMAIL and SMS.' })
+  maskedDestination: string | null;
+
+  @Field(() => Date, { description: 'When the set-up ends unfinished.' })
+  expiresAt: Date;
+}
+
+@ObjectType({ description: "The signed-in user's two-factor authentication." })
+export class TwoFactorSettings {
+  @Field(() => Boolean, { description: 'Whether a method is active: sign-ins then need a code.' })
+  enabled: boolean;
+
+  @Field(() => TwoFactorMethod, { nullable: true, description: 'The active method, if any.' })
+  method: TwoFactorMethod | null;
+
+  @Field(() => String, { nullable: true, description: 'Where codes of the active method go (masked), for EMAIL and SMS.' })
+  maskedDestination: string | null;
+
+  @Field(() => PendingTwoFactor, { nullable: true, description: 'A method being set up, if any.' })
+  pending: PendingTwoFactor | null;
+
+  @Field(() => Int, { description: 'Unused recovery codes.' })
+  recoveryCodesRemaining: number;
+
+  @Field(() => Boolean, { description: 'Whether the panel should invite the user to enable 2FA (off once dismissed or enabled).' })
+  promptToEnable: boolean;
+
+  @Field(() => Boolean, { description: 'Whether this server requires 2FA for this user.' })
+  required: boolean;
+}

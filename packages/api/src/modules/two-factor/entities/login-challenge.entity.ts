@@ -1,0 +1,37 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../../db/columns';
+import { UserEntity } from '../../auth/entities/user.entity';
+import { TwoFactorMethod } from '../two-factor-method';
+
+/**
+ * A sign-in halfway through: the password was right, a second factor is owed. It holds no
+ * password and is no session: only verifyLoginChallenge accepts its id.
+ */
+@Entity({ name: 'login_challenges' })
+export class LoginChallengeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ type: 'varchar', length: 8 })
+  method: TwoFactorMethod;
+
+  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
+  failedAttempts: number;
+
+  @InstantColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @InstantColumn({ name: 'expires_at' })
+  expiresAt: Date;
+
+  /** Set once, by the first right code; a second success is impossible. */
+  @InstantColumn({ name: 'completed_at', nullable: true })
+  completedAt: Date | null;
+}

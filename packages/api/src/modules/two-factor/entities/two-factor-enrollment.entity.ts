@@ -1,0 +1,57 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../../db/columns';
+import { UserEntity } from '../../auth/entities/user.entity';
+import { TwoFactorMethod } from '../two-factor-method';
+
+export enum EnrollmentState {
+  /** Being set up: not used at login until verified. */
+  PENDING = 'PENDING',
+  /** The user's one working method. */
+  ACTIVE = 'ACTIVE',
+}
+
+/**
+ * A user's 2FA method. At most one ACTIVE and one PENDING per user (a unique index holds it), so
+ * a new method can be set up while the old one keeps working, then swapped in one transaction.
+ */
+@Entity({ name: 'two_factor_enrollments' })
+@Index('idx_two_factor_enrollments_user_state', ['userId', 'state'], { unique: true })
+export class TwoFactorEnrollmentEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ type: 'varchar', length: 8 })
+  method: TwoFactorMethod;
+
+  @Column({ type: 'varchar', length: 8 })
+  state: EnrollmentState;
+
+  /** TOTP only: the shared secret, sealed with ENCRYPTION_KEY. */
+  @Column({ name: 'secret_ciphertext', type: 'varchar', length: 256, nullable: true })
+  secretCiphertext: string | null;
+
+  /** EMAIL: the address; SMS: the number in E.164. */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  destination: string | null;
+
+  /** TOTP only: the last time step accepted; codes of this step or earlier are refused (no replay). */
+  @Column({ name: 'last_totp_step', type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  lastTotpStep: number | null;
+
+  @InstantColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  /** PENDING only: when the set-up ends unfinished. */
+  @InstantColumn({ name: 'expires_at', nullable: true })
+  expiresAt: Date | null;
+
+  @InstantColumn({ name: 'activated_at', nullable: true })
+  activatedAt: Date | null;
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { IsNull, LessThan, type DataSource } from 'typeorm';
+import type { Clock } from '../../shared/clock';
+import { AppError } from '../../shared/errors';
+import type { UserEntity } from '../auth/entities/user.entity';
+import type { ClientInfo, IssuedSession, SessionService } from '../auth/session.service';
+import type { TwoFactorAttemptLimiter } from './attempt-limiter';
+import { guardedCheck } from './code-guard';
+import { TwoFactorChallenge } from './dto/two-factor-challenge.type';
+import { LoginChallengeEntity } from './entities/login-challenge.entity';
+import { CodePurpose } from './entities/one-time-code.entity';
+import type { TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
+import type { CodeCheckResult } from './methods/method.types';
+import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
+import type { TwoFactorService } from './two-factor.service';
+import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
+
+export const CHALLENGE_TTL_MS = 10 * 60_000;
+export const MAX_WRONG_CODES_PER_CHALLENGE = 5;
+
+export interface ChallengeVerified extends IssuedSession {
+  user: UserEntity;
+  usedRecoveryCode: boolean;
+}
+
+/**
+ * The second step of a sign-in. A challenge belongs to one user, lives 10 minutes, allows 5 wrong
+ * codes and is spent by its first success; only then is there a session.
+ */
+export class LoginChallengeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly twoFactor: TwoFactorService,
+    private readonly recoveryCodes: RecoveryCodeService,
+    private readonly sessions: SessionService,
+    private readonly limiter: TwoFactorAttemptLimiter,
+  ) {}
+
+  private get challenges() {
+    return this.dataSource.getRepository(LoginChallengeEntity);
+  }
+
+  /** Opens a challenge after a right password; e-mail and SMS methods get their code now. */
+  async start(user: UserEntity, active: TwoFactorEnrollmentEntity): Promise<TwoFactorChallenge> {
+    const now = this.clock.now();
+    const challenge = this.challenges.create({
+      id: randomUUID(),
+      userId: user.id,
+      method: active.method,
+      failedAttempts: 0,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+      completedAt: null,
+    });
+    await this.challenges.insert(challenge);
+    const module = this.twoFactor.module(active.method);
+    let resendAvailableAt: Date | null = null;
+    if (module.sendCode) {
+      try {
+        resendAvailableAt = (await module.sendCode(active, CodePurpose.LOGIN, challenge.id)).resendAvailableAt;
+      } catch (error) {
+        // Nothing half-made: without its code the challenge could never be answered.
+        await this.challenges.delete({ id: challenge.id });
+        throw error;
+      }
+    }
+    return this.present(challenge, active, resendAvailableAt);
+  }
+
+  /** Sends a new code for an open challenge (60 s apart); the challenge's counts stay as they are. */
+  async resend(challengeId: string): Promise<TwoFactorChallenge> {
+    const challenge = await this.openChallenge(challengeId);
+    const active = await this.activeFor(challenge);
+    const module = this.twoFactor.module(active.method);
+    if (!module.sendCode) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
+    const sent = await module.sendCode(active, CodePurpose.LOGIN, challenge.id);
+    return this.present(challenge, active, sent.resendAvailableAt);
+  }
+
+  /** Turns a challenge and a right code (or recovery code) into a session. */
+  async verify(challengeId: string, code: string, client: ClientInfo, codeChecksInRequest: number): Promise<ChallengeVerified> {
+    const challenge = await this.openChallenge(challengeId);
+    const active = await this.activeFor(challenge);
+    const usedRecoveryCode = looksLikeRecoveryCode(code);
+    const ticket = { userId: challenge.userId, ip: client.ip ?? 'unknown' };
+
+    await guardedCheck(
+      this.limiter,
+      ticket,
+      codeChecksInRequest - 1,
+      async (): Promise<CodeCheckResult> => {
+        if (usedRecoveryCode) {
+          return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+        }
+        return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
+      },
+      () => this.countWrongCode(challenge.id),
+    );
+
+    // Spend the challenge; of racing successes exactly one gets here with affected = 1.
+    const spent = await this.challenges.update(
+      { id: challenge.id, completedAt: IsNull(), failedAttempts: LessThan(MAX_WRONG_CODES_PER_CHALLENGE) },
+      { completedAt: this.clock.now() },
+    );
+    if (spent.affected !== 1) throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
+    const issued = await this.sessions.issue(challenge.userId, client);
+    return { ...issued, user: challenge.user!, usedRecoveryCode };
+  }
+
+  private async countWrongCode(challengeId: string): Promise<void> {
+    await this.challenges
+      .createQueryBuilder()
+      .update()
+      .set({ failedAttempts: () => 'failed_attempts + 1' })
+      .where('id = :id AND completed_at IS NULL', { id: challengeId })
+      .execute();
+  }
+
+  /** The challenge if it can still be answered; otherwise the error that says why not. */
+  private async openChallenge(challengeId: string): Promise<LoginChallengeEntity> {
+    const challenge = /^[0-9a-f-]{36}$/i.test(challengeId)
+      ? await this.challenges.findOne({ where: { id: challengeId }, relations: { user: true } })
+      : null;
+    if (!challenge || challenge.completedAt || !challenge.user) {
+      throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
+    }
+    if (challenge.expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.CHALLENGE_EXPIRED, { reason: 'CHALLENGE_EXPIRED' });
+    }
+    if (challenge.failedAttempts >= MAX_WRONG_CODES_PER_CHALLENGE) {
+      throw new AppError('TOO_MANY_ATTEMPTS', TWO_FACTOR_MESSAGES.CHALLENGE_SPENT, { reason: 'CHALLENGE_SPENT' });
+    }
+    return challenge;
+  }
+
+  /** The user's active method now (support may have reset it since the challenge began). */
+  private async activeFor(challenge: LoginChallengeEntity): Promise<TwoFactorEnrollmentEntity> {
+    const active = await this.twoFactor.activeEnrollment(challenge.userId);
+    if (!active || active.method !== challenge.method) {
+      throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
+    }
+    return active;
+  }
+
+  private present(challenge: LoginChallengeEntity, active: TwoFactorEnrollmentEntity, resendAvailableAt: Date | null): TwoFactorChallenge {
+    return Object.assign(new TwoFactorChallenge(), {
+      challengeId: challenge.id,
+      method: challenge.method,
+      maskedDestination: this.twoFactor.module(active.method).mask(active),
+      expiresAt: challenge.expiresAt,
+      resendAvailableAt,
+    });
+  }
+}

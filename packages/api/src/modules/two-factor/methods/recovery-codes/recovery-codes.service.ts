@@ -1,0 +1,74 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Clock } from '../../../../shared/clock';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../../auth/password';
+import { RecoveryCodeEntity } from '../../entities/recovery-code.entity';
+
+export const RECOVERY_CODE_COUNT = 10;
+// Crockford's base32, lower-case: no i, l, o or u, so codes read aloud and typed by hand survive.
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+const GROUP = 4;
+const GROUPS = 3;
+const CODE_PATTERN = new RegExp(`^[${ALPHABET}]{${GROUP * GROUPS}}$`);
+
+/** Lower-cases and drops spaces and dashes, so "ABCD-EFGH-JKMN" and "abcd efgh jkmn" are the same code. */
+export const normalizeRecoveryCode = (input: string) => input.toLowerCase().replace(/[\s-]/g, '');
+
+/** Whether an input is shaped like a recovery code (and not a six-digit code). */
+export const looksLikeRecoveryCode = (input: string) => CODE_PATTERN.test(normalizeRecoveryCode(input));
+
+/**
+ * Ten single-use codes for when the phone, mailbox or number is gone. Each is
+ * `selector-verifier-verifier` (60 bits); the selector finds the one row to check, so a try costs
+ * one argon2id verification.
+ */
+export class RecoveryCodeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** New codes, hashed outside any transaction (argon2 is slow); store them with `replace`. */
+  async generate(): Promise<{ codes: string[]; rows: Array<Pick<RecoveryCodeEntity, 'selector' | 'codeHash'>> }> {
+    const codes: string[] = [];
+    const selectors = new Set<string>();
+    while (codes.length < RECOVERY_CODE_COUNT) {
+      const raw = Array.from({ length: GROUP * GROUPS }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+      const selector = raw.slice(0, GROUP);
+      if (selectors.has(selector)) continue;
+      selectors.add(selector);
+      codes.push(raw.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-'));
+    }
+    const rows = await Promise.all(
+      codes.map(async (code) => ({ selector: code.slice(0, GROUP), codeHash: await hashPassword(normalizeRecoveryCode(code)) })),
+    );
+    return { codes, rows };
+  }
+
+  /** Replaces all of a user's codes with `rows` (inside the caller's transaction). */
+  async replace(manager: EntityManager, userId: string, rows: Array<Pick<RecoveryCodeEntity, 'selector' | 'codeHash'>>): Promise<void> {
+    await manager.delete(RecoveryCodeEntity, { userId });
+    const now = this.clock.now();
+    await manager.insert(
+      RecoveryCodeEntity,
+      rows.map((row) => ({ id: randomUUID(), userId, selector: row.selector, codeHash: row.codeHash, createdAt: now, usedAt: null })),
+    );
+  }
+
+  async remaining(userId: string): Promise<number> {
+    return this.dataSource.getRepository(RecoveryCodeEntity).countBy({ userId, usedAt: IsNull() });
+  }
+
+  /** Uses a code: true once for a right, unused code; parallel uses of one code give one true. */
+  async use(userId: string, input: string): Promise<boolean> {
+    const code = normalizeRecoveryCode(input);
+    if (!CODE_PATTERN.test(code)) return false;
+    const repository = this.dataSource.getRepository(RecoveryCodeEntity);
+    const row = await repository.findOneBy({ userId, selector: code.slice(0, GROUP), usedAt: IsNull() });
+    // An unknown selector costs the same slow hash, so timing does not tell which selectors exist.
+    const matches = row ? await verifyPassword(row.codeHash, code) : await verifyAgainstDecoy(code);
+    if (!row || !matches) return false;
+    const used = await repository.update({ id: row.id, usedAt: IsNull() }, { usedAt: this.clock.now() });
+    return used.affected === 1;
+  }
+}

@@ -1,0 +1,33 @@
+import { TwoFactorMethod } from './two-factor-method';
+
+/** Every sentence the 2FA flows show. The seed guide's messages are word for word (SPEC §4). */
+export const TWO_FACTOR_MESSAGES = {
+  CODE_SENT_EMAIL: 'The code was sent to the email address provided',
+  CODE_SENT_SMS: 'The code was sent to the phone number provided',
+  VERIFIED: {
+    [TwoFactorMethod.TOTP]: 'Code successfully verified. 2FA method will be set to TOTP',
+    [TwoFactorMethod.EMAIL]: 'Code successfully verified. 2FA method will be set to mail',
+    [TwoFactorMethod.SMS]: 'Code successfully verified. 2FA method will be set to SMS',
+  },
+  DISABLED: 'Your 2FA settings have been successfully deleted.',
+
+  INVALID_CODE: 'The code is not correct. Check it and try again.',
+  CODE_EXPIRED: 'The code has expired. Ask for a new one.',
+  CLOCK_OFF: (minutes: number) =>
+    `The code does not match the current time: your phone's clock seems to be off by about ${minutes} minute${minutes === 1 ? '' : 's'}. Set it to automatic time and try again.`,
+  LOCKED: 'Too many wrong codes. 2FA checks are locked for a while.',
+  CHALLENGE_SPENT: 'Too many wrong codes for this sign-in. Sign in again to get a new code.',
+  CHALLENGE_ENDED: 'This sign-in has ended. Sign in again.',
+  CHALLENGE_EXPIRED: 'This sign-in has expired. Sign in again.',
+  RESEND_WAIT: 'Wait a moment before asking for a new code.',
+  HOURLY_CAP: 'Too many codes were sent in the last hour. Try again later.',
+  DELIVERY_FAILED: 'The code could not be sent. Nothing was changed; please try again.',
+  NOTHING_PENDING: 'There is no 2FA method being set up. Click Enable next to a method first.',
+  SETUP_EXPIRED: 'The set-up has expired. Click Enable to start again.',
+  NOT_ENABLED: 'Two-factor authentication is not enabled.',
+  PROOF_REQUIRED: 'Enter a current code of your 2FA method, or a recovery code, to change it.',
+  NO_CODE_METHOD: 'Your 2FA method does not send codes: use your authenticator app.',
+  EMAIL_REQUIRED: 'Enter the e-mail address to send the code to.',
+  PHONE_REQUIRED: 'Enter the phone number to send the code to.',
+  PHONE_INVALID: 'Enter a valid mobile phone number with its country code, e.g. +44 7700 900123.',
+} as const;

@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import type { EmailSender, SmsSender } from '../../delivery/delivery.types';
+import type { CounterStore } from '../../limits/counter-store';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import type { SecretBox } from '../../shared/secret-box';
+import type { SecondFactorGate } from '../auth/account.service';
+import type { SessionService } from '../auth/session.service';
+import { TwoFactorAttemptLimiter } from './attempt-limiter';
+import { LoginChallengeService } from './login-challenge.service';
+import { EmailCodeMethod } from './methods/email-code/email-code.method';
+import { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
+import { RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
+import { SmsCodeMethod } from './methods/sms-code/sms-code.method';
+import { TotpMethod } from './methods/totp/totp.method';
+import { TwoFactorResolver } from './two-factor.resolver';
+import { TwoFactorService, type TwoFactorPolicy } from './two-factor.service';
+
+export interface TwoFactorDependencies {
+  dataSource: DataSource;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretBox;
+  senders: { email: EmailSender; sms: SmsSender };
+  counters: CounterStore;
+  sessions: SessionService;
+  issuerName: string;
+  policy?: TwoFactorPolicy;
+}
+
+/** Wires the 2FA services. The method list is the one place a new method is registered. */
+export function createTwoFactorModule(deps: TwoFactorDependencies) {
+  const { dataSource, clock, secrets, sessions } = deps;
+  const codes = new OneTimeCodeService(dataSource, clock, secrets, deps.senders, deps.issuerName, deps.logger);
+  const recoveryCodes = new RecoveryCodeService(dataSource, clock);
+  const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, (userId, until) => {
+    deps.logger.warn({ userId, until: until.toISOString() }, '2FA lockout started');
+  });
+  const methods = [
+    new TotpMethod(dataSource, clock, secrets, deps.issuerName),
+    new EmailCodeMethod(codes),
+    new SmsCodeMethod(codes),
+  ];
+  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, sessions, limiter, deps.policy);
+  const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter);
+  const gate: SecondFactorGate = {
+    challengeFor: async (user) => {
+      const active = await twoFactor.activeEnrollment(user.id);
+      return active ? challenges.start(user, active) : null;
+    },
+  };
+  return { twoFactor, challenges, limiter, recoveryCodes, codes, gate, resolver: new TwoFactorResolver(twoFactor, challenges) };
+}

@@ -1,0 +1,135 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requireSession } from '../../graphql/auth-checker';
+import type { RequestContext } from '../../graphql/context';
+import { AuthPayload } from '../auth/dto/auth-payload.type';
+import { startSession } from '../auth/start-session';
+import { CodeSent, EnableTwoFactorResult } from './dto/enable-two-factor-result';
+import { EnableTwoFactorInput } from './dto/enable-two-factor.input';
+import { TwoFactorChallenge } from './dto/two-factor-challenge.type';
+import { DisableTwoFactorPayload, RecoveryCodesPayload, VerifyTwoFactorPayload } from './dto/two-factor-payloads.type';
+import { TwoFactorSettings } from './dto/two-factor-settings.type';
+import type { LoginChallengeService } from './login-challenge.service';
+import type { Actor, TwoFactorService } from './two-factor.service';
+import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
+
+const CODE_DESCRIPTION = 'A six-digit code of the method, or a recovery code.';
+
+@Resolver()
+export class TwoFactorResolver {
+  constructor(
+    private readonly twoFactor: TwoFactorService,
+    private readonly challenges: LoginChallengeService,
+  ) {}
+
+  @Authorized()
+  @Query(() => TwoFactorSettings, { description: "The signed-in user's 2FA: the active method, a set-up in progress, recovery codes left." })
+  twoFactorSettings(@Ctx() context: RequestContext): Promise<TwoFactorSettings> {
+    return this.twoFactor.settings(actor(context).user);
+  }
+
+  @Authorized()
+  @Mutation(() => EnableTwoFactorResult, {
+    description:
+      'Starts setting up a method (TOTP: a QR code and key; EMAIL and SMS: a code is sent). With a method already ' +
+      'active, `proof` must be a current code of it or a recovery code; the active method works until the new one is verified.',
+  })
+  enableTwoFactor(
+    @Arg('input', () => EnableTwoFactorInput, { description: 'The method and where its codes go.' }) input: EnableTwoFactorInput,
+    @Ctx() context: RequestContext,
+  ): Promise<typeof EnableTwoFactorResult> {
+    return this.twoFactor.enable(actor(context), input);
+  }
+
+  @Authorized()
+  @Mutation(() => CodeSent, { description: 'Sends a new code for the e-mail or SMS set-up in progress (60 s apart, 5 an hour).' })
+  resendEnrollmentCode(@Ctx() context: RequestContext): Promise<CodeSent> {
+    return this.twoFactor.resendEnrollmentCode(actor(context));
+  }
+
+  @Authorized()
+  @Mutation(() => VerifyTwoFactorPayload, {
+    description: 'Verifies the code of the method being set up and makes it the active one. Ends your other sessions.',
+  })
+  async verifyTwoFactor(
+    @Arg('code', () => String, { description: 'The code from the authenticator app, e-mail or SMS.' }) code: string,
+    @Ctx() context: RequestContext,
+  ): Promise<VerifyTwoFactorPayload> {
+    const caller = actor(context);
+    const { method, recoveryCodes } = await this.twoFactor.verify(caller, code);
+    return Object.assign(new VerifyTwoFactorPayload(), {
+      message: TWO_FACTOR_MESSAGES.VERIFIED[method],
+      settings: await this.twoFactor.settings(caller.user),
+      recoveryCodes,
+    });
+  }
+
+  @Authorized()
+  @Mutation(() => DisableTwoFactorPayload, { description: 'Turns 2FA off after a fresh proof. Ends your other sessions.' })
+  async disableTwoFactor(
+    @Arg('code', () => String, { description: CODE_DESCRIPTION }) code: string,
+    @Ctx() context: RequestContext,
+  ): Promise<DisableTwoFactorPayload> {
+    const caller = actor(context);
+    await this.twoFactor.disable(caller, code);
+    return Object.assign(new DisableTwoFactorPayload(), {
+      message: TWO_FACTOR_MESSAGES.DISABLED,
+      settings: await this.twoFactor.settings(caller.user),
+    });
+  }
+
+  @Authorized()
+  @Mutation(() => CodeSent, {
+    description: 'Sends a code to the active e-mail or SMS method, to prove control before switching, disabling or new recovery codes.',
+  })
+  sendTwoFactorProofCode(@Ctx() context: RequestContext): Promise<CodeSent> {
+    return this.twoFactor.sendProofCode(actor(context));
+  }
+
+  @Authorized()
+  @Mutation(() => RecoveryCodesPayload, { description: 'Replaces the recovery codes with ten new ones, after a fresh proof.' })
+  async regenerateRecoveryCodes(
+    @Arg('code', () => String, { description: CODE_DESCRIPTION }) code: string,
+    @Ctx() context: RequestContext,
+  ): Promise<RecoveryCodesPayload> {
+    const caller = actor(context);
+    const recoveryCodes = await this.twoFactor.regenerateRecoveryCodes(caller, code);
+    return Object.assign(new RecoveryCodesPayload(), { recoveryCodes, settings: await this.twoFactor.settings(caller.user) });
+  }
+
+  @Authorized()
+  @Mutation(() => TwoFactorSettings, { description: 'Stops the panel from inviting this user to enable 2FA.' })
+  async dismissTwoFactorPrompt(@Ctx() context: RequestContext): Promise<TwoFactorSettings> {
+    return this.twoFactor.settings(await this.twoFactor.dismissPrompt(actor(context).user));
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      'The second step of a sign-in: a code of the active method, or a recovery code, for the challenge that login answered. ' +
+      'Gives a new session; the challenge is then spent.',
+  })
+  async verifyLoginChallenge(
+    @Arg('challengeId', () => ID, { description: 'From the TwoFactorChallenge that login answered.' }) challengeId: string,
+    @Arg('code', () => String, { description: CODE_DESCRIPTION }) code: string,
+    @Ctx() context: RequestContext,
+  ): Promise<AuthPayload> {
+    const verified = await this.challenges.verify(challengeId, code, context.client, context.codeChecksInRequest);
+    return startSession(verified, context);
+  }
+
+  @Mutation(() => TwoFactorChallenge, { description: 'Sends a new e-mail or SMS code for a sign-in challenge (60 s apart, 5 an hour).' })
+  resendLoginCode(
+    @Arg('challengeId', () => ID, { description: 'From the TwoFactorChallenge that login answered.' }) challengeId: string,
+  ): Promise<TwoFactorChallenge> {
+    return this.challenges.resend(challengeId);
+  }
+}
+
+function actor(context: RequestContext): Actor {
+  const signedIn = requireSession(context);
+  return {
+    user: signedIn.caller.user,
+    session: signedIn.caller.session,
+    ip: context.client.ip ?? 'unknown',
+    codeChecksInRequest: context.codeChecksInRequest,
+  };
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../shared/clock';
+import { AppError, invalidInput } from '../../shared/errors';
+import type { SessionEntity } from '../auth/entities/session.entity';
+import { UserEntity } from '../auth/entities/user.entity';
+import type { SessionService } from '../auth/session.service';
+import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
+import { guardedCheck } from './code-guard';
+import type { CodeSent, TotpSetup } from './dto/enable-two-factor-result';
+import type { EnableTwoFactorInput } from './dto/enable-two-factor.input';
+import { PendingTwoFactor, TwoFactorSettings } from './dto/two-factor-settings.type';
+import { CodePurpose } from './entities/one-time-code.entity';
+import { EnrollmentState, TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
+import type { CodeMethod } from './methods/one-time-code/code-method';
+import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
+import type { CodeCheckResult, TwoFactorMethodModule } from './methods/method.types';
+import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
+import type { TwoFactorMethod } from './two-factor-method';
+import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
+
+/** A pending set-up (a TOTP secret not yet confirmed, an address or number not yet proven) lives this long. */
+export const ENROLLMENT_TTL_MS = 10 * 60_000;
+
+/** Who asks, from where, and how many code checks their request carries (aliases). */
+export interface Actor {
+  user: UserEntity;
+  session: SessionEntity;
+  ip: string;
+  codeChecksInRequest: number;
+}
+
+export type TwoFactorPolicy = { requiredFor: 'none' | 'staff' | 'all' };
+
+/**
+ * Enabling, switching and disabling a user's second factor. One method is active at a time; a new
+ * one is set up beside it and replaces it in one transaction once its code is verified.
+ */
+export class TwoFactorService {
+  private readonly modules: ReadonlyMap<TwoFactorMethod, TwoFactorMethodModule>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    methodModules: TwoFactorMethodModule[],
+    private readonly recoveryCodes: RecoveryCodeService,
+    private readonly codes: OneTimeCodeService,
+    private readonly sessions: SessionService,
+    private readonly limiter: TwoFactorAttemptLimiter,
+    private readonly policy: TwoFactorPolicy = { requiredFor: 'none' },
+  ) {
+    this.modules = new Map(methodModules.map((m) => [m.method, m]));
+  }
+
+  module(method: TwoFactorMethod): TwoFactorMethodModule {
+    const module = this.modules.get(method);
+    if (!module) throw invalidInput('method', `The ${method} method is not available on this server.`);
+    return module;
+  }
+
+  private get enrollments() {
+    return this.dataSource.getRepository(TwoFactorEnrollmentEntity);
+  }
+
+  activeEnrollment(userId: string): Promise<TwoFactorEnrollmentEntity | null> {
+    return this.enrollments.findOneBy({ userId, state: EnrollmentState.ACTIVE });
+  }
+
+  async settings(user: UserEntity): Promise<TwoFactorSettings> {
+    const rows = await this.enrollments.findBy({ userId: user.id });
+    const active = rows.find((r) => r.state === EnrollmentState.ACTIVE) ?? null;
+    const pending = rows.find((r) => r.state === EnrollmentState.PENDING && r.expiresAt!.getTime() > this.clock.now().getTime());
+    const required = this.policy.requiredFor === 'all' || (this.policy.requiredFor === 'staff' && user.role !== 'CUSTOMER');
+    return Object.assign(new TwoFactorSettings(), {
+      enabled: active !== null,
+      method: active?.method ?? null,
+      maskedDestination: active ? this.module(active.method).mask(active) : null,
+      pending: pending
+        ? Object.assign(new PendingTwoFactor(), {
+            method: pending.method,
+            maskedDestination: this.module(pending.method).mask(pending),
+            expiresAt: pending.expiresAt!,
+          })
+        : null,
+      recoveryCodesRemaining: active ? await this.recoveryCodes.remaining(user.id) : 0,
+      promptToEnable: active === null && user.twoFactorPromptDismissedAt === null,
+      required,
+    });
+  }
+
+  /**
+   * Starts setting up a method. With a method already active this is a switch, and needs a fresh
+   * proof; the active method keeps working until the new one is verified.
+   */
+  async enable(actor: Actor, input: EnableTwoFactorInput): Promise<TotpSetup | CodeSent> {
+    const module = this.module(input.method);
+    const active = await this.activeEnrollment(actor.user.id);
+    const prepared = await module.prepare(actor.user, input);
+    if (active) {
+      if (!input.proof?.trim()) throw invalidInput('proof', TWO_FACTOR_MESSAGES.PROOF_REQUIRED);
+      await this.prove(actor, active, input.proof);
+    }
+    const now = this.clock.now();
+    const pending = this.enrollments.create({
+      id: randomUUID(),
+      userId: actor.user.id,
+      method: input.method,
+      state: EnrollmentState.PENDING,
+      secretCiphertext: prepared.secretCiphertext,
+      destination: prepared.destination,
+      lastTotpStep: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ENROLLMENT_TTL_MS),
+      activatedAt: null,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id, state: EnrollmentState.PENDING });
+      await manager.insert(TwoFactorEnrollmentEntity, pending);
+    });
+    await this.codes.spendAll(actor.user.id, CodePurpose.ENROLL);
+    try {
+      return await prepared.present(pending);
+    } catch (error) {
+      // A code that could not be sent leaves no half-made set-up behind.
+      await this.enrollments.delete({ id: pending.id });
+      throw error;
+    }
+  }
+
+  async resendEnrollmentCode(actor: Actor): Promise<CodeSent> {
+    const pending = await this.livePending(actor.user.id);
+    const module = this.module(pending.method) as CodeMethod;
+    if (!module.sendCode) throw invalidInput('method', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
+    return module.codeSent(await module.sendCode(pending, CodePurpose.ENROLL), pending.destination!);
+  }
+
+  /** Verifies the pending method's code and makes it the active one, in one transaction. */
+  async verify(actor: Actor, code: string): Promise<{ method: TwoFactorMethod; recoveryCodes: string[] | null }> {
+    const pending = await this.livePending(actor.user.id);
+    const module = this.module(pending.method);
+    const result = await guardedCheck(this.limiter, this.ticket(actor), actor.codeChecksInRequest - 1, () =>
+      module.check(pending, code, CodePurpose.ENROLL),
+    );
+    const firstTime = (await this.activeEnrollment(actor.user.id)) === null && (await this.recoveryCodes.remaining(actor.user.id)) === 0;
+    const fresh = firstTime ? await this.recoveryCodes.generate() : null;
+
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id, state: EnrollmentState.ACTIVE });
+      await manager.update(
+        TwoFactorEnrollmentEntity,
+        { id: pending.id },
+        { state: EnrollmentState.ACTIVE, activatedAt: this.clock.now(), expiresAt: null, lastTotpStep: result.totpStep ?? null },
+      );
+      if (fresh) await this.recoveryCodes.replace(manager, actor.user.id, fresh.rows);
+      await this.sessions.revokeOthers(actor.user.id, actor.session.id, manager);
+    });
+    return { method: pending.method, recoveryCodes: fresh?.codes ?? null };
+  }
+
+  /** Turns 2FA off, after a fresh proof. Removes the method, any set-up and the recovery codes. */
+  async disable(actor: Actor, code: string): Promise<void> {
+    const active = await this.requireActive(actor.user.id);
+    await this.prove(actor, active, code);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id });
+      await this.recoveryCodes.replace(manager, actor.user.id, []);
+      await this.sessions.revokeOthers(actor.user.id, actor.session.id, manager);
+    });
+    await this.codes.spendAll(actor.user.id, CodePurpose.PROOF);
+  }
+
+  /** Sends a proof code to the active e-mail or SMS method, for switching, disabling or new recovery codes. */
+  async sendProofCode(actor: Actor): Promise<CodeSent> {
+    const active = await this.requireActive(actor.user.id);
+    const module = this.module(active.method) as Partial<CodeMethod>;
+    if (!module.sendCode || !module.codeSent) throw invalidInput('method', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
+    return module.codeSent(await module.sendCode(active, CodePurpose.PROOF), active.destination!);
+  }
+
+  async regenerateRecoveryCodes(actor: Actor, code: string): Promise<string[]> {
+    const active = await this.requireActive(actor.user.id);
+    await this.prove(actor, active, code);
+    const fresh = await this.recoveryCodes.generate();
+    await this.dataSource.transaction((manager) => this.recoveryCodes.replace(manager, actor.user.id, fresh.rows));
+    return fresh.codes;
+  }
+
+  async dismissPrompt(user: UserEntity): Promise<UserEntity> {
+    const now = this.clock.now();
+    await this.dataSource.getRepository(UserEntity).update({ id: user.id }, { twoFactorPromptDismissedAt: now });
+    return Object.assign(user, { twoFactorPromptDismissedAt: now });
+  }
+
+  /** A fresh proof: a current code of the active method, or an unused recovery code. */
+  private async prove(actor: Actor, active: TwoFactorEnrollmentEntity, code: string): Promise<void> {
+    await guardedCheck(this.limiter, this.ticket(actor), actor.codeChecksInRequest - 1, async (): Promise<CodeCheckResult> => {
+      if (looksLikeRecoveryCode(code)) {
+        return (await this.recoveryCodes.use(actor.user.id, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+      }
+      return this.module(active.method).check(active, code, CodePurpose.PROOF);
+    });
+  }
+
+  private async requireActive(userId: string): Promise<TwoFactorEnrollmentEntity> {
+    const active = await this.activeEnrollment(userId);
+    if (!active) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOT_ENABLED);
+    return active;
+  }
+
+  private async livePending(userId: string): Promise<TwoFactorEnrollmentEntity> {
+    const pending = await this.enrollments.findOneBy({ userId, state: EnrollmentState.PENDING });
+    if (!pending) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOTHING_PENDING);
+    if (pending.expiresAt!.getTime() <= this.clock.now().getTime()) {
+      throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.SETUP_EXPIRED);
+    }
+    return pending;
+  }
+
+  private ticket(actor: Actor): AttemptTicket {
+    return { userId: actor.user.id, ip: actor.ip };
+  }
+}

@@ -1,0 +1,79 @@
+import { base32Encode, checkTotp, generateTotpSecret, otpauthUri, qrCodeDataUrl, totpAt, totpStepAt } from '../../src/modules/two-factor/methods/totp/totp';
+import { base32Decode, referenceTotp } from '../support/reference-totp';
+
+// RFC 6238 Appendix B, the SHA-1 rows: seed "12345678901234567890", 8 digits.
+const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890', 'ascii'));
+const RFC_VECTORS: Array<[number, string]> = [
+  [59, '94287082'],
+  [1111111109, '07081804'],
+  [1111111111, '14050471'],
+  [1234567890, '89005924'],
+  [2000000000, '69279037'],
+  [20000000000, '65353130'],
+];
+const at = (seconds: number) => new Date(seconds * 1000);
+
+describe('TOTP', () => {
+  it.each(RFC_VECTORS)('matches RFC 6238 at T=%i (our reference HOTP and the 6-digit check agree)', async (seconds, expected) => {
+    expect(referenceTotp(RFC_SECRET, seconds, 8)).toBe(expected);
+    // Six digits are the same number modulo 10^6.
+    const sixDigits = expected.slice(-6);
+    expect(await totpAt(RFC_SECRET, at(seconds))).toBe(sixDigits);
+    expect(await checkTotp(RFC_SECRET, sixDigits, at(seconds))).toEqual({ valid: true, step: Math.floor(seconds / 30) });
+  });
+
+  it('makes 20-byte secrets in base32 without padding, different every time', () => {
+    const secrets = new Set(Array.from({ length: 50 }, generateTotpSecret));
+    expect(secrets.size).toBe(50);
+    for (const secret of secrets) {
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      expect(base32Decode(secret)).toHaveLength(20);
+    }
+  });
+
+  describe('the window', () => {
+    const secret = generateTotpSecret();
+    const now = at(1_800_000_015); // 15 s into a step
+    const codeAt = (offsetSeconds: number) => referenceTotp(secret, 1_800_000_015 + offsetSeconds);
+
+    it('accepts the current step and one either side', async () => {
+      for (const offset of [-30, 0, 30]) {
+        const result = await checkTotp(secret, codeAt(offset), now);
+        expect(result).toEqual({ valid: true, step: totpStepAt(now) + offset / 30 });
+      }
+    });
+
+    it('refuses two steps away', async () => {
+      expect(await checkTotp(secret, codeAt(-60), now)).toEqual({ valid: false });
+      expect(await checkTotp(secret, codeAt(60), now)).toEqual({ valid: false });
+    });
+
+    it('refuses a step at or before the last accepted one (replay)', async () => {
+      const step = totpStepAt(now);
+      expect(await checkTotp(secret, codeAt(0), now, { lastAcceptedStep: step })).toEqual({ valid: false });
+      expect(await checkTotp(secret, codeAt(-30), now, { lastAcceptedStep: step - 1 })).toEqual({ valid: false });
+      expect(await checkTotp(secret, codeAt(30), now, { lastAcceptedStep: step })).toEqual({ valid: true, step: step + 1 });
+    });
+
+    it('recognises codes up to 10 minutes off only when asked for the clock hint, and still refuses them', async () => {
+      expect(await checkTotp(secret, codeAt(-5 * 60), now)).toEqual({ valid: false });
+      expect(await checkTotp(secret, codeAt(-5 * 60), now, { clockHint: true })).toEqual({ valid: false, clockOffsetSteps: -10 });
+      expect(await checkTotp(secret, codeAt(10 * 60), now, { clockHint: true })).toEqual({ valid: false, clockOffsetSteps: 20 });
+      expect(await checkTotp(secret, codeAt(11 * 60), now, { clockHint: true })).toEqual({ valid: false });
+    });
+
+    it('refuses anything but six digits', async () => {
+      for (const bad of ['', '12345', '1234567', 'abcdef', ` ${codeAt(0)}x`]) {
+        expect((await checkTotp(secret, bad, now)).valid).toBe(false);
+      }
+    });
+  });
+
+  it('builds the otpauth URI of SPEC §3 and a PNG QR code', async () => {
+    const uri = otpauthUri('HostKey', 'ann@example.com', 'JBSWY3DPEHPK3PXP');
+    expect(uri).toBe(
+      'otpauth://totp/HostKey:ann%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=HostKey&algorithm=SHA1&digits=6&period=30',
+    );
+    expect(await qrCodeDataUrl(uri)).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  });
+});
