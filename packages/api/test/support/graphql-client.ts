@@ -1,3 +1,5 @@
+import { rememberSecret, rememberSecretsIn } from './secrets-seen';
+
 /** A GraphQL-over-HTTP client for tests: plain fetch, optional bearer token or cookie jar. */
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -32,12 +34,18 @@ export class GraphQLClient {
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<T>> {
-    return this.post(JSON.stringify({ query, variables }), headers);
+    rememberSecretsIn(variables);
+    const response = await this.post<T>(JSON.stringify({ query, variables }), headers);
+    rememberSecretsIn(response.data);
+    return response;
   }
 
   async post<T = Record<string, any>>(body: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
     const requestHeaders: Record<string, string> = { 'content-type': 'application/json', ...headers };
-    if (this.auth.token !== undefined) requestHeaders.authorization = `Bearer ${this.auth.token}`;
+    if (this.auth.token !== undefined) {
+      rememberSecret(this.auth.token);
+      requestHeaders.authorization = `Bearer ${this.auth.token}`;
+    }
     if (this.cookies.size > 0) {
       requestHeaders.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     }

@@ -5,6 +5,8 @@ import { createApp, type LatchkeyApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
+import { latestOutboxRecord, type OutboxRecord } from '../../src/delivery/outbox/outbox';
+import { rememberSecret, secretsFoundIn } from './secrets-seen';
 import { GraphQLClient } from './graphql-client';
 import { createScratchPostgres, type ScratchDatabase } from './postgres';
 
@@ -19,6 +21,11 @@ export interface TestApp {
   dataDir: string;
   /** A client without a session; `client.withToken(t)` or `client.withCookies()` for one with. */
   client: GraphQLClient;
+  /** Everything the app logged (at debug level), as JSON lines. */
+  logs(): string;
+  /** The newest message the dev outbox holds for `to`; fails the test when there is none. */
+  lastMessageTo(to: string): Promise<OutboxRecord & { code: string }>;
+  /** Stops the app, drops its database, and fails if any secret the tests used reached the logs. */
   close(): Promise<void>;
 }
 
@@ -41,7 +48,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const clock = new ManualClock();
-  const app = await createApp(config, { clock, logger: createLogger(config.logLevel) });
+  const logLines: string[] = [];
+  const logger = createLogger(env.LOG_LEVEL ?? 'debug', { write: (line: string) => void logLines.push(line) });
+  const app = await createApp(config, { clock, logger });
   const url = await app.listen();
   return {
     app,
@@ -50,10 +59,19 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     url,
     dataDir,
     client: new GraphQLClient(`${url}/graphql`),
+    logs: () => logLines.join(''),
+    lastMessageTo: async (to) => {
+      const record = await latestOutboxRecord(config.delivery.outboxPath, { to });
+      if (!record?.code) throw new Error(`no message with a code was sent to ${to}`);
+      rememberSecret(record.code);
+      return record as OutboxRecord & { code: string };
+    },
     close: async () => {
       await app.close();
       await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      const leaked = secretsFoundIn(logLines.join(''));
+      if (leaked.length > 0) throw new Error(`secrets reached the logs: ${leaked.length} value(s), e.g. ${leaked[0]!.slice(0, 3)}…`);
     },
   };
 }

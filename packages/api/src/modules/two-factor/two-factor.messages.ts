@@ -29,5 +29,5 @@ export const TWO_FACTOR_MESSAGES = {
   NO_CODE_METHOD: 'Your 2FA method does not send codes: use your authenticator app.',
   EMAIL_REQUIRED: 'Enter the e-mail address to send the code to.',
   PHONE_REQUIRED: 'Enter the phone number to send the code to.',
-  PHONE_INVALID: 'Enter a valid mobile phone number with its country code, e.g. +44 7700 900123.',
+  PHONE_INVALID: 'Enter a valid mobile phone number with its country code, e.g. +44 7911 123456.',
 } as const;

@@ -11,7 +11,7 @@ export class EnableTwoFactorInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'SMS: the mobile number, in international form (+447700900123) or national form with phoneCountry.',
+    description: 'SMS: the mobile number, in international form (+447911123456) or national form with phoneCountry.',
   })
   phoneNumber?: string | null;
 

@@ -1,0 +1,27 @@
+/**
+ * Every password, code, token, TOTP secret and recovery code the tests send or receive. Each test
+ * app checks at close that none of them reached its logs.
+ */
+const seen = new Set<string>();
+const SECRET_KEYS = new Set(['password', 'code', 'proof', 'token', 'secret', 'recoveryCodes', 'otpauthUri']);
+// Short values ("1", "true") would match by accident; real secrets are 6 characters or more.
+const MIN_LENGTH = 6;
+
+export function rememberSecret(value: unknown): void {
+  if (typeof value === 'string' && value.length >= MIN_LENGTH) seen.add(value);
+}
+
+/** Walks variables or a response and remembers every value under a secret-bearing key. */
+export function rememberSecretsIn(value: unknown, underSecretKey = false): void {
+  if (Array.isArray(value)) {
+    for (const item of value) rememberSecretsIn(item, underSecretKey);
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) rememberSecretsIn(inner, underSecretKey || SECRET_KEYS.has(key));
+  } else if (underSecretKey) {
+    rememberSecret(value);
+  }
+}
+
+export function secretsFoundIn(text: string): string[] {
+  return [...seen].filter((secret) => text.includes(secret));
+}

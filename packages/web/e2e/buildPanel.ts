@@ -1,0 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const WEB_DIR = path.resolve(__dirname, '..');
+
+/**
+ * Builds the panel into packages/web/dist, which the API serves, so the browser test never runs
+ * against a stale build. Takes about a second.
+ */
+export function buildPanel(): void {
+  const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+  const run = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: WEB_DIR, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}\n${run.stderr}`);
+}

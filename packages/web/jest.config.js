@@ -1,0 +1,28 @@
+// Two projects: `unit` (jsdom components, pure functions and the codegen staleness check) and
+// `e2e` (a real Chromium against the built API and SPA). `pnpm test` runs both.
+
+/** ts-jest only transpiles here (isolatedModules); `pnpm typecheck` does the type checking. */
+const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.node.json' }] };
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/src', '<rootDir>/test'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      setupFiles: ['<rootDir>/test/jsdomGaps.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+      moduleNameMapper: { '\\.css$': '<rootDir>/test/styleStub.ts' },
+      transform,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform,
+    },
+  ],
+};

@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+import './auth.css';
+
+/** The frame of the signed-out pages: the product name above one centred card. */
+export function AuthLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="auth-layout">
+      <header className="auth-layout__brand">
+        <span className="brand">HostKey</span>
+      </header>
+      <main className="auth-layout__card card">{children}</main>
+    </div>
+  );
+}

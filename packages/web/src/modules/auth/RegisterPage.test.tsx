@@ -1,0 +1,87 @@
+import { screen } from '@testing-library/react';
+import { expectAlertToSay } from '../../../test/expectAlert';
+import { graphQLError, meAnswers, registerFails, registerSucceeds } from '../../../test/mocks';
+import { renderApp } from '../../../test/renderApp';
+
+const BOB = { __typename: 'User', id: 'user-2', email: 'bob@example.com', role: 'CUSTOMER' } as const;
+const BOB_PASSWORD = 'a long enough password';
+
+type User = ReturnType<typeof renderApp>['user'];
+
+async function fillAndSubmit(user: User, email: string, password: string) {
+  await user.type(await screen.findByLabelText('E-mail'), email);
+  await user.type(screen.getByLabelText(/^Password/), password);
+  await user.click(screen.getByRole('button', { name: 'Create account' }));
+}
+
+describe('registration page', () => {
+  it('shows the password rule with the password field', async () => {
+    renderApp({ path: '/register', mocks: [meAnswers(null)] });
+
+    const password = await screen.findByLabelText('Password');
+    expect(password).toHaveAttribute('autocomplete', 'new-password');
+    expect(password).toHaveAccessibleDescription('Use 8 to 256 characters.');
+    expect(screen.getByLabelText('E-mail')).toHaveAttribute('autocomplete', 'username');
+  });
+
+  it('refuses a short password before sending anything', async () => {
+    // No register mock: had the form sent a request, the words would be the network ones.
+    const { user, currentPath } = renderApp({ path: '/register', mocks: [meAnswers(null)] });
+
+    await fillAndSubmit(user, BOB.email, 'short');
+
+    await expectAlertToSay('The password must be 8 to 256 characters long.');
+    const password = screen.getByLabelText('Password');
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(password).toHaveFocus();
+    expect(currentPath()).toBe('/register');
+  });
+
+  it('refuses an address that is not an e-mail address', async () => {
+    const { user } = renderApp({ path: '/register', mocks: [meAnswers(null)] });
+
+    await fillAndSubmit(user, 'bob.example.com', BOB_PASSWORD);
+
+    await expectAlertToSay('Enter a valid e-mail address.');
+    expect(screen.getByLabelText('E-mail')).toHaveFocus();
+  });
+
+  it('explains a refused address without saying whether it is registered', async () => {
+    const variables = { email: BOB.email, password: BOB_PASSWORD };
+    const { user } = renderApp({
+      path: '/register',
+      mocks: [meAnswers(null), registerFails(variables, graphQLError('BAD_USER_INPUT', { field: 'email' }))],
+    });
+
+    await fillAndSubmit(user, BOB.email, BOB_PASSWORD);
+
+    await expectAlertToSay('This e-mail address cannot be used for a new account.');
+    expect(screen.getByLabelText('E-mail')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('E-mail')).toHaveFocus();
+  });
+
+  it('says so when registration is switched off', async () => {
+    const variables = { email: BOB.email, password: BOB_PASSWORD };
+    const { user } = renderApp({
+      path: '/register',
+      mocks: [meAnswers(null), registerFails(variables, graphQLError('FORBIDDEN'))],
+    });
+
+    await fillAndSubmit(user, BOB.email, BOB_PASSWORD);
+
+    await expectAlertToSay('New accounts cannot be created here.');
+  });
+
+  it('creates the account and opens the shell signed in', async () => {
+    const { user, currentPath } = renderApp({
+      path: '/register',
+      mocks: [meAnswers(null), registerSucceeds(BOB, BOB_PASSWORD)],
+    });
+
+    await fillAndSubmit(user, `  ${BOB.email} `, BOB_PASSWORD);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: BOB.email })).toBeInTheDocument();
+    expect(currentPath()).toBe('/');
+  });
+});

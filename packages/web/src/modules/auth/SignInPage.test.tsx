@@ -1,0 +1,138 @@
+import { screen, within } from '@testing-library/react';
+import { NETWORK_ERROR_WORDS, UNEXPECTED_ERROR_WORDS } from '../errors/errorWords';
+import {
+  ALICE,
+  ALICE_PASSWORD,
+  graphQLError,
+  loginAnswers,
+  loginFails,
+  loginNetworkFails,
+  loginSucceeds,
+  meAnswers,
+} from '../../../test/mocks';
+import { expectAlertToSay } from '../../../test/expectAlert';
+import { renderApp } from '../../../test/renderApp';
+
+const WRONG = { email: ALICE.email, password: 'not the password' };
+
+async function fillAndSubmit(user: ReturnType<typeof renderApp>['user'], email: string, password: string) {
+  await user.type(await screen.findByLabelText('E-mail'), email);
+  await user.type(screen.getByLabelText('Password'), password);
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+}
+
+describe('sign-in page', () => {
+  it('labels the fields for password managers', async () => {
+    renderApp({ path: '/signin', mocks: [meAnswers(null)] });
+
+    expect(await screen.findByLabelText('E-mail')).toHaveAttribute('autocomplete', 'username');
+    expect(screen.getByLabelText('Password')).toHaveAttribute('autocomplete', 'current-password');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('signs in and opens the shell with the e-mail as the user name', async () => {
+    const { user, currentPath } = renderApp({ path: '/signin', mocks: [meAnswers(null), loginSucceeds()] });
+
+    await fillAndSubmit(user, ALICE.email, ALICE_PASSWORD);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: ALICE.email })).toHaveAttribute('aria-expanded', 'false');
+    expect(currentPath()).toBe('/');
+  });
+
+  it('sends a signed-out visitor of a deep link to sign in, then back to that page', async () => {
+    const { user, currentPath } = renderApp({ path: '/settings/2fa', mocks: [meAnswers(null), loginSucceeds()] });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(currentPath()).toBe('/signin');
+
+    await fillAndSubmit(user, ALICE.email, ALICE_PASSWORD);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings for 2FA' })).toBeInTheDocument();
+    expect(currentPath()).toBe('/settings/2fa');
+  });
+
+  it.each([
+    ['UNAUTHENTICATED', {}, 'Incorrect e-mail or password.'],
+    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many attempts. Try again in 15 minutes.'],
+    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 42 }, 'Too many attempts. Try again in 42 seconds.'],
+    ['BAD_USER_INPUT', { field: 'email' }, 'Enter a valid e-mail address.'],
+    ['INTERNAL_SERVER_ERROR', {}, UNEXPECTED_ERROR_WORDS],
+  ])('answers %s %j with its own words, not the server message', async (code, extensions, words) => {
+    const { user, currentPath } = renderApp({
+      path: '/signin',
+      mocks: [meAnswers(null), loginFails(WRONG, graphQLError(code, extensions))],
+    });
+
+    await fillAndSubmit(user, WRONG.email, WRONG.password);
+
+    await expectAlertToSay(words);
+    expect(screen.queryByText(/server text/)).not.toBeInTheDocument();
+    expect(currentPath()).toBe('/signin');
+  });
+
+  it('marks and focuses the field the API refused', async () => {
+    const { user } = renderApp({
+      path: '/signin',
+      mocks: [meAnswers(null), loginFails(WRONG, graphQLError('BAD_USER_INPUT', { field: 'email' }))],
+    });
+
+    await fillAndSubmit(user, WRONG.email, WRONG.password);
+
+    const email = screen.getByLabelText('E-mail');
+    await expectAlertToSay('Enter a valid e-mail address.');
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(email).toHaveAccessibleDescription('Enter a valid e-mail address.');
+    expect(email).toHaveFocus();
+  });
+
+  it('says when the server cannot be reached', async () => {
+    const { user } = renderApp({ path: '/signin', mocks: [meAnswers(null), loginNetworkFails(WRONG)] });
+
+    await fillAndSubmit(user, WRONG.email, WRONG.password);
+
+    await expectAlertToSay(NETWORK_ERROR_WORDS);
+  });
+
+  it('asks for both fields before sending anything', async () => {
+    // No login mock: a request would fail and show other words.
+    const { user } = renderApp({ path: '/signin', mocks: [meAnswers(null)] });
+
+    await user.click(await screen.findByRole('button', { name: 'Sign in' }));
+
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter your e-mail address.');
+    expect(screen.getByLabelText('E-mail')).toHaveFocus();
+  });
+
+  it('says a 2FA code is needed when the account has 2FA on, without starting a session', async () => {
+    const { user, currentPath } = renderApp({
+      path: '/signin',
+      mocks: [
+        meAnswers(null),
+        loginAnswers(
+          { email: ALICE.email, password: ALICE_PASSWORD },
+          {
+            __typename: 'TwoFactorChallenge',
+            challengeId: 'challenge-1',
+            method: 'SMS',
+            maskedDestination: '+44 •••• ••• 789',
+            expiresAt: '2030-01-01T00:10:00.000Z',
+          },
+        ),
+      ],
+    });
+
+    await fillAndSubmit(user, ALICE.email, ALICE_PASSWORD);
+
+    const heading = await screen.findByRole('heading', { level: 1, name: '2FA code needed' });
+    expect(heading).toHaveFocus();
+    const notice = heading.parentElement as HTMLElement;
+    expect(within(notice).getByText(/sent by SMS to \+44 •••• ••• 789/)).toBeInTheDocument();
+    expect(within(notice).getByText(/contact our technical support/)).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: /code/i })).not.toBeInTheDocument();
+    expect(currentPath()).toBe('/signin');
+
+    await user.click(screen.getByRole('button', { name: 'Back to sign in' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+  });
+});

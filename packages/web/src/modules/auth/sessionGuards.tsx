@@ -1,0 +1,55 @@
+import { createContext, useContext } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { PATHS } from '../../app/paths';
+import { returnPathFrom, type SignInState } from './signInState';
+import type { SessionUser } from './sessionCache';
+import { SessionPending } from './SessionPending';
+import { useSession } from './useSession';
+
+const SignedInUserContext = createContext<SessionUser | null>(null);
+
+/** The signed-in user, for components rendered inside `RequireSession`. */
+export function useSignedInUser(): SessionUser {
+  const user = useContext(SignedInUserContext);
+  if (!user) throw new Error('useSignedInUser is only available inside <RequireSession>');
+  return user;
+}
+
+/** Protected routes: signed-out visitors go to the sign-in page, which brings them back here. */
+export function RequireSession() {
+  const session = useSession();
+  const location = useLocation();
+  switch (session.status) {
+    case 'loading':
+    case 'unavailable':
+      return <SessionPending session={session} />;
+    case 'signed-out': {
+      const state: SignInState = {
+        from: location.pathname + location.search + location.hash,
+        sessionEnded: session.sessionEnded,
+      };
+      return <Navigate to={PATHS.signIn} replace state={state} />;
+    }
+    case 'signed-in':
+      return (
+        <SignedInUserContext value={session.user}>
+          <Outlet />
+        </SignedInUserContext>
+      );
+  }
+}
+
+/** Sign-in and registration: once a session exists (also right after signing in), move on. */
+export function RequireSignedOut() {
+  const session = useSession();
+  const location = useLocation();
+  switch (session.status) {
+    case 'loading':
+    case 'unavailable':
+      return <SessionPending session={session} />;
+    case 'signed-in':
+      return <Navigate to={returnPathFrom(location.state)} replace />;
+    case 'signed-out':
+      return <Outlet />;
+  }
+}

@@ -1,0 +1,28 @@
+import { Link, Outlet } from 'react-router';
+import { PATHS } from '../../app/paths';
+import { useSignedInUser } from '../auth/sessionGuards';
+import { UserMenu } from './UserMenu';
+import './shell.css';
+
+/** The frame of every signed-in page: the product name, the user-name menu, then the page. */
+export function Shell() {
+  const user = useSignedInUser();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell__header">
+        <div className="shell__bar">
+          <Link to={PATHS.home} className="brand">
+            HostKey
+          </Link>
+          <UserMenu userName={user.email} />
+        </div>
+      </header>
+      <main id="main" className="shell__main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// Stylesheets mean nothing to jsdom; Vite handles them in the real build.
+export {};
