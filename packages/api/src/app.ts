@@ -12,6 +12,7 @@ import { openDatabase } from './db/data-source';
 import type { Caller, RequestContext } from './graphql/context';
 import { codeCheckCountPlugin } from './graphql/code-check-count.plugin';
 import { createErrorFormatter } from './graphql/format-error';
+import { requestLogPlugin } from './graphql/request-log.plugin';
 import { buildLatchkeySchema } from './graphql/schema';
 import { clientInfo } from './http/client-info';
 import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookieOptions } from './http/cookies';
@@ -97,6 +98,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     formatError: createErrorFormatter(logger),
     plugins: [
       codeCheckCountPlugin,
+      requestLogPlugin(logger),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

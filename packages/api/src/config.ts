@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { DELIVERY_SETTINGS, readDeliveryConfig, type DeliveryConfig } from './delivery/delivery-config';
+import { readDeliveryConfig, type DeliveryConfig } from './delivery/delivery-config';
+import { DELIVERY_SETTINGS } from './delivery/delivery-settings';
 import { ConfigError } from './shared/config-error';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../config';
+import { ConfigError } from '../shared/config-error';
 
 /**
  * The delivery settings (SPEC §2), validated once at start-up like the rest of config.ts. Provider
@@ -33,12 +33,6 @@ export interface DeliveryConfigContext {
 }
 
 type Env = Record<string, string | undefined>;
-
-/** The documented settings, for the README and `.env.example`. */
-export const DELIVERY_SETTINGS = [
-  'EMAIL_PROVIDER', 'SMS_PROVIDER', 'OUTBOX_PATH', 'EMAIL_FROM', 'SENDGRID_API_KEY', 'SENDGRID_API_BASE_URL',
-  'VONAGE_API_KEY', 'VONAGE_API_SECRET', 'VONAGE_FROM', 'VONAGE_API_BASE_URL', 'DELIVERY_TIMEOUT_MS',
-] as const;
 
 /** SendGrid's v3 API host (its EU accounts use https://api.eu.sendgrid.com). */
 export const SENDGRID_DEFAULT_BASE_URL = 'https://api.sendgrid.com';

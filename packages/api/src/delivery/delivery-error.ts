@@ -28,6 +28,8 @@ const CHANNEL_TEXT: Record<DeliveryChannel, string> = { email: 'E-mail', sms: 'S
 
 // Provider texts are for operators: a sentence is enough, and a long one is probably an echo.
 const MAX_DETAIL_LENGTH = 200;
+// Codes have 6 digits and keys more; blanking shorter strings would only garble ordinary words.
+const MIN_SECRET_LENGTH = 4;
 
 /**
  * Every provider failure, whatever the SDK threw. It deliberately keeps no `cause`: SDK errors
@@ -79,10 +81,13 @@ export function reasonForStatus(status: number): DeliveryFailureReason {
  */
 export function scrubDetail(text: string | undefined, secrets: readonly (string | undefined)[]): string | undefined {
   if (!text) return undefined;
-  let clean = text.replace(/\s+/g, ' ').trim();
-  for (const secret of secrets) {
-    if (secret) clean = clean.split(secret).join('[redacted]');
-  }
+  let clean = text;
+  // Longest first: the body contains the code, and must go whole before the code goes alone.
+  const known = secrets
+    .filter((secret): secret is string => secret !== undefined && secret.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+  for (const secret of known) clean = clean.split(secret).join('[redacted]');
+  clean = clean.replace(/\s+/g, ' ').trim();
   if (clean.length > MAX_DETAIL_LENGTH) clean = `${clean.slice(0, MAX_DETAIL_LENGTH - 1)}…`;
   return clean || undefined;
 }
@@ -119,4 +124,15 @@ export function classifyNetworkError(error: unknown): { reason: DeliveryFailureR
     queue.push(cause, ...(Array.isArray(errors) ? errors : []));
   }
   return code ? { reason: 'unavailable', code } : undefined;
+}
+
+/** The message at the bottom of a `cause` chain: "bad port" rather than fetch's "fetch failed". */
+export function innermostMessage(error: unknown): string | undefined {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const cause = (current as { cause?: unknown } | null)?.cause;
+    if (!(cause instanceof Error)) break;
+    current = cause;
+  }
+  return current instanceof Error ? current.message : undefined;
 }

@@ -121,7 +121,7 @@ export function securityNoticeEmail(input: {
           title: 'two-factor checks locked',
           paragraphs: [
             `After too many wrong codes, two-factor checks for your account were locked on ${at}${lockedUntil ? ` until ${formatUtc(lockedUntil)}` : ''}.`,
-            'Codes are asked for only after a correct password. If these attempts were not yours, someone may know your password: change it right away and contact technical support.',
+            'Codes are asked for only after a correct password. If these attempts were not yours, someone may know your password. Change your password right away and contact technical support.',
           ],
         };
       default:

@@ -131,6 +131,20 @@ describe('SendGridEmailSender', () => {
     expectNoSecrets(error, SECRETS);
   });
 
+  it('keeps to the deadline even when SendGrid trickles bytes that keep the socket alive', async () => {
+    stub.respond = (_request, response) => {
+      response.writeHead(202, { 'content-type': 'application/json' });
+      const drip = setInterval(() => response.write(' '), SHORT_TIMEOUT_MS / 5);
+      response.on('close', () => clearInterval(drip));
+    };
+    const started = Date.now();
+
+    const error = await deliveryFailure(sender({ timeoutMs: SHORT_TIMEOUT_MS }).send(message));
+
+    expect(error).toMatchObject({ reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(SHORT_TIMEOUT_MS + 1_500);
+  });
+
   it('turns a refused connection into "unavailable"', async () => {
     const error = await deliveryFailure(sender({ baseUrl: await closedPortUrl() }).send(message));
 

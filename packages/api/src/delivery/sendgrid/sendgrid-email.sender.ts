@@ -1,6 +1,13 @@
 import { MailService } from '@sendgrid/mail';
 import { withDeadline } from '../deadline';
-import { classifyNetworkError, DeliveryError, reasonForStatus, scrubDetail, type DeliveryFailure } from '../delivery-error';
+import {
+  classifyNetworkError,
+  DeliveryError,
+  innermostMessage,
+  reasonForStatus,
+  scrubDetail,
+  type DeliveryFailure,
+} from '../delivery-error';
 import type { EmailMessage, EmailSender } from '../delivery.types';
 
 export interface SendGridOptions {
@@ -71,7 +78,7 @@ export class SendGridEmailSender implements EmailSender {
     const network = classifyNetworkError(error);
     if (network) return { ...base, reason: network.reason, detail: network.code };
     // Thrown before any request left, e.g. the SDK refusing a malformed address.
-    return { ...base, reason: 'rejected', detail: scrubDetail(error instanceof Error ? error.message : undefined, secrets) };
+    return { ...base, reason: 'rejected', detail: scrubDetail(innermostMessage(error), secrets) };
   }
 }
 

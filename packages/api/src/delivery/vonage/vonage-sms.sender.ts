@@ -1,6 +1,13 @@
 import { Vonage } from '@vonage/server-sdk';
 import { withDeadline } from '../deadline';
-import { classifyNetworkError, DeliveryError, reasonForStatus, scrubDetail, type DeliveryFailure } from '../delivery-error';
+import {
+  classifyNetworkError,
+  DeliveryError,
+  innermostMessage,
+  reasonForStatus,
+  scrubDetail,
+  type DeliveryFailure,
+} from '../delivery-error';
 import type { SmsMessage, SmsSender } from '../delivery.types';
 
 export interface VonageOptions {
@@ -78,7 +85,7 @@ export class VonageSmsSender implements SmsSender {
     const network = classifyNetworkError(error);
     if (network) return { ...base, reason: network.reason, detail: network.code };
     // The SDK's own complaints, e.g. a 200 whose body is not JSON ("Failed to decode response body").
-    return { ...base, reason: 'unavailable', detail: scrubDetail(error instanceof Error ? error.message : undefined, secrets) };
+    return { ...base, reason: 'unavailable', detail: scrubDetail(innermostMessage(error), secrets) };
   }
 }
 

@@ -12,7 +12,6 @@ export async function guardedCheck(
   ticket: AttemptTicket,
   extraChecks: number,
   check: () => Promise<CodeCheckResult>,
-  onWrongCode: () => Promise<void> = async () => undefined,
 ): Promise<Extract<CodeCheckResult, { ok: true }>> {
   await limiter.admit(ticket);
   const result = await check();
@@ -20,7 +19,6 @@ export async function guardedCheck(
     await limiter.succeeded(ticket);
     return result;
   }
-  await onWrongCode();
   const lockout = await limiter.failed(ticket, extraChecks);
   if (lockout) throw lockout;
   if (result.reason === 'expired') throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.CODE_EXPIRED);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThan, type DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { UserEntity } from '../auth/entities/user.entity';
@@ -16,7 +16,8 @@ import type { TwoFactorService } from './two-factor.service';
 import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 export const CHALLENGE_TTL_MS = 10 * 60_000;
-export const MAX_WRONG_CODES_PER_CHALLENGE = 5;
+/** Codes a challenge takes: five wrong ones, or four and a right one. */
+export const MAX_CODES_PER_CHALLENGE = 5;
 
 export interface ChallengeVerified extends IssuedSession {
   user: UserEntity;
@@ -48,7 +49,7 @@ export class LoginChallengeService {
       id: randomUUID(),
       userId: user.id,
       method: active.method,
-      failedAttempts: 0,
+      attempts: 0,
       createdAt: now,
       expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
       completedAt: null,
@@ -85,36 +86,33 @@ export class LoginChallengeService {
     const usedRecoveryCode = looksLikeRecoveryCode(code);
     const ticket = { userId: challenge.userId, ip: client.ip ?? 'unknown' };
 
-    await guardedCheck(
-      this.limiter,
-      ticket,
-      codeChecksInRequest - 1,
-      async (): Promise<CodeCheckResult> => {
-        if (usedRecoveryCode) {
-          return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
-        }
-        return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
-      },
-      () => this.countWrongCode(challenge.id),
-    );
+    await guardedCheck(this.limiter, ticket, codeChecksInRequest - 1, async (): Promise<CodeCheckResult> => {
+      await this.countAttempt(challenge.id);
+      if (usedRecoveryCode) {
+        return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+      }
+      return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
+    });
 
     // Spend the challenge; of racing successes exactly one gets here with affected = 1.
-    const spent = await this.challenges.update(
-      { id: challenge.id, completedAt: IsNull(), failedAttempts: LessThan(MAX_WRONG_CODES_PER_CHALLENGE) },
-      { completedAt: this.clock.now() },
-    );
+    const spent = await this.challenges.update({ id: challenge.id, completedAt: IsNull() }, { completedAt: this.clock.now() });
     if (spent.affected !== 1) throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
     const issued = await this.sessions.issue(challenge.userId, client);
     return { ...issued, user: challenge.user!, usedRecoveryCode };
   }
 
-  private async countWrongCode(challengeId: string): Promise<void> {
-    await this.challenges
+  /**
+   * Counts a try before the code is compared, by a conditional UPDATE, so parallel tries cannot
+   * get more than five codes compared against one challenge.
+   */
+  private async countAttempt(challengeId: string): Promise<void> {
+    const counted = await this.challenges
       .createQueryBuilder()
       .update()
-      .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('id = :id AND completed_at IS NULL', { id: challengeId })
+      .set({ attempts: () => 'attempts + 1' })
+      .where('id = :id AND completed_at IS NULL AND attempts < :max', { id: challengeId, max: MAX_CODES_PER_CHALLENGE })
       .execute();
+    if (counted.affected !== 1) throw new AppError('TOO_MANY_ATTEMPTS', TWO_FACTOR_MESSAGES.CHALLENGE_SPENT, { reason: 'CHALLENGE_SPENT' });
   }
 
   /** The challenge if it can still be answered; otherwise the error that says why not. */
@@ -128,7 +126,7 @@ export class LoginChallengeService {
     if (challenge.expiresAt.getTime() <= this.clock.now().getTime()) {
       throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.CHALLENGE_EXPIRED, { reason: 'CHALLENGE_EXPIRED' });
     }
-    if (challenge.failedAttempts >= MAX_WRONG_CODES_PER_CHALLENGE) {
+    if (challenge.attempts >= MAX_CODES_PER_CHALLENGE) {
       throw new AppError('TOO_MANY_ATTEMPTS', TWO_FACTOR_MESSAGES.CHALLENGE_SPENT, { reason: 'CHALLENGE_SPENT' });
     }
     return challenge;

@@ -22,8 +22,9 @@ export class LoginChallengeEntity {
   @Column({ type: 'varchar', length: 8 })
   method: TwoFactorMethod;
 
-  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
-  failedAttempts: number;
+  /** Codes tried against this challenge, counted before each check (so parallel tries cannot pass the limit). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
 
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;

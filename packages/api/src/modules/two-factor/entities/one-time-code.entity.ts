@@ -47,8 +47,9 @@ export class OneTimeCodeEntity {
   @Column({ name: 'code_hash', type: 'varchar', length: 64 })
   codeHash: string;
 
-  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
-  failedAttempts: number;
+  /** Checks made against this code, counted before each comparison (so parallel tries cannot pass the limit). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
 
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { IsNull, LessThan, MoreThan, type DataSource } from 'typeorm';
+import { IsNull, MoreThan, type DataSource } from 'typeorm';
 import { DeliveryError } from '../../../../delivery/delivery-error';
 import type { EmailSender, SmsSender } from '../../../../delivery/delivery.types';
 import { verificationCodeEmail, verificationCodeSms } from '../../../../delivery/templates';
@@ -67,7 +67,7 @@ export class OneTimeCodeService {
       destination: delivery.destination,
       challengeId: delivery.challengeId ?? null,
       codeHash: this.secrets.hashCode(code),
-      failedAttempts: 0,
+      attempts: 0,
       createdAt: now,
       expiresAt: new Date(now.getTime() + CODE_TTL_MS),
       spentAt: null,
@@ -107,32 +107,31 @@ export class OneTimeCodeService {
     });
   }
 
-  /** Checks a code against the latest one sent for the target, and spends it when right. */
+  /**
+   * Checks a code against the latest one sent for the target, and spends it when right. The try is
+   * counted before the comparison, by a conditional UPDATE: of parallel tries only the first five
+   * get compared, and of parallel right answers exactly one spends the code.
+   */
   async check(target: CodeTarget, code: string): Promise<CodeCheck> {
     const now = this.clock.now();
     const latest = await this.latest(target);
     if (!latest || latest.spentAt) return 'invalid';
     if (latest.expiresAt.getTime() <= now.getTime()) return 'expired';
 
-    const matches = /^\d{6}$/.test(code) && this.secrets.codeMatches(code, latest.codeHash);
-    if (matches) {
-      // Spend it only if still unspent and under the try limit: of racing uses, exactly one wins.
-      const spent = await this.codes.update(
-        { id: latest.id, spentAt: IsNull(), failedAttempts: LessThan(MAX_TRIES_PER_CODE) },
-        { spentAt: now },
-      );
-      return spent.affected === 1 ? 'valid' : 'invalid';
-    }
-    await this.codes
+    const counted = await this.codes
       .createQueryBuilder()
       .update()
-      .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('id = :id AND spent_at IS NULL', { id: latest.id })
+      .set({ attempts: () => 'attempts + 1' })
+      .where('id = :id AND spent_at IS NULL AND attempts < :max', { id: latest.id, max: MAX_TRIES_PER_CODE })
       .execute();
-    await this.codes.update(
-      { id: latest.id, spentAt: IsNull(), failedAttempts: MoreThan(MAX_TRIES_PER_CODE - 1) },
-      { spentAt: now },
-    );
+    if (counted.affected !== 1) return 'invalid';
+
+    if (/^\d{6}$/.test(code) && this.secrets.codeMatches(code, latest.codeHash)) {
+      const spent = await this.codes.update({ id: latest.id, spentAt: IsNull() }, { spentAt: now });
+      return spent.affected === 1 ? 'valid' : 'invalid';
+    }
+    // The fifth wrong try spends the code.
+    await this.codes.update({ id: latest.id, spentAt: IsNull(), attempts: MoreThan(MAX_TRIES_PER_CODE - 1) }, { spentAt: now });
     return 'invalid';
   }
 

@@ -2,8 +2,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { runWithoutForeignKeys } from '../../sqlite-migration';
 
-export class Initial1795839693221 implements MigrationInterface {
-  name = 'Initial1795839693221';
+export class Initial1795839900699 implements MigrationInterface {
+  name = 'Initial1795839900699';
   // SQLite migrations run their own transaction, with foreign keys off (see sqlite-migration.ts).
   transaction = false as const;
 
@@ -13,8 +13,8 @@ export class Initial1795839693221 implements MigrationInterface {
       "CREATE TABLE \"sessions\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"token_hash\" varchar(64) NOT NULL, \"user_id\" varchar(36) NOT NULL, \"created_at\" bigint NOT NULL, \"last_seen_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"revoked_at\" bigint, \"ip\" varchar(64), \"user_agent\" varchar(256))",
       "CREATE UNIQUE INDEX \"idx_sessions_token_hash\" ON \"sessions\" (\"token_hash\") ",
       "CREATE INDEX \"idx_sessions_user_id\" ON \"sessions\" (\"user_id\") ",
-      "CREATE TABLE \"login_challenges\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"method\" varchar(8) NOT NULL, \"failed_attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"completed_at\" bigint)",
-      "CREATE TABLE \"one_time_codes\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"purpose\" varchar(8) NOT NULL, \"channel\" varchar(8) NOT NULL, \"destination\" varchar(320) NOT NULL, \"challenge_id\" varchar(36), \"code_hash\" varchar(64) NOT NULL, \"failed_attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"spent_at\" bigint)",
+      "CREATE TABLE \"login_challenges\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"method\" varchar(8) NOT NULL, \"attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"completed_at\" bigint)",
+      "CREATE TABLE \"one_time_codes\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"purpose\" varchar(8) NOT NULL, \"channel\" varchar(8) NOT NULL, \"destination\" varchar(320) NOT NULL, \"challenge_id\" varchar(36), \"code_hash\" varchar(64) NOT NULL, \"attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"spent_at\" bigint)",
       "CREATE INDEX \"idx_one_time_codes_destination_created\" ON \"one_time_codes\" (\"destination\", \"created_at\") ",
       "CREATE INDEX \"idx_one_time_codes_user_created\" ON \"one_time_codes\" (\"user_id\", \"created_at\") ",
       "CREATE TABLE \"recovery_codes\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"selector\" varchar(8) NOT NULL, \"code_hash\" varchar(255) NOT NULL, \"created_at\" bigint NOT NULL, \"used_at\" bigint)",
@@ -29,14 +29,14 @@ export class Initial1795839693221 implements MigrationInterface {
       "ALTER TABLE \"temporary_sessions\" RENAME TO \"sessions\"",
       "CREATE UNIQUE INDEX \"idx_sessions_token_hash\" ON \"sessions\" (\"token_hash\") ",
       "CREATE INDEX \"idx_sessions_user_id\" ON \"sessions\" (\"user_id\") ",
-      "CREATE TABLE \"temporary_login_challenges\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"method\" varchar(8) NOT NULL, \"failed_attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"completed_at\" bigint, CONSTRAINT \"FK_23bb9553efaa83910672d214f65\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)",
-      "INSERT INTO \"temporary_login_challenges\"(\"id\", \"user_id\", \"method\", \"failed_attempts\", \"created_at\", \"expires_at\", \"completed_at\") SELECT \"id\", \"user_id\", \"method\", \"failed_attempts\", \"created_at\", \"expires_at\", \"completed_at\" FROM \"login_challenges\"",
+      "CREATE TABLE \"temporary_login_challenges\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"method\" varchar(8) NOT NULL, \"attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"completed_at\" bigint, CONSTRAINT \"FK_23bb9553efaa83910672d214f65\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)",
+      "INSERT INTO \"temporary_login_challenges\"(\"id\", \"user_id\", \"method\", \"attempts\", \"created_at\", \"expires_at\", \"completed_at\") SELECT \"id\", \"user_id\", \"method\", \"attempts\", \"created_at\", \"expires_at\", \"completed_at\" FROM \"login_challenges\"",
       "DROP TABLE \"login_challenges\"",
       "ALTER TABLE \"temporary_login_challenges\" RENAME TO \"login_challenges\"",
       "DROP INDEX \"idx_one_time_codes_destination_created\"",
       "DROP INDEX \"idx_one_time_codes_user_created\"",
-      "CREATE TABLE \"temporary_one_time_codes\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"purpose\" varchar(8) NOT NULL, \"channel\" varchar(8) NOT NULL, \"destination\" varchar(320) NOT NULL, \"challenge_id\" varchar(36), \"code_hash\" varchar(64) NOT NULL, \"failed_attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"spent_at\" bigint, CONSTRAINT \"FK_0433995289124c61e5293dcb780\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)",
-      "INSERT INTO \"temporary_one_time_codes\"(\"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"failed_attempts\", \"created_at\", \"expires_at\", \"spent_at\") SELECT \"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"failed_attempts\", \"created_at\", \"expires_at\", \"spent_at\" FROM \"one_time_codes\"",
+      "CREATE TABLE \"temporary_one_time_codes\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"purpose\" varchar(8) NOT NULL, \"channel\" varchar(8) NOT NULL, \"destination\" varchar(320) NOT NULL, \"challenge_id\" varchar(36), \"code_hash\" varchar(64) NOT NULL, \"attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"spent_at\" bigint, CONSTRAINT \"FK_0433995289124c61e5293dcb780\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)",
+      "INSERT INTO \"temporary_one_time_codes\"(\"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"attempts\", \"created_at\", \"expires_at\", \"spent_at\") SELECT \"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"attempts\", \"created_at\", \"expires_at\", \"spent_at\" FROM \"one_time_codes\"",
       "DROP TABLE \"one_time_codes\"",
       "ALTER TABLE \"temporary_one_time_codes\" RENAME TO \"one_time_codes\"",
       "CREATE INDEX \"idx_one_time_codes_destination_created\" ON \"one_time_codes\" (\"destination\", \"created_at\") ",
@@ -73,14 +73,14 @@ export class Initial1795839693221 implements MigrationInterface {
       "DROP INDEX \"idx_one_time_codes_user_created\"",
       "DROP INDEX \"idx_one_time_codes_destination_created\"",
       "ALTER TABLE \"one_time_codes\" RENAME TO \"temporary_one_time_codes\"",
-      "CREATE TABLE \"one_time_codes\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"purpose\" varchar(8) NOT NULL, \"channel\" varchar(8) NOT NULL, \"destination\" varchar(320) NOT NULL, \"challenge_id\" varchar(36), \"code_hash\" varchar(64) NOT NULL, \"failed_attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"spent_at\" bigint)",
-      "INSERT INTO \"one_time_codes\"(\"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"failed_attempts\", \"created_at\", \"expires_at\", \"spent_at\") SELECT \"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"failed_attempts\", \"created_at\", \"expires_at\", \"spent_at\" FROM \"temporary_one_time_codes\"",
+      "CREATE TABLE \"one_time_codes\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"purpose\" varchar(8) NOT NULL, \"channel\" varchar(8) NOT NULL, \"destination\" varchar(320) NOT NULL, \"challenge_id\" varchar(36), \"code_hash\" varchar(64) NOT NULL, \"attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"spent_at\" bigint)",
+      "INSERT INTO \"one_time_codes\"(\"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"attempts\", \"created_at\", \"expires_at\", \"spent_at\") SELECT \"id\", \"user_id\", \"purpose\", \"channel\", \"destination\", \"challenge_id\", \"code_hash\", \"attempts\", \"created_at\", \"expires_at\", \"spent_at\" FROM \"temporary_one_time_codes\"",
       "DROP TABLE \"temporary_one_time_codes\"",
       "CREATE INDEX \"idx_one_time_codes_user_created\" ON \"one_time_codes\" (\"user_id\", \"created_at\") ",
       "CREATE INDEX \"idx_one_time_codes_destination_created\" ON \"one_time_codes\" (\"destination\", \"created_at\") ",
       "ALTER TABLE \"login_challenges\" RENAME TO \"temporary_login_challenges\"",
-      "CREATE TABLE \"login_challenges\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"method\" varchar(8) NOT NULL, \"failed_attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"completed_at\" bigint)",
-      "INSERT INTO \"login_challenges\"(\"id\", \"user_id\", \"method\", \"failed_attempts\", \"created_at\", \"expires_at\", \"completed_at\") SELECT \"id\", \"user_id\", \"method\", \"failed_attempts\", \"created_at\", \"expires_at\", \"completed_at\" FROM \"temporary_login_challenges\"",
+      "CREATE TABLE \"login_challenges\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"method\" varchar(8) NOT NULL, \"attempts\" integer NOT NULL DEFAULT (0), \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"completed_at\" bigint)",
+      "INSERT INTO \"login_challenges\"(\"id\", \"user_id\", \"method\", \"attempts\", \"created_at\", \"expires_at\", \"completed_at\") SELECT \"id\", \"user_id\", \"method\", \"attempts\", \"created_at\", \"expires_at\", \"completed_at\" FROM \"temporary_login_challenges\"",
       "DROP TABLE \"temporary_login_challenges\"",
       "DROP INDEX \"idx_sessions_user_id\"",
       "DROP INDEX \"idx_sessions_token_hash\"",
