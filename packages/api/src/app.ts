@@ -22,7 +22,6 @@ import { AccountService } from './modules/auth/account.service';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { SessionService } from './modules/auth/session.service';
-import { TwoFactorResolver } from './modules/two-factor/two-factor.resolver';
 import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
 import { createSenders } from './delivery/senders';
 import type { EmailSender, SmsSender } from './delivery/delivery.types';
@@ -77,10 +76,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     { registrationEnabled: config.registrationEnabled },
     twoFactor.gate,
   );
-  const resolvers = new Map<Function, object>([
-    [AuthResolver, new AuthResolver(accounts, sessions)],
-    [TwoFactorResolver, twoFactor.resolver],
-  ]);
+  const resolverInstances: object[] = [new AuthResolver(accounts, sessions), ...twoFactor.resolvers];
+  const resolvers = new Map<Function, object>(resolverInstances.map((instance) => [instance.constructor, instance]));
 
   const app = express();
   app.disable('x-powered-by');

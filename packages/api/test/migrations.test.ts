@@ -37,9 +37,38 @@ describe(`migrations on ${TEST_DATABASE}`, () => {
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
 
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
-      const tables = await dataSource.createQueryRunner().getTables(['users', 'sessions', 'two_factor_enrollments']);
+      const tables = await dataSource.createQueryRunner().getTables(['users', 'sessions', 'two_factor_enrollments', 'security_events']);
       expect(tables).toEqual([]);
       expect(await dataSource.runMigrations()).toHaveLength(applied.length);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('keep the rows already there when later migrations run', async () => {
+    const dataSource = createDataSource(database);
+    await dataSource.initialize();
+    try {
+      // Start from an empty database (the test above left every migration applied).
+      const migrations = dataSource.migrations.length;
+      for (let i = 0; i < migrations; i++) await dataSource.undoLastMigration();
+      expect(await dataSource.showMigrations()).toBe(true);
+      // Only the first migration, then data, then every later one.
+      const first = createDataSource(database);
+      (first.options as { migrations: unknown[] }).migrations = [dataSource.migrations[0]!.constructor];
+      await first.initialize();
+      await first.runMigrations();
+      await first.query(
+        `INSERT INTO users (id, email, password_hash, role, created_at) VALUES ('u1', 'kept@example.com', 'x', 'CUSTOMER', 1)`,
+      );
+      await first.query(
+        `INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ('s1', 'h1', 'u1', 1, 1, 2)`,
+      );
+      await first.destroy();
+
+      expect((await dataSource.runMigrations()).length).toBe(migrations - 1);
+      expect(await dataSource.query(`SELECT id FROM sessions`)).toEqual([{ id: 's1' }]);
+      expect(await dataSource.query(`SELECT email FROM users`)).toEqual([{ email: 'kept@example.com' }]);
     } finally {
       await dataSource.destroy();
     }

@@ -1,3 +1,4 @@
+import { SecurityEventEntity } from '../modules/audit/entities/security-event.entity';
 import { SessionEntity } from '../modules/auth/entities/session.entity';
 import { UserEntity } from '../modules/auth/entities/user.entity';
 import { LoginChallengeEntity } from '../modules/two-factor/entities/login-challenge.entity';
@@ -13,4 +14,5 @@ export const ENTITIES = [
   OneTimeCodeEntity,
   LoginChallengeEntity,
   RecoveryCodeEntity,
+  SecurityEventEntity,
 ];

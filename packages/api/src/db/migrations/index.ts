@@ -2,6 +2,8 @@
 // Add one with `pnpm --filter @latchkey/api migration:generate <Name>`, then list it here for both.
 import { Initial1795839900699 as PostgresInitial } from './postgres/1795839900699-Initial';
 import { Initial1795839900699 as SqliteInitial } from './sqlite/1795839900699-Initial';
+import { SecurityEvents1795840380525 as PostgresSecurityEvents } from './postgres/1795840380525-SecurityEvents';
+import { SecurityEvents1795840380525 as SqliteSecurityEvents } from './sqlite/1795840380525-SecurityEvents';
 
-export const SQLITE_MIGRATIONS = [SqliteInitial];
-export const POSTGRES_MIGRATIONS = [PostgresInitial];
+export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents];
+export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents];

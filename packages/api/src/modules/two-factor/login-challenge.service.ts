@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
+import type { SecurityEventsService } from '../audit/security-events.service';
+import { SecurityEventType } from '../audit/security-event-type';
 import type { UserEntity } from '../auth/entities/user.entity';
 import type { ClientInfo, IssuedSession, SessionService } from '../auth/session.service';
 import type { TwoFactorAttemptLimiter } from './attempt-limiter';
@@ -36,6 +38,7 @@ export class LoginChallengeService {
     private readonly recoveryCodes: RecoveryCodeService,
     private readonly sessions: SessionService,
     private readonly limiter: TwoFactorAttemptLimiter,
+    private readonly events: SecurityEventsService,
   ) {}
 
   private get challenges() {
@@ -86,18 +89,32 @@ export class LoginChallengeService {
     const usedRecoveryCode = looksLikeRecoveryCode(code);
     const ticket = { userId: challenge.userId, ip: client.ip ?? 'unknown' };
 
-    await guardedCheck(this.limiter, ticket, codeChecksInRequest - 1, async (): Promise<CodeCheckResult> => {
-      await this.countAttempt(challenge.id);
-      if (usedRecoveryCode) {
-        return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
-      }
-      return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
-    });
+    const event = { userId: challenge.userId, method: active.method, ip: client.ip };
+    try {
+      await guardedCheck(this.limiter, ticket, codeChecksInRequest - 1, async (): Promise<CodeCheckResult> => {
+        await this.countAttempt(challenge.id);
+        if (usedRecoveryCode) {
+          return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+        }
+        return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
+      });
+    } catch (error) {
+      await this.events.record({ ...event, type: SecurityEventType.CHALLENGE_FAILED });
+      throw error;
+    }
 
     // Spend the challenge; of racing successes exactly one gets here with affected = 1.
     const spent = await this.challenges.update({ id: challenge.id, completedAt: IsNull() }, { completedAt: this.clock.now() });
     if (spent.affected !== 1) throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
     const issued = await this.sessions.issue(challenge.userId, client);
+    await this.events.record({ ...event, type: SecurityEventType.CHALLENGE_PASSED });
+    if (usedRecoveryCode) {
+      await this.events.record({
+        ...event,
+        type: SecurityEventType.RECOVERY_CODE_USED,
+        recoveryCodesRemaining: await this.recoveryCodes.remaining(challenge.userId),
+      });
+    }
     return { ...issued, user: challenge.user!, usedRecoveryCode };
   }
 

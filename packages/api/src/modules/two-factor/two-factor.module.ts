@@ -6,6 +6,9 @@ import type { Logger } from '../../shared/logger';
 import type { SecretBox } from '../../shared/secret-box';
 import type { SecondFactorGate } from '../auth/account.service';
 import type { SessionService } from '../auth/session.service';
+import { SecurityEventsResolver } from '../audit/security-events.resolver';
+import { SecurityEventsService } from '../audit/security-events.service';
+import { SecurityEventType } from '../audit/security-event-type';
 import { TwoFactorAttemptLimiter } from './attempt-limiter';
 import { LoginChallengeService } from './login-challenge.service';
 import { EmailCodeMethod } from './methods/email-code/email-code.method';
@@ -33,21 +36,32 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
   const { dataSource, clock, secrets, sessions } = deps;
   const codes = new OneTimeCodeService(dataSource, clock, secrets, deps.senders, deps.issuerName, deps.logger);
   const recoveryCodes = new RecoveryCodeService(dataSource, clock);
-  const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, (userId, until) => {
+  const events = new SecurityEventsService(dataSource, clock, deps.senders.email, deps.issuerName, deps.logger);
+  const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, async (userId, until) => {
     deps.logger.warn({ userId, until: until.toISOString() }, '2FA lockout started');
+    await events.record({ userId, type: SecurityEventType.LOCKOUT_STARTED, lockedUntil: until });
   });
   const methods = [
     new TotpMethod(dataSource, clock, secrets, deps.issuerName),
     new EmailCodeMethod(codes),
     new SmsCodeMethod(codes),
   ];
-  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, sessions, limiter, deps.policy);
-  const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter);
+  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, sessions, limiter, events, deps.policy);
+  const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter, events);
   const gate: SecondFactorGate = {
     challengeFor: async (user) => {
       const active = await twoFactor.activeEnrollment(user.id);
       return active ? challenges.start(user, active) : null;
     },
   };
-  return { twoFactor, challenges, limiter, recoveryCodes, codes, gate, resolver: new TwoFactorResolver(twoFactor, challenges) };
+  return {
+    twoFactor,
+    challenges,
+    limiter,
+    recoveryCodes,
+    codes,
+    events,
+    gate,
+    resolvers: [new TwoFactorResolver(twoFactor, challenges), new SecurityEventsResolver(events)],
+  };
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock';
 import { AppError, invalidInput } from '../../shared/errors';
+import type { SecurityEventsService } from '../audit/security-events.service';
+import { SecurityEventType } from '../audit/security-event-type';
 import type { SessionEntity } from '../auth/entities/session.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import type { SessionService } from '../auth/session.service';
@@ -47,6 +49,7 @@ export class TwoFactorService {
     private readonly codes: OneTimeCodeService,
     private readonly sessions: SessionService,
     private readonly limiter: TwoFactorAttemptLimiter,
+    private readonly events: SecurityEventsService,
     private readonly policy: TwoFactorPolicy = { requiredFor: 'none' },
   ) {
     this.modules = new Map(methodModules.map((m) => [m.method, m]));
@@ -141,8 +144,9 @@ export class TwoFactorService {
     const result = await guardedCheck(this.limiter, this.ticket(actor), actor.codeChecksInRequest - 1, () =>
       module.check(pending, code, CodePurpose.ENROLL),
     );
-    const firstTime = (await this.activeEnrollment(actor.user.id)) === null && (await this.recoveryCodes.remaining(actor.user.id)) === 0;
-    const fresh = firstTime ? await this.recoveryCodes.generate() : null;
+    const switching = (await this.activeEnrollment(actor.user.id)) !== null;
+    // Recovery codes come with the first enabling only; a switch keeps the ones the user holds.
+    const fresh = !switching && (await this.recoveryCodes.remaining(actor.user.id)) === 0 ? await this.recoveryCodes.generate() : null;
 
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id, state: EnrollmentState.ACTIVE });
@@ -153,6 +157,12 @@ export class TwoFactorService {
       );
       if (fresh) await this.recoveryCodes.replace(manager, actor.user.id, fresh.rows);
       await this.sessions.revokeOthers(actor.user.id, actor.session.id, manager);
+    });
+    await this.events.record({
+      userId: actor.user.id,
+      type: switching ? SecurityEventType.TWO_FACTOR_SWITCHED : SecurityEventType.TWO_FACTOR_ENABLED,
+      method: pending.method,
+      ip: actor.ip,
     });
     return { method: pending.method, recoveryCodes: fresh?.codes ?? null };
   }
@@ -167,6 +177,7 @@ export class TwoFactorService {
       await this.sessions.revokeOthers(actor.user.id, actor.session.id, manager);
     });
     await this.codes.spendAll(actor.user.id, CodePurpose.PROOF);
+    await this.events.record({ userId: actor.user.id, type: SecurityEventType.TWO_FACTOR_DISABLED, method: active.method, ip: actor.ip });
   }
 
   /** Sends a proof code to the active e-mail or SMS method, for switching, disabling or new recovery codes. */
@@ -182,6 +193,7 @@ export class TwoFactorService {
     await this.prove(actor, active, code);
     const fresh = await this.recoveryCodes.generate();
     await this.dataSource.transaction((manager) => this.recoveryCodes.replace(manager, actor.user.id, fresh.rows));
+    await this.events.record({ userId: actor.user.id, type: SecurityEventType.RECOVERY_CODES_REGENERATED, ip: actor.ip });
     return fresh.codes;
   }
 

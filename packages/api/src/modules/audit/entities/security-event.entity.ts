@@ -1,0 +1,39 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../../db/columns';
+import { UserEntity } from '../../auth/entities/user.entity';
+import { TwoFactorMethod } from '../../two-factor/two-factor-method';
+import { SecurityEventType } from '../security-event-type';
+
+/** One line of an account's security log. It names what happened, never a code or a secret. */
+@ObjectType('SecurityEvent', { description: 'An entry of the security log of an account.' })
+@Entity({ name: 'security_events' })
+@Index('idx_security_events_user_created', ['userId', 'createdAt'])
+export class SecurityEventEntity {
+  @Field(() => ID, { description: 'Stable identifier of the entry.' })
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Field(() => SecurityEventType, { description: 'What happened.' })
+  @Column({ type: 'varchar', length: 32 })
+  type: SecurityEventType;
+
+  @Field(() => TwoFactorMethod, { nullable: true, description: 'The method concerned, when there is one.' })
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  method: TwoFactorMethod | null;
+
+  @Field(() => String, { nullable: true, description: 'The IP address the request came from.' })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Field(() => Date, { description: 'When it happened.' })
+  @InstantColumn({ name: 'created_at' })
+  createdAt: Date;
+}

@@ -1,0 +1,37 @@
+import { registerEnumType } from 'type-graphql';
+import type { SecurityEvent } from '../../delivery/templates';
+
+export enum SecurityEventType {
+  TWO_FACTOR_ENABLED = 'TWO_FACTOR_ENABLED',
+  TWO_FACTOR_SWITCHED = 'TWO_FACTOR_SWITCHED',
+  TWO_FACTOR_DISABLED = 'TWO_FACTOR_DISABLED',
+  RECOVERY_CODES_REGENERATED = 'RECOVERY_CODES_REGENERATED',
+  CHALLENGE_PASSED = 'CHALLENGE_PASSED',
+  CHALLENGE_FAILED = 'CHALLENGE_FAILED',
+  RECOVERY_CODE_USED = 'RECOVERY_CODE_USED',
+  LOCKOUT_STARTED = 'LOCKOUT_STARTED',
+}
+
+registerEnumType(SecurityEventType, {
+  name: 'SecurityEventType',
+  description: 'What happened to the second factor of an account.',
+  valuesConfig: {
+    TWO_FACTOR_ENABLED: { description: 'A first method was verified: 2FA is on.' },
+    TWO_FACTOR_SWITCHED: { description: 'A new method replaced the active one.' },
+    TWO_FACTOR_DISABLED: { description: '2FA was turned off.' },
+    RECOVERY_CODES_REGENERATED: { description: 'New recovery codes replaced the old ones.' },
+    CHALLENGE_PASSED: { description: 'A sign-in passed its 2FA challenge.' },
+    CHALLENGE_FAILED: { description: 'A wrong or expired code was given at a sign-in challenge.' },
+    RECOVERY_CODE_USED: { description: 'A recovery code was used at a sign-in challenge.' },
+    LOCKOUT_STARTED: { description: 'Too many wrong codes: 2FA checks were locked for a while.' },
+  },
+});
+
+/** The events the user is also told about by e-mail (SPEC §3), and the notice each one sends. */
+export const NOTICE_FOR_EVENT: Partial<Record<SecurityEventType, SecurityEvent>> = {
+  [SecurityEventType.TWO_FACTOR_ENABLED]: 'TWO_FACTOR_ENABLED',
+  [SecurityEventType.TWO_FACTOR_SWITCHED]: 'TWO_FACTOR_SWITCHED',
+  [SecurityEventType.TWO_FACTOR_DISABLED]: 'TWO_FACTOR_DISABLED',
+  [SecurityEventType.RECOVERY_CODE_USED]: 'RECOVERY_CODE_USED',
+  [SecurityEventType.LOCKOUT_STARTED]: 'LOCKOUT_STARTED',
+};

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { EmailSender } from '../../delivery/delivery.types';
+import { securityNoticeEmail, type SecurityEvent } from '../../delivery/templates';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import { UserEntity } from '../auth/entities/user.entity';
+import type { TwoFactorMethod } from '../two-factor/two-factor-method';
+import { SecurityEventEntity } from './entities/security-event.entity';
+import { NOTICE_FOR_EVENT, type SecurityEventType } from './security-event-type';
+
+export interface SecurityEventInput {
+  userId: string;
+  type: SecurityEventType;
+  method?: TwoFactorMethod | null;
+  ip?: string | null;
+  /** For LOCKOUT_STARTED: when the lock ends. */
+  lockedUntil?: Date;
+  /** For RECOVERY_CODE_USED: how many are left. */
+  recoveryCodesRemaining?: number;
+}
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+
+/**
+ * The security log of each account, and the e-mails that tell the user about the events that
+ * matter. Recording never fails the action it records: a notice that cannot be sent is logged.
+ */
+export class SecurityEventsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly email: EmailSender,
+    private readonly issuerName: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async record(input: SecurityEventInput): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.getRepository(SecurityEventEntity).insert({
+      id: randomUUID(),
+      userId: input.userId,
+      type: input.type,
+      method: input.method ?? null,
+      ip: input.ip ?? null,
+      createdAt: now,
+    });
+    const notice = NOTICE_FOR_EVENT[input.type];
+    if (notice) await this.notify(input, notice, now);
+  }
+
+  /** Newest first. */
+  async list(userId: string, first = DEFAULT_PAGE): Promise<SecurityEventEntity[]> {
+    return this.dataSource.getRepository(SecurityEventEntity).find({
+      where: { userId },
+      order: { createdAt: 'DESC' },
+      take: Math.min(Math.max(1, first), MAX_PAGE),
+    });
+  }
+
+  private async notify(input: SecurityEventInput, event: SecurityEvent, when: Date): Promise<void> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: input.userId });
+    if (!user) return;
+    const message = securityNoticeEmail({
+      issuerName: this.issuerName,
+      event,
+      when,
+      method: input.method ?? undefined,
+      lockedUntil: input.lockedUntil,
+      recoveryCodesRemaining: input.recoveryCodesRemaining,
+    });
+    try {
+      await this.email.send({ to: user.email, ...message });
+    } catch (error) {
+      this.logger.warn({ err: error, event: input.type, userId: input.userId }, 'security notice could not be sent');
+    }
+  }
+}

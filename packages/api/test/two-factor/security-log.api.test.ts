@@ -1,0 +1,87 @@
+import { readOutbox } from '../../src/delivery/outbox/outbox';
+import { TWO_FACTOR_LIMITS } from '../../src/modules/two-factor/attempt-limiter';
+import { errorCode } from '../support/graphql-client';
+import { OPS, enableTotp, loginChallenge, nextTotpStep, registerUser, totpNow, uniqueEmail } from '../support/flows';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('the security log and the e-mails that tell the user', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const subjectsTo = async (to: string) => (await readOutbox(t.config.delivery.outboxPath)).filter((r) => r.to === to).map((r) => r.subject);
+
+  it('records enabling, challenges, recovery codes, switching and disabling, and e-mails the ones that matter', async () => {
+    const user = await registerUser(t);
+    const { secret, recoveryCodes } = await enableTotp(t, user);
+    // A second between steps, so the log's newest-first order is defined.
+    const tick = () => t.clock.advance(1000);
+
+    tick();
+    const failed = await loginChallenge(t, user.email);
+    expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: failed.challengeId, code: '000000' === totpNow(t, secret) ? '111111' : '000000' }))).toBe('INVALID_CODE');
+    tick();
+    await t.client.request(OPS.CHALLENGE, { challengeId: failed.challengeId, code: recoveryCodes[0] });
+
+    const address = uniqueEmail('switch');
+    nextTotpStep(t);
+    await user.client.request(OPS.ENABLE, { input: { method: 'EMAIL', email: address, proof: totpNow(t, secret) } });
+    await user.client.request(OPS.VERIFY, { code: (await t.lastMessageTo(address)).code });
+    tick();
+    await user.client.request(OPS.DISABLE, { code: recoveryCodes[1] });
+
+    const events = (await user.client.request(OPS.EVENTS)).data!.securityEvents as Array<{
+      type: string;
+      method: string | null;
+      ip: string;
+      createdAt: string;
+    }>;
+    // Newest first; events of one request share an instant, so compare each instant's set.
+    const byInstant = [...new Set(events.map((e) => e.createdAt))].map((at) =>
+      events.filter((e) => e.createdAt === at).map((e) => e.type).sort(),
+    );
+    expect(byInstant).toEqual([
+      ['TWO_FACTOR_DISABLED'],
+      ['TWO_FACTOR_SWITCHED'],
+      ['CHALLENGE_PASSED', 'RECOVERY_CODE_USED'],
+      ['CHALLENGE_FAILED'],
+      ['TWO_FACTOR_ENABLED'],
+    ]);
+    expect(events.find((e) => e.type === 'TWO_FACTOR_SWITCHED')!.method).toBe('EMAIL');
+    expect(events.find((e) => e.type === 'TWO_FACTOR_ENABLED')).toMatchObject({ method: 'TOTP', ip: expect.stringMatching(/127\.0\.0\.1/) });
+
+    expect(await subjectsTo(user.email)).toEqual([
+      'HOSTKEY: two-factor authentication enabled',
+      'HOSTKEY: recovery code used',
+      'HOSTKEY: two-factor method changed',
+      'HOSTKEY: two-factor authentication disabled',
+    ]);
+    const notice = (await readOutbox(t.config.delivery.outboxPath)).find((r) => r.subject === 'HOSTKEY: recovery code used' && r.to === user.email)!;
+    expect(notice.text).toContain('9 recovery codes are left');
+    expect(notice.code).toBeNull();
+  });
+
+  it('e-mails the user when a lockout starts', async () => {
+    const user = await registerUser(t);
+    await enableTotp(t, user);
+    for (let i = 0; i < TWO_FACTOR_LIMITS.maxFailuresInARow; i++) {
+      const { challengeId } = await loginChallenge(t, user.email);
+      await t.client.request(OPS.CHALLENGE, { challengeId, code: `12121${i}` });
+    }
+    expect(await subjectsTo(user.email)).toContain('HOSTKEY: two-factor checks locked');
+    const events = (await user.client.request(OPS.EVENTS, { first: 2 })).data!.securityEvents;
+    // Both at the same instant: the order between them is not defined.
+    expect(events.map((e: { type: string }) => e.type).sort()).toEqual(['CHALLENGE_FAILED', 'LOCKOUT_STARTED']);
+    t.clock.advance(TWO_FACTOR_LIMITS.ipWindowMs);
+  });
+
+  it('shows each user only their own log', async () => {
+    const alice = await registerUser(t, 'alice');
+    const bob = await registerUser(t, 'bob');
+    await enableTotp(t, alice);
+    expect((await bob.client.request(OPS.EVENTS)).data!.securityEvents).toEqual([]);
+    expect(errorCode(await t.client.request(OPS.EVENTS))).toBe('UNAUTHENTICATED');
+  });
+});
