@@ -5,10 +5,11 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
-    // otplib's crypto and base32 plugins (@noble, @scure) ship only as ES modules; Jest needs CommonJS.
+    // Some dependencies ship only as ES modules (otplib's @noble and @scure plugins, the uuid under
+    // @vonage/server-sdk). Node 20 loads them; Jest on Node 20 needs them compiled to CommonJS.
     '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } }],
   },
-  transformIgnorePatterns: ['node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(@scure|@noble)/)'],
+  transformIgnorePatterns: ['node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(@scure|@noble|uuid)/)'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 30_000,
   // Each file gets its own database, so files may run in parallel on both cores.

@@ -1,21 +1,16 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { openDatabase } from './db/data-source';
-import type { Caller, RequestContext } from './graphql/context';
-import { codeCheckCountPlugin } from './graphql/code-check-count.plugin';
-import { createErrorFormatter } from './graphql/format-error';
-import { requestLogPlugin } from './graphql/request-log.plugin';
-import { buildLatchkeySchema } from './graphql/schema';
-import { clientInfo } from './http/client-info';
-import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookieOptions } from './http/cookies';
+import type { EmailSender, SmsSender } from './delivery/delivery.types';
+import { createSenders } from './delivery/senders';
+import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
+import { corsForOrigins } from './http/cors';
+import { requestId } from './http/request-id';
+import { panelContentSecurityPolicy, securityHeaders } from './http/security-headers';
 import { serveSinglePageApp } from './http/spa';
 import { MemoryCounterStore, type CounterStore } from './limits/counter-store';
 import { AccountService } from './modules/auth/account.service';
@@ -23,11 +18,10 @@ import { AuthResolver } from './modules/auth/auth.resolver';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { SessionService } from './modules/auth/session.service';
 import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
-import { createSenders } from './delivery/senders';
-import type { EmailSender, SmsSender } from './delivery/delivery.types';
-import { SecretBox } from './shared/secret-box';
+import { Metrics } from './observability/metrics';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
+import { SecretBox } from './shared/secret-box';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -42,17 +36,18 @@ export interface LatchkeyApp {
   readonly dataSource: DataSource;
   readonly services: { accounts: AccountService; sessions: SessionService; twoFactor: ReturnType<typeof createTwoFactorModule> };
   readonly logger: Logger;
+  readonly metrics: Metrics;
   /** Listens on config.port (0 = any free port) and answers the base URL. */
   listen(): Promise<string>;
+  /** Stops accepting, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
-
-const JSON_BODY_LIMIT = '100kb';
 
 /** Builds the whole app from its configuration: database, services, GraphQL and the panel. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<LatchkeyApp> {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
   const dataSource = await openDatabase(config.database, { migrate: config.runMigrations });
 
   const counters = overrides.counters ?? new MemoryCounterStore();
@@ -61,77 +56,64 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dataSource,
     clock,
     logger,
-    secrets: new SecretBox(config.encryptionKey),
+    metrics,
+    secrets: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
     senders: overrides.senders ?? createSenders(config.delivery, { clock, logger }),
     counters,
     sessions,
     issuerName: config.issuerName,
   });
-  const throttle = new LoginThrottle(counters, clock);
   const accounts = new AccountService(
     dataSource,
     clock,
     sessions,
-    throttle,
+    new LoginThrottle(counters, clock),
     { registrationEnabled: config.registrationEnabled },
     twoFactor.gate,
   );
   const resolverInstances: object[] = [new AuthResolver(accounts, sessions), ...twoFactor.resolvers];
-  const resolvers = new Map<Function, object>(resolverInstances.map((instance) => [instance.constructor, instance]));
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const server = createServer(app);
-  const production = config.nodeEnv === 'production';
-
-  const apollo = new ApolloServer<RequestContext>({
-    schema: await buildLatchkeySchema(),
-    introspection: !production,
-    hideSchemaDetailsFromClientErrors: production,
-    includeStacktraceInErrorResponses: false,
-    allowBatchedHttpRequests: false,
-    csrfPrevention: true,
-    formatError: createErrorFormatter(logger),
-    plugins: [
-      codeCheckCountPlugin,
-      requestLogPlugin(logger),
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
-    ],
+  const graphql = await createGraphQLEndpoint({
+    config,
+    clock,
+    logger,
+    metrics,
+    sessions,
+    httpServer: server,
+    resolvers: new Map(resolverInstances.map((instance) => [instance.constructor, instance])),
   });
-  await apollo.start();
 
-  const cookie: SessionCookieOptions = { name: config.session.cookieName, secure: config.session.secureCookie };
-
+  // Once shutting down, a request that reaches us on a kept-alive connection is refused cleanly
+  // (503, connection closed) before any work: only requests already in flight are finished.
+  let stopping = false;
+  app.use((_req, res, next) => {
+    if (!stopping) return next();
+    res.setHeader('Connection', 'close');
+    res.setHeader('Retry-After', '1');
+    res.status(503).json({ errors: [{ message: 'The server is restarting. Try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  });
+  app.use(requestId, securityHeaders({ production: config.nodeEnv === 'production' }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: JSON_BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<RequestContext> => {
-        const token = readSessionToken(req, cookie.name);
-        let caller: Caller = { kind: 'anonymous' };
-        if (token !== undefined) {
-          const found = token ? await sessions.lookup(token) : { status: 'dead' as const };
-          caller = found.status === 'valid' ? { kind: 'session', session: found.session, user: found.user } : { kind: 'dead-session' };
-          // A dead cookie would fail every request until the browser drops it: drop it now.
-          if (caller.kind === 'dead-session' && !req.headers.authorization) clearSessionCookie(res, cookie);
-        }
-        return {
-          caller,
-          client: clientInfo(req),
-          setSessionCookie: (value, expiresAt) =>
-            setSessionCookie(res, cookie, value, expiresAt.getTime() - clock.now().getTime()),
-          clearSessionCookie: () => clearSessionCookie(res, cookie),
-          resolvers,
-          codeChecksInRequest: 1,
-        };
-      },
-    }),
-  );
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'not ready: the database does not answer');
+      res.status(503).json({ status: 'unavailable', failing: ['database'] });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use('/graphql', corsForOrigins(config.corsOrigins), ...graphql.handler);
+  app.use(panelContentSecurityPolicy);
   serveSinglePageApp(app, config.webDistDir, logger);
 
   return {
@@ -139,6 +121,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dataSource,
     services: { accounts, sessions, twoFactor },
     logger,
+    metrics,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -149,7 +132,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         });
       }),
     close: async () => {
-      await apollo.stop(); // stops accepting, lets in-flight requests finish, closes the HTTP server
+      stopping = true;
+      await graphql.stop(); // the drain plugin stops accepting and waits for requests in flight
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       await dataSource.destroy();
     },

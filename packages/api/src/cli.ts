@@ -14,10 +14,14 @@ import { AccountService } from './modules/auth/account.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { ROLES, Role } from './modules/auth/role';
 import { SessionService } from './modules/auth/session.service';
+import { reencryptSecrets } from './modules/two-factor/secret-rotation';
 import { systemClock } from './shared/clock';
+import { SecretBox } from './shared/secret-box';
 
 const USAGE = `Usage:
   latchkey migrate                                   apply pending database migrations
+  latchkey reencrypt-secrets                         seal every 2FA secret with the current ENCRYPTION_KEY
+                                                     (after a rotation; the old key in ENCRYPTION_KEY_PREVIOUS)
   latchkey create-user --email <address> [--role CUSTOMER|SUPPORT|ADMIN]
                                                      the password is read from LATCHKEY_PASSWORD or standard input`;
 
@@ -41,6 +45,16 @@ async function main(argv: string[]): Promise<number> {
       try {
         const applied = await dataSource.runMigrations();
         console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date');
+      } finally {
+        await dataSource.destroy();
+      }
+      return 0;
+    }
+    case 'reencrypt-secrets': {
+      const dataSource = await openDatabase(config.database, { migrate: false });
+      try {
+        const { resealed, current } = await reencryptSecrets(dataSource, new SecretBox(config.encryptionKey, config.previousEncryptionKeys));
+        console.log(`re-encrypted ${resealed} secret(s); ${current} already used the current key`);
       } finally {
         await dataSource.destroy();
       }

@@ -28,6 +28,10 @@ export interface Config {
   issuerName: string;
   /** 32 bytes that encrypt 2FA secrets at rest. */
   encryptionKey: Buffer;
+  /** Keys of before a rotation: still read, never used to seal (ENCRYPTION_KEY_PREVIOUS). */
+  previousEncryptionKeys: Buffer[];
+  /** Origins whose pages may call the API from a browser (CORS_ORIGINS); none by default. */
+  corsOrigins: string[];
   session: { idleTimeoutMs: number; absoluteTimeoutMs: number; cookieName: string; secureCookie: boolean };
   /** Where the built panel lives; served at `/` when the folder exists. */
   webDistDir: string;
@@ -51,7 +55,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** The documented settings, for the README and `.env.example`. */
 export const SETTINGS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'RUN_MIGRATIONS', 'REGISTRATION_ENABLED',
-  'ISSUER_NAME', 'ENCRYPTION_KEY', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_DIST_DIR',
+  'ISSUER_NAME', 'ENCRYPTION_KEY', 'ENCRYPTION_KEY_PREVIOUS', 'CORS_ORIGINS', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_DIST_DIR',
   'TRUST_PROXY', 'LOG_LEVEL', ...DELIVERY_SETTINGS,
 ] as const;
 
@@ -72,6 +76,8 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     registrationEnabled: boolean(env, 'REGISTRATION_ENABLED', true),
     issuerName,
     encryptionKey: encryptionKey(env.ENCRYPTION_KEY, production, dataDir),
+    previousEncryptionKeys: list(env, 'ENCRYPTION_KEY_PREVIOUS').map((key) => decodeKey(key, 'ENCRYPTION_KEY_PREVIOUS')),
+    corsOrigins: list(env, 'CORS_ORIGINS').map(origin),
     session: {
       idleTimeoutMs: integer(env, 'SESSION_IDLE_MINUTES', DEFAULT_IDLE_TIMEOUT_MINUTES, 1, 24 * 60) * MINUTE_MS,
       absoluteTimeoutMs:
@@ -127,6 +133,25 @@ function decodeKey(value: string, source = 'ENCRYPTION_KEY'): Buffer {
     throw new ConfigError(source, `must be ${ENCRYPTION_KEY_BYTES} bytes encoded as base64 (openssl rand -base64 32)`);
   }
   return key;
+}
+
+/** A comma-separated list; empty items are dropped. */
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/** An origin as browsers send it: scheme, host and port, nothing else. */
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('CORS_ORIGINS', `has "${value}", which is not an origin like https://panel.example.com`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+    throw new ConfigError('CORS_ORIGINS', `has "${value}", which is not an origin like https://panel.example.com`);
+  }
+  return url.origin;
 }
 
 function nonEmpty(env: Env, name: string): string | undefined {

@@ -42,6 +42,7 @@ describe('the server and the operator CLI as processes', () => {
       const migrate = run('cli', ['migrate'], env);
       expect(migrate.stdout).toMatch(/^applied Initial\d+/);
       expect(run('cli', ['migrate'], env).stdout).toBe('database is up to date\n');
+      expect(run('cli', ['reencrypt-secrets'], env).stdout).toBe('re-encrypted 0 secret(s); 0 already used the current key\n');
 
       const created = run('cli', ['create-user', '--email', 'Staff@Example.com', '--role', 'support'], env, 'a good password\n');
       expect(created.status).toBe(0);

@@ -1,6 +1,7 @@
 import type { SessionEntity } from '../modules/auth/entities/session.entity';
 import type { UserEntity } from '../modules/auth/entities/user.entity';
 import type { ClientInfo } from '../modules/auth/session.service';
+import type { Logger } from '../shared/logger';
 
 /** Who is calling, as far as the request's token tells. */
 export type Caller =
@@ -12,6 +13,8 @@ export type Caller =
 export interface RequestContext {
   caller: Caller;
   client: ClientInfo;
+  /** The app logger with this request's id. */
+  logger: Logger;
   /** Hands a new session to the browser (HttpOnly cookie); API clients use the token in the body. */
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;

@@ -1,24 +1,39 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '../shared/logger';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Metrics } from '../observability/metrics';
 import type { RequestContext } from './context';
+import { isClientError } from './format-error';
 
 /**
- * One log line per GraphQL request: the operation's name and type, how long it took and the error
- * codes it answered. Never the variables or the answer: those hold passwords, codes and tokens.
+ * One log line per GraphQL request (with the request id): the operation's name and type, how long
+ * it took and the error codes it answered; unexpected errors with their stack. Never the variables
+ * or the answer: those hold passwords, codes and tokens. Also counts requests and errors.
  */
-export function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const startedAt = performance.now();
       return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (!isClientError(error.extensions?.code)) {
+              contextValue.logger.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected error in a GraphQL operation');
+            }
+          }
+        },
         async willSendResponse({ operationName, operation, errors }) {
-          logger.info(
+          const seconds = (performance.now() - startedAt) / 1000;
+          const codes = errors?.map((e) => (isClientError(e.extensions?.code) ? String(e.extensions!.code) : 'INTERNAL_SERVER_ERROR'));
+          metrics.requests.inc({ type: operation?.operation ?? 'unknown' });
+          metrics.requestDuration.observe(seconds);
+          for (const code of codes ?? []) metrics.errors.inc({ code });
+          contextValue.logger.info(
             {
               operation: operationName ?? null,
               type: operation?.operation ?? null,
               userId: contextValue.caller.kind === 'session' ? contextValue.caller.user.id : null,
-              errorCodes: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-              ms: Math.round(performance.now() - startedAt),
+              errorCodes: codes,
+              ms: Math.round(seconds * 1000),
             },
             'graphql request',
           );

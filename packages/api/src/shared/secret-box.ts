@@ -1,35 +1,50 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Encryption at rest (AES-256-GCM) and keyed hashing (HMAC-SHA-256), both from ENCRYPTION_KEY.
- * Sub-keys are derived with HKDF so one key never serves two purposes.
+ * Encryption at rest (AES-256-GCM) and keyed hashing (HMAC-SHA-256), from ENCRYPTION_KEY.
+ * Sub-keys are derived with HKDF so one key never serves two purposes. Sealed values name the key
+ * that sealed them, so a rotation can go on reading with the previous keys while new values are
+ * sealed with the current one (see `latchkey reencrypt-secrets`).
  */
 const FORMAT_VERSION = 'v1';
 const IV_BYTES = 12;
 
-export class SecretBox {
-  private readonly encryptionKey: Buffer;
-  private readonly hashingKey: Buffer;
+interface DerivedKeys {
+  id: string;
+  encryption: Buffer;
+  hashing: Buffer;
+}
 
-  constructor(masterKey: Buffer) {
-    this.encryptionKey = derive(masterKey, 'latchkey/secret-encryption');
-    this.hashingKey = derive(masterKey, 'latchkey/code-hashing');
+export class SecretBox {
+  private readonly current: DerivedKeys;
+  private readonly readable: ReadonlyMap<string, DerivedKeys>;
+
+  constructor(currentKey: Buffer, previousKeys: readonly Buffer[] = []) {
+    this.current = deriveKeys(currentKey);
+    this.readable = new Map([this.current, ...previousKeys.map(deriveKeys)].map((keys) => [keys.id, keys]));
   }
 
-  /** `v1.<iv>.<tag>.<ciphertext>`, base64url: self-describing, so a key rotation can tell versions apart. */
+  /** `v1.<key id>.<iv>.<tag>.<ciphertext>`, base64url parts. */
   encrypt(plaintext: string): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.current.encryption, iv);
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [FORMAT_VERSION, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return [FORMAT_VERSION, this.current.id, ...[iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString('base64url'))].join('.');
   }
 
   decrypt(sealed: string): string {
-    const [version, iv, tag, ciphertext] = sealed.split('.');
-    if (version !== FORMAT_VERSION || !iv || !tag || ciphertext === undefined) throw new Error('Unknown sealed secret format');
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, Buffer.from(iv, 'base64url'));
+    const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
+    if (version !== FORMAT_VERSION || !keyId || !iv || !tag || ciphertext === undefined) throw new Error('Unknown sealed secret format');
+    const keys = this.readable.get(keyId);
+    if (!keys) throw new Error(`Secret sealed with an unknown key (${keyId}): is ENCRYPTION_KEY_PREVIOUS missing a key?`);
+    const decipher = createDecipheriv('aes-256-gcm', keys.encryption, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** Whether a sealed value should be sealed again with the current key. */
+  isSealedWithPreviousKey(sealed: string): boolean {
+    return sealed.split('.')[1] !== this.current.id;
   }
 
   /**
@@ -37,16 +52,31 @@ export class SecretBox {
    * million; without the key it cannot be.
    */
   hashCode(code: string): string {
-    return createHmac('sha256', this.hashingKey).update(code, 'utf8').digest('hex');
+    return hmac(this.current.hashing, code).toString('hex');
   }
 
-  /** Constant-time comparison of a code with a stored hash. */
+  /** Constant-time comparison of a code with a stored hash (made with the current or a previous key). */
   codeMatches(code: string, storedHash: string): boolean {
     const expected = Buffer.from(storedHash, 'hex');
-    const actual = Buffer.from(this.hashCode(code), 'hex');
-    return expected.length === actual.length && timingSafeEqual(expected, actual);
+    let matches = false;
+    for (const keys of this.readable.values()) {
+      const actual = hmac(keys.hashing, code);
+      matches = (expected.length === actual.length && timingSafeEqual(expected, actual)) || matches;
+    }
+    return matches;
   }
 }
+
+function deriveKeys(masterKey: Buffer): DerivedKeys {
+  return {
+    // A short, non-secret fingerprint: enough to pick the key, useless to an attacker.
+    id: createHash('sha256').update(masterKey).digest('base64url').slice(0, 8),
+    encryption: derive(masterKey, 'latchkey/secret-encryption'),
+    hashing: derive(masterKey, 'latchkey/code-hashing'),
+  };
+}
+
+const hmac = (key: Buffer, value: string) => createHmac('sha256', key).update(value, 'utf8').digest();
 
 function derive(masterKey: Buffer, info: string): Buffer {
   return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));

@@ -8,9 +8,7 @@ import { verificationCodeEmail, verificationCodeSms } from '../../src/delivery/t
 import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { json, ProviderStub } from './support/provider-stub';
-import { allowVonageUnderJest } from './support/vonage-under-jest';
 
-allowVonageUnderJest();
 
 const deps = { clock: new ManualClock(new Date('2025-11-28T04:14:05Z')), logger: createLogger('silent') };
 const email = { to: 'john.doe@example.com', ...verificationCodeEmail({ issuerName: 'HostKey', code: '123456', purpose: 'login' }), code: '123456' };

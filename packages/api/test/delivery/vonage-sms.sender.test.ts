@@ -2,11 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { DeliveryError } from '../../src/delivery/delivery-error';
 import type { SmsMessage } from '../../src/delivery/delivery.types';
 import { verificationCodeSms } from '../../src/delivery/templates';
-import type { VonageOptions, VonageSmsSender } from '../../src/delivery/vonage/vonage-sms.sender';
+import { VonageSmsSender, type VonageOptions } from '../../src/delivery/vonage/vonage-sms.sender';
 import { closedPortUrl, deliveryFailure, expectNoSecrets, json, neverAnswer, ProviderStub } from './support/provider-stub';
-import { loadVonageSender } from './support/vonage-under-jest';
-
-const { VonageSmsSender: Sender } = loadVonageSender();
 
 const API_KEY = 'a1b2c3d4';
 const API_SECRET = 'Sup3rS3cretValue';
@@ -43,7 +40,7 @@ afterAll(() => stub.close());
 beforeEach(() => stub.reset((_request, response) => smsAnswer(response, '0')));
 
 function sender(options: Partial<VonageOptions> = {}): VonageSmsSender {
-  return new Sender({
+  return new VonageSmsSender({
     apiKey: API_KEY,
     apiSecret: API_SECRET,
     from: 'HostKey',

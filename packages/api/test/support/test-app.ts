@@ -16,6 +16,8 @@ export const TEST_DATABASE = process.env.TEST_DATABASE === 'postgres' ? 'postgre
 export interface TestApp {
   app: LatchkeyApp;
   config: Config;
+  /** Stops the app and starts it again on the same database and DATA_DIR, with these settings changed. */
+  restart(envChanges: Record<string, string>): Promise<void>;
   clock: ManualClock;
   url: string;
   dataDir: string;
@@ -37,7 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-test-'));
   let postgres: ScratchDatabase | undefined;
   if (TEST_DATABASE === 'postgres') postgres = await createScratchPostgres('test');
-  const config = loadConfig({
+  const baseEnv: Record<string, string> = {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     PORT: '0',
@@ -46,32 +48,38 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...env,
-  });
+  };
   const clock = new ManualClock();
   const logLines: string[] = [];
   const logger = createLogger(env.LOG_LEVEL ?? 'debug', { write: (line: string) => void logLines.push(line) });
-  const app = await createApp(config, { clock, logger });
-  const url = await app.listen();
-  return {
-    app,
-    config,
+  const start = async (settings: Record<string, string>) => {
+    const config = loadConfig(settings);
+    const app = await createApp(config, { clock, logger });
+    const url = await app.listen();
+    return { config, app, url, client: new GraphQLClient(`${url}/graphql`) };
+  };
+  const testApp: TestApp = {
+    ...(await start(baseEnv)),
     clock,
-    url,
     dataDir,
-    client: new GraphQLClient(`${url}/graphql`),
+    async restart(envChanges) {
+      await testApp.app.close();
+      Object.assign(testApp, await start({ ...baseEnv, ...envChanges }));
+    },
     logs: () => logLines.join(''),
-    lastMessageTo: async (to) => {
-      const record = await latestOutboxRecord(config.delivery.outboxPath, { to });
+    async lastMessageTo(to) {
+      const record = await latestOutboxRecord(testApp.config.delivery.outboxPath, { to });
       if (!record?.code) throw new Error(`no message with a code was sent to ${to}`);
       rememberSecret(record.code);
       return record as OutboxRecord & { code: string };
     },
-    close: async () => {
-      await app.close();
+    async close() {
+      await testApp.app.close();
       await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
       const leaked = secretsFoundIn(logLines.join(''));
       if (leaked.length > 0) throw new Error(`secrets reached the logs: ${leaked.length} value(s), e.g. ${leaked[0]!.slice(0, 3)}…`);
     },
   };
+  return testApp;
 }

@@ -1,13 +1,10 @@
 import { LoginChallengeEntity } from '../../src/modules/two-factor/entities/login-challenge.entity';
 import { OneTimeCodeEntity } from '../../src/modules/two-factor/entities/one-time-code.entity';
 import { ProviderStub, json, neverAnswer, type RecordedRequest } from '../delivery/support/provider-stub';
-import { allowVonageUnderJest } from '../delivery/support/vonage-under-jest';
 import { errorCode } from '../support/graphql-client';
 import { rememberSecret } from '../support/secrets-seen';
 import { OPS, PASSWORD, registerUser, uniqueEmail } from '../support/flows';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-allowVonageUnderJest();
 
 const sendGridAccepted = (_request: RecordedRequest, response: import('node:http').ServerResponse) => {
   response.writeHead(202);

@@ -1,3 +1,4 @@
+import type { CodeCheckOutcome } from '../../observability/metrics';
 import { AppError } from '../../shared/errors';
 import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
 import type { CodeCheckResult } from './methods/method.types';
@@ -12,9 +13,16 @@ export async function guardedCheck(
   ticket: AttemptTicket,
   extraChecks: number,
   check: () => Promise<CodeCheckResult>,
+  observe: (outcome: CodeCheckOutcome) => void = () => undefined,
 ): Promise<Extract<CodeCheckResult, { ok: true }>> {
-  await limiter.admit(ticket);
+  try {
+    await limiter.admit(ticket);
+  } catch (error) {
+    observe('refused');
+    throw error;
+  }
   const result = await check();
+  observe(result.ok ? 'valid' : result.reason);
   if (result.ok) {
     await limiter.succeeded(ticket);
     return result;

@@ -91,13 +91,19 @@ export class LoginChallengeService {
 
     const event = { userId: challenge.userId, method: active.method, ip: client.ip };
     try {
-      await guardedCheck(this.limiter, ticket, codeChecksInRequest - 1, async (): Promise<CodeCheckResult> => {
-        await this.countAttempt(challenge.id);
-        if (usedRecoveryCode) {
-          return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
-        }
-        return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
-      });
+      await guardedCheck(
+        this.limiter,
+        ticket,
+        codeChecksInRequest - 1,
+        async (): Promise<CodeCheckResult> => {
+          await this.countAttempt(challenge.id);
+          if (usedRecoveryCode) {
+            return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+          }
+          return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
+        },
+        this.twoFactor.observer(usedRecoveryCode ? 'RECOVERY' : active.method),
+      );
     } catch (error) {
       await this.events.record({ ...event, type: SecurityEventType.CHALLENGE_FAILED });
       throw error;

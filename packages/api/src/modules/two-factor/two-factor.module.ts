@@ -3,6 +3,7 @@ import type { EmailSender, SmsSender } from '../../delivery/delivery.types';
 import type { CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
+import type { Metrics } from '../../observability/metrics';
 import type { SecretBox } from '../../shared/secret-box';
 import type { SecondFactorGate } from '../auth/account.service';
 import type { SessionService } from '../auth/session.service';
@@ -28,17 +29,19 @@ export interface TwoFactorDependencies {
   counters: CounterStore;
   sessions: SessionService;
   issuerName: string;
+  metrics: Metrics;
   policy?: TwoFactorPolicy;
 }
 
 /** Wires the 2FA services. The method list is the one place a new method is registered. */
 export function createTwoFactorModule(deps: TwoFactorDependencies) {
   const { dataSource, clock, secrets, sessions } = deps;
-  const codes = new OneTimeCodeService(dataSource, clock, secrets, deps.senders, deps.issuerName, deps.logger);
+  const codes = new OneTimeCodeService(dataSource, clock, secrets, deps.senders, deps.issuerName, deps.logger, deps.metrics);
   const recoveryCodes = new RecoveryCodeService(dataSource, clock);
   const events = new SecurityEventsService(dataSource, clock, deps.senders.email, deps.issuerName, deps.logger);
   const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, async (userId, until) => {
     deps.logger.warn({ userId, until: until.toISOString() }, '2FA lockout started');
+    deps.metrics.lockouts.inc();
     await events.record({ userId, type: SecurityEventType.LOCKOUT_STARTED, lockedUntil: until });
   });
   const methods = [
@@ -46,7 +49,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     new EmailCodeMethod(codes),
     new SmsCodeMethod(codes),
   ];
-  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, sessions, limiter, events, deps.policy);
+  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, sessions, limiter, events, deps.metrics, deps.policy);
   const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter, events);
   const gate: SecondFactorGate = {
     challengeFor: async (user) => {

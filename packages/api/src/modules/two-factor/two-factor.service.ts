@@ -5,6 +5,7 @@ import { AppError, invalidInput } from '../../shared/errors';
 import type { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
 import type { SessionEntity } from '../auth/entities/session.entity';
+import type { CodeCheckOutcome, Metrics } from '../../observability/metrics';
 import { UserEntity } from '../auth/entities/user.entity';
 import type { SessionService } from '../auth/session.service';
 import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
@@ -50,6 +51,7 @@ export class TwoFactorService {
     private readonly sessions: SessionService,
     private readonly limiter: TwoFactorAttemptLimiter,
     private readonly events: SecurityEventsService,
+    private readonly metrics: Metrics,
     private readonly policy: TwoFactorPolicy = { requiredFor: 'none' },
   ) {
     this.modules = new Map(methodModules.map((m) => [m.method, m]));
@@ -141,8 +143,12 @@ export class TwoFactorService {
   async verify(actor: Actor, code: string): Promise<{ method: TwoFactorMethod; recoveryCodes: string[] | null }> {
     const pending = await this.livePending(actor.user.id);
     const module = this.module(pending.method);
-    const result = await guardedCheck(this.limiter, this.ticket(actor), actor.codeChecksInRequest - 1, () =>
-      module.check(pending, code, CodePurpose.ENROLL),
+    const result = await guardedCheck(
+      this.limiter,
+      this.ticket(actor),
+      actor.codeChecksInRequest - 1,
+      () => module.check(pending, code, CodePurpose.ENROLL),
+      this.observer(pending.method),
     );
     const switching = (await this.activeEnrollment(actor.user.id)) !== null;
     // Recovery codes come with the first enabling only; a switch keeps the ones the user holds.
@@ -205,12 +211,22 @@ export class TwoFactorService {
 
   /** A fresh proof: a current code of the active method, or an unused recovery code. */
   private async prove(actor: Actor, active: TwoFactorEnrollmentEntity, code: string): Promise<void> {
-    await guardedCheck(this.limiter, this.ticket(actor), actor.codeChecksInRequest - 1, async (): Promise<CodeCheckResult> => {
-      if (looksLikeRecoveryCode(code)) {
-        return (await this.recoveryCodes.use(actor.user.id, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
-      }
-      return this.module(active.method).check(active, code, CodePurpose.PROOF);
-    });
+    const recovery = looksLikeRecoveryCode(code);
+    await guardedCheck(
+      this.limiter,
+      this.ticket(actor),
+      actor.codeChecksInRequest - 1,
+      async (): Promise<CodeCheckResult> => {
+        if (recovery) return (await this.recoveryCodes.use(actor.user.id, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+        return this.module(active.method).check(active, code, CodePurpose.PROOF);
+      },
+      this.observer(recovery ? 'RECOVERY' : active.method),
+    );
+  }
+
+  /** Counts a check's outcome under the method (or RECOVERY) it used. */
+  observer(method: TwoFactorMethod | 'RECOVERY'): (outcome: CodeCheckOutcome) => void {
+    return (outcome) => this.metrics.codeChecks.inc({ method, outcome });
   }
 
   private async requireActive(userId: string): Promise<TwoFactorEnrollmentEntity> {

@@ -6,6 +6,7 @@ import { verificationCodeEmail, verificationCodeSms } from '../../../../delivery
 import type { Clock } from '../../../../shared/clock';
 import { AppError, tooManyAttempts } from '../../../../shared/errors';
 import type { Logger } from '../../../../shared/logger';
+import type { Metrics } from '../../../../observability/metrics';
 import type { SecretBox } from '../../../../shared/secret-box';
 import { CodeChannel, CodePurpose, OneTimeCodeEntity } from '../../entities/one-time-code.entity';
 import { TWO_FACTOR_MESSAGES } from '../../two-factor.messages';
@@ -48,6 +49,7 @@ export class OneTimeCodeService {
     private readonly senders: { email: EmailSender; sms: SmsSender },
     private readonly issuerName: string,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   private get codes() {
@@ -73,9 +75,13 @@ export class OneTimeCodeService {
       spentAt: null,
     });
     await this.codes.insert(row);
+    const sender = delivery.channel === CodeChannel.EMAIL ? this.senders.email : this.senders.sms;
+    const labels = { channel: delivery.channel, provider: sender.provider };
     try {
       await this.deliver(delivery, code);
+      this.metrics.codesSent.inc({ ...labels, outcome: 'sent' });
     } catch (error) {
+      this.metrics.codesSent.inc({ ...labels, outcome: 'failed' });
       // Nothing is spent: the failed code goes, the previous one (if any) still works.
       await this.codes.delete({ id: row.id });
       if (error instanceof DeliveryError) {

@@ -1,0 +1,81 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type RequestHandler } from 'express';
+import type { Server } from 'node:http';
+import type { Config } from '../config';
+import { clientInfo } from '../http/client-info';
+import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookieOptions } from '../http/cookies';
+import { requestIdOf } from '../http/request-id';
+import type { SessionService } from '../modules/auth/session.service';
+import type { Metrics } from '../observability/metrics';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { codeCheckCountPlugin } from './code-check-count.plugin';
+import type { Caller, RequestContext } from './context';
+import { maskUnexpectedErrors } from './format-error';
+import { requestLogPlugin } from './request-log.plugin';
+import { buildLatchkeySchema } from './schema';
+
+const JSON_BODY_LIMIT = '100kb';
+
+export interface GraphQLEndpointDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  sessions: SessionService;
+  httpServer: Server;
+  /** Resolver instances by class (type-graphql asks the context for them). */
+  resolvers: ReadonlyMap<Function, object>;
+}
+
+/**
+ * The `/graphql` endpoint: Apollo Server with the schema, the production switches of SPEC §3, and
+ * a context that knows the caller from the bearer token or the session cookie.
+ */
+export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<{ handler: RequestHandler[]; stop(): Promise<void> }> {
+  const { config, sessions, clock } = deps;
+  const production = config.nodeEnv === 'production';
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildLatchkeySchema(),
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError: maskUnexpectedErrors,
+    plugins: [
+      codeCheckCountPlugin,
+      requestLogPlugin(deps.metrics),
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  const cookie: SessionCookieOptions = { name: config.session.cookieName, secure: config.session.secureCookie };
+  const middleware = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<RequestContext> => {
+      const token = readSessionToken(req, cookie.name);
+      let caller: Caller = { kind: 'anonymous' };
+      if (token !== undefined) {
+        const found = token ? await sessions.lookup(token) : { status: 'dead' as const };
+        caller = found.status === 'valid' ? { kind: 'session', session: found.session, user: found.user } : { kind: 'dead-session' };
+        // A dead cookie would fail every request until the browser drops it: drop it now.
+        if (caller.kind === 'dead-session' && !req.headers.authorization) clearSessionCookie(res, cookie);
+      }
+      return {
+        caller,
+        client: clientInfo(req),
+        logger: deps.logger.child({ requestId: requestIdOf(req) }),
+        setSessionCookie: (value, expiresAt) => setSessionCookie(res, cookie, value, expiresAt.getTime() - clock.now().getTime()),
+        clearSessionCookie: () => clearSessionCookie(res, cookie),
+        resolvers: deps.resolvers,
+        codeChecksInRequest: 1,
+      };
+    },
+  });
+  return { handler: [express.json({ limit: JSON_BODY_LIMIT }), middleware], stop: () => apollo.stop() };
+}
