@@ -8,7 +8,7 @@ COPY packages/api/package.json packages/api/
 COPY packages/web/package.json packages/web/
 RUN pnpm install --frozen-lockfile
 COPY packages packages
-RUN pnpm build && pnpm --filter @latchkey/api deploy --prod --legacy /deploy/api
+RUN pnpm build && pnpm --filter @latchkey/api deploy --prod /deploy/api
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=4000 DATA_DIR=/data WEB_DIST_DIR=/app/web
