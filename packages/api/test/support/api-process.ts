@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { GraphQLClient } from './graphql-client';
+
+const API_ROOT = path.join(__dirname, '../..');
+const READY_TIMEOUT_MS = 20_000;
+const POLL_MS = 100;
+
+export interface ApiProcess {
+  url: string;
+  client: GraphQLClient;
+  child: ChildProcess;
+  /** What the process printed (its JSON log lines and any start-up error). */
+  output(): string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The API as its own process, as in production: Node with tsx's loader running src/main.ts (not
+ * the tsx CLI, which would stand between a signal and the server). Resolves once /healthz answers.
+ */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(API_ROOT, 'src/main.ts')], {
+    cwd: API_ROOT,
+    env: {
+      PATH: process.env.PATH!,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      ...env,
+      PORT: String(port),
+      TSX_TSCONFIG_PATH: path.join(API_ROOT, 'tsconfig.json'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}: ${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the API did not start in time: ${output}`);
+    }
+    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (healthy) break;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  return {
+    url,
+    client: new GraphQLClient(`${url}/graphql`),
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
