@@ -12,7 +12,8 @@ import { corsForOrigins } from './http/cors';
 import { requestId } from './http/request-id';
 import { panelContentSecurityPolicy, securityHeaders } from './http/security-headers';
 import { serveSinglePageApp } from './http/spa';
-import { MemoryCounterStore, type CounterStore } from './limits/counter-store';
+import type { CounterStore } from './limits/counter-store';
+import { createCounterStore } from './limits/create-counter-store';
 import { AccountService } from './modules/auth/account.service';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { LoginThrottle } from './modules/auth/login-throttle';
@@ -50,7 +51,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = new Metrics();
   const dataSource = await openDatabase(config.database, { migrate: config.runMigrations });
 
-  const counters = overrides.counters ?? new MemoryCounterStore();
+  const counterStore = createCounterStore({
+    redisUrl: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+    onError: (error) => logger.warn({ err: error }, 'the limit store (Redis) does not answer: 2FA and sign-in checks fail closed'),
+  });
+  const counters = overrides.counters ?? counterStore.store;
   const sessions = new SessionService(dataSource, clock, config.session);
   const twoFactor = createTwoFactorModule({
     dataSource,
@@ -101,13 +107,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch (error) {
-      logger.warn({ err: error }, 'not ready: the database does not answer');
-      res.status(503).json({ status: 'unavailable', failing: ['database'] });
-    }
+    const checks = { database: () => dataSource.query('SELECT 1'), limits: () => counterStore.ready() };
+    const failing: string[] = [];
+    await Promise.all(
+      Object.entries(checks).map(([name, check]) =>
+        check().catch((error: unknown) => {
+          logger.warn({ err: error, check: name }, 'not ready');
+          failing.push(name);
+        }),
+      ),
+    );
+    if (failing.length === 0) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'unavailable', failing: failing.sort() });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -136,6 +147,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await graphql.stop(); // the drain plugin stops accepting and waits for requests in flight
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       await dataSource.destroy();
+      await counterStore.close();
     },
   };
 }

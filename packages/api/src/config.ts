@@ -22,6 +22,10 @@ export interface Config {
   host: string;
   dataDir: string;
   database: DatabaseConfig;
+  /** REDIS_URL: where attempt counters and locks are shared; undefined = in this process. */
+  redisUrl: string | undefined;
+  /** REDIS_KEY_PREFIX: before every key, so several deployments can share one Redis. */
+  redisKeyPrefix: string;
   /** Run pending migrations when the server starts (RUN_MIGRATIONS). */
   runMigrations: boolean;
   registrationEnabled: boolean;
@@ -54,7 +58,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** The documented settings, for the README and `.env.example`. */
 export const SETTINGS = [
-  'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'RUN_MIGRATIONS', 'REGISTRATION_ENABLED',
+  'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'RUN_MIGRATIONS', 'REGISTRATION_ENABLED',
   'ISSUER_NAME', 'ENCRYPTION_KEY', 'ENCRYPTION_KEY_PREVIOUS', 'CORS_ORIGINS', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_DIST_DIR',
   'TRUST_PROXY', 'LOG_LEVEL', ...DELIVERY_SETTINGS,
 ] as const;
@@ -72,6 +76,8 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
     dataDir,
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir, cwd),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisKeyPrefix: nonEmpty(env, 'REDIS_KEY_PREFIX') ?? 'latchkey:',
     runMigrations: boolean(env, 'RUN_MIGRATIONS', true),
     registrationEnabled: boolean(env, 'REGISTRATION_ENABLED', true),
     issuerName,
@@ -113,6 +119,26 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
   }
   const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'none';
   throw new ConfigError('DATABASE_URL', `has an unsupported scheme (${scheme}); use sqlite:<path> or postgres://…`);
+}
+
+/** redis:// or rediss:// (TLS). Errors never echo the value: it may carry a password. */
+export function parseRedisUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'is not a valid URL; use redis://host:6379 or rediss://host:6380 (TLS)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `has an unsupported scheme ("${url.protocol}"); use redis:// or rediss:// (TLS)`);
+  }
+  if (!url.hostname) throw new ConfigError('REDIS_URL', 'must name a host (redis://host:6379)');
+  if (url.pathname.length > 1 && !/^\/\d+$/.test(url.pathname)) {
+    throw new ConfigError('REDIS_URL', 'may name only a database number after the host (redis://host:6379/0)');
+  }
+  return value;
 }
 
 function encryptionKey(raw: string | undefined, production: boolean, dataDir: string): Buffer {

@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, { logger });
   const url = await app.listen();
-  logger.info({ url, database: config.database.type }, `Latchkey is listening: panel ${url}/ and API ${url}/graphql`);
+  logger.info(
+    { url, database: config.database.type, limits: config.redisUrl ? 'redis' : 'memory' },
+    `Latchkey is listening: panel ${url}/ and API ${url}/graphql`,
+  );
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -31,9 +31,32 @@ export function createDataSource(database: DatabaseConfig): DataSource {
   });
 }
 
+/** Any fixed number: the advisory lock that lets one process at a time migrate a PostgreSQL database. */
+const MIGRATION_LOCK_ID = 7_261_010;
+
 export async function openDatabase(database: DatabaseConfig, options: { migrate: boolean }): Promise<DataSource> {
   const dataSource = createDataSource(database);
   await dataSource.initialize();
-  if (options.migrate) await dataSource.runMigrations();
+  if (options.migrate) await runMigrationsExclusively(dataSource);
   return dataSource;
+}
+
+/**
+ * Several API processes may start at once on one PostgreSQL database: they take turns, and the
+ * later ones find nothing left to do. (SQLite has one process by nature, and locks the file anyway.)
+ */
+async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    await dataSource.runMigrations();
+    return;
+  }
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await dataSource.runMigrations();
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    await lockHolder.release();
+  }
 }

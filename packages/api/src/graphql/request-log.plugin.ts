@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Metrics } from '../observability/metrics';
 import type { RequestContext } from './context';
-import { isClientError } from './format-error';
+import { clientCodeOf } from './format-error';
 
 /**
  * One log line per GraphQL request (with the request id): the operation's name and type, how long
@@ -16,14 +16,14 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestCo
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (!isClientError(error.extensions?.code)) {
+            if (clientCodeOf(error, error) === 'INTERNAL_SERVER_ERROR') {
               contextValue.logger.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected error in a GraphQL operation');
             }
           }
         },
         async willSendResponse({ operationName, operation, errors }) {
           const seconds = (performance.now() - startedAt) / 1000;
-          const codes = errors?.map((e) => (isClientError(e.extensions?.code) ? String(e.extensions!.code) : 'INTERNAL_SERVER_ERROR'));
+          const codes = errors?.map((e) => clientCodeOf(e, e));
           metrics.requests.inc({ type: operation?.operation ?? 'unknown' });
           metrics.requestDuration.observe(seconds);
           for (const code of codes ?? []) metrics.errors.inc({ code });

@@ -1,7 +1,12 @@
 /**
  * Counters in fixed windows, shared by everything that limits attempts. `increment` is atomic: it
  * counts and answers in one step, so parallel requests cannot slip between a check and a count.
- * Today the store lives in this process; a Redis store implements the same interface for several.
+ * MemoryCounterStore serves one process; RedisCounterStore (redis-counter-store.ts) serves every
+ * process that shares a Redis. createCounterStore (create-counter-store.ts) picks one from settings.
+ *
+ * Time is the caller's: `nowMs` comes from the injected Clock, and windows start and end by it, so a
+ * test can move a clock instead of sleeping. A store that cannot answer rejects (Redis: with
+ * LimitStoreUnavailableError); callers let that refuse the attempt, never let it through uncounted.
  */
 export interface CounterState {
   count: number;

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'CODE_EXPIRED',
   'TOO_MANY_ATTEMPTS',
   'DELIVERY_FAILED',
+  /** A shared service (the limit store) does not answer: checks fail closed until it is back. */
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -48,6 +50,7 @@ export const AUTH_MESSAGES = {
   PASSWORD_LENGTH: 'The password must be 8 to 256 characters long.',
   TOO_MANY_SIGN_INS: 'Too many sign-in attempts. Try again later.',
   FORBIDDEN: 'You do not have permission to do this.',
+  CHECKS_UNAVAILABLE: 'Sign-in checks are unavailable right now. Nothing was changed; try again in a minute.',
 } as const;
 
 export const invalidInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });

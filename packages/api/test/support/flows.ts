@@ -29,6 +29,7 @@ export const OPS = {
   CHALLENGE: `mutation Challenge($challengeId: ID!, $code: String!) { verifyLoginChallenge(challengeId: $challengeId, code: $code) { token user { email } } }`,
   RESEND_LOGIN: `mutation Resend($challengeId: ID!) { resendLoginCode(challengeId: $challengeId) { challengeId resendAvailableAt maskedDestination } }`,
   ME: `query { me { email } }`,
+  LOGOUT: `mutation { logout }`,
   EVENTS: `query Events($first: Int) { securityEvents(first: $first) { type method ip createdAt } }`,
 } as const;
 

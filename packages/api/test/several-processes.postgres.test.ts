@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TWO_FACTOR_LIMITS } from '../src/modules/two-factor/attempt-limiter';
+import { startApiProcess, type ApiProcess } from './support/api-process';
+import { errorCode } from './support/graphql-client';
+import { OPS, PASSWORD, uniqueEmail } from './support/flows';
+import { createScratchPostgres, type ScratchDatabase } from './support/postgres';
+import { referenceTotp } from './support/reference-totp';
+import { TEST_REDIS_URL, deleteKeysUnder, inspector, uniqueKeyPrefix } from './support/redis-test-support';
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * The processes keep real time. Enrollment used the current step's code, so the next step's code
+ * (accepted: one step either side) is one neither process has seen: no waiting for the clock.
+ */
+const nextStepCode = (secret: string) => referenceTotp(secret, nowSeconds() + 30);
+
+describe('two API processes on one PostgreSQL and one Redis', () => {
+  let postgres: ScratchDatabase;
+  let a: ApiProcess;
+  let b: ApiProcess;
+  const keyPrefix = uniqueKeyPrefix('processes');
+
+  beforeAll(async () => {
+    postgres = await createScratchPostgres('processes');
+    const shared = {
+      DATABASE_URL: postgres.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: keyPrefix,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'latchkey-processes-')),
+    };
+    // Both start at once, both with migrations on: they take turns on an advisory lock.
+    [a, b] = await Promise.all([startApiProcess(shared), startApiProcess(shared)]);
+  });
+  afterAll(async () => {
+    expect(await a.stop()).toBe(0);
+    expect(await b.stop()).toBe(0);
+    await postgres.drop();
+    const redis = inspector();
+    await deleteKeysUnder(redis, keyPrefix);
+    redis.disconnect();
+  });
+
+  async function userWithTotp(label: string) {
+    const email = uniqueEmail(label);
+    const token = (await a.client.request(OPS.REGISTER, { email, password: PASSWORD })).data!.register.token as string;
+    const setup = await a.client.withToken(token).request(OPS.ENABLE, { input: { method: 'TOTP' } });
+    const secret = setup.data!.enableTwoFactor.secret as string;
+    // Verified on the other process: the pending set-up lives in the database.
+    const verified = await b.client.withToken(token).request(OPS.VERIFY, { code: referenceTotp(secret, nowSeconds()) });
+    expect(verified.data!.verifyTwoFactor.settings.method).toBe('TOTP');
+    return { email, token, secret };
+  }
+
+  const challenge = async (api: ApiProcess, email: string) =>
+    (await api.client.request(OPS.LOGIN, { email, password: PASSWORD })).data!.login.challengeId as string;
+
+  it('serves one session on either process', async () => {
+    const email = uniqueEmail('either');
+    const token = (await a.client.request(OPS.REGISTER, { email, password: PASSWORD })).data!.register.token;
+    expect((await b.client.withToken(token).request(OPS.ME)).data!.me.email).toBe(email);
+    await b.client.withToken(token).request(OPS.LOGOUT);
+    expect(errorCode(await a.client.withToken(token).request(OPS.ME))).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives one session for one TOTP code sent to both at once', async () => {
+    const user = await userWithTotp('race');
+    const [onA, onB] = await Promise.all([challenge(a, user.email), challenge(b, user.email)]);
+    const code = nextStepCode(user.secret);
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => a.client.request(OPS.CHALLENGE, { challengeId: onA, code })),
+      ...Array.from({ length: 5 }, () => b.client.request(OPS.CHALLENGE, { challengeId: onB, code })),
+    ]);
+    expect(results.filter((r) => r.data?.verifyLoginChallenge?.token)).toHaveLength(1);
+  });
+
+  it('locks the user on both when failures are spread over both', async () => {
+    const user = await userWithTotp('spread');
+    for (let i = 0; i < TWO_FACTOR_LIMITS.maxFailuresInARow; i++) {
+      const api = i % 2 === 0 ? a : b;
+      await api.client.request(OPS.CHALLENGE, { challengeId: await challenge(api, user.email), code: `30303${i}` });
+    }
+    for (const api of [a, b]) {
+      const res = await api.client.request(OPS.CHALLENGE, {
+        challengeId: await challenge(api, user.email),
+        code: nextStepCode(user.secret),
+      });
+      expect(errorCode(res)).toBe('TOO_MANY_ATTEMPTS');
+      expect(res.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(14 * 60);
+    }
+  });
+});
