@@ -5,37 +5,26 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { openDatabase } from './db/data-source';
-import type { EmailSender, SmsSender } from './delivery/delivery.types';
-import { createSenders } from './delivery/senders';
 import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
 import { corsForOrigins } from './http/cors';
 import { requestId } from './http/request-id';
 import { panelContentSecurityPolicy, securityHeaders } from './http/security-headers';
 import { serveSinglePageApp } from './http/spa';
-import type { CounterStore } from './limits/counter-store';
-import { createCounterStore } from './limits/create-counter-store';
-import { AccountService } from './modules/auth/account.service';
 import { AuthResolver } from './modules/auth/auth.resolver';
-import { LoginThrottle } from './modules/auth/login-throttle';
-import { SessionService } from './modules/auth/session.service';
-import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
-import { Metrics } from './observability/metrics';
+import type { Metrics } from './observability/metrics';
+import { createServices, type ServiceOverrides, type Services } from './services';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
-import { SecretBox } from './shared/secret-box';
 
-export interface AppOverrides {
+export interface AppOverrides extends ServiceOverrides {
   clock?: Clock;
   logger?: Logger;
-  counters?: CounterStore;
-  /** Mail and SMS senders; by default the configured providers. */
-  senders?: { email: EmailSender; sms: SmsSender };
 }
 
 export interface LatchkeyApp {
   readonly server: Server;
   readonly dataSource: DataSource;
-  readonly services: { accounts: AccountService; sessions: SessionService; twoFactor: ReturnType<typeof createTwoFactorModule> };
+  readonly services: Pick<Services, 'accounts' | 'sessions' | 'twoFactor'>;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Listens on config.port (0 = any free port) and answers the base URL. */
@@ -48,35 +37,8 @@ export interface LatchkeyApp {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<LatchkeyApp> {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const metrics = new Metrics();
   const dataSource = await openDatabase(config.database, { migrate: config.runMigrations });
-
-  const counterStore = createCounterStore({
-    redisUrl: config.redisUrl,
-    keyPrefix: config.redisKeyPrefix,
-    onError: (error) => logger.warn({ err: error }, 'the limit store (Redis) does not answer: 2FA and sign-in checks fail closed'),
-  });
-  const counters = overrides.counters ?? counterStore.store;
-  const sessions = new SessionService(dataSource, clock, config.session);
-  const twoFactor = createTwoFactorModule({
-    dataSource,
-    clock,
-    logger,
-    metrics,
-    secrets: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
-    senders: overrides.senders ?? createSenders(config.delivery, { clock, logger }),
-    counters,
-    sessions,
-    issuerName: config.issuerName,
-  });
-  const accounts = new AccountService(
-    dataSource,
-    clock,
-    sessions,
-    new LoginThrottle(counters, clock),
-    { registrationEnabled: config.registrationEnabled },
-    twoFactor.gate,
-  );
+  const { metrics, counterStore, sessions, twoFactor, accounts } = createServices(config, dataSource, { clock, logger }, overrides);
   const resolverInstances: object[] = [new AuthResolver(accounts, sessions), ...twoFactor.resolvers];
 
   const app = express();

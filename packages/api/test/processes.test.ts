@@ -52,6 +52,11 @@ describe('the server and the operator CLI as processes', () => {
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('An account with this e-mail address already exists.');
 
+      const reset = run('cli', ['reset-2fa', '--email', 'STAFF@example.com', '--reason', 'Lost the phone; identity checked.'], env);
+      expect(reset.stdout).toBe('reset 2FA of staff@example.com: signed out everywhere and told by e-mail\n');
+      expect(run('cli', ['reset-2fa', '--email', 'nobody@example.com', '--reason', 'x'], env).stderr).toContain('no account has the e-mail');
+      expect(run('cli', ['reset-2fa', '--email', 'staff@example.com'], env).status).toBe(2);
+
       const badRole = run('cli', ['create-user', '--email', 'x@example.com', '--role', 'ROOT'], env, 'whatever123');
       expect(badRole.status).toBe(2);
       expect(badRole.stderr).toContain('--role must be one of CUSTOMER, SUPPORT, ADMIN');

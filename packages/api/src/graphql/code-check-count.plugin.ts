@@ -9,6 +9,7 @@ export const CODE_CHECKING_FIELDS = new Set([
   'disableTwoFactor',
   'enableTwoFactor',
   'regenerateRecoveryCodes',
+  'resetTwoFactor',
 ]);
 
 /**

@@ -4,6 +4,8 @@ import { Initial1795839900699 as PostgresInitial } from './postgres/179583990069
 import { Initial1795839900699 as SqliteInitial } from './sqlite/1795839900699-Initial';
 import { SecurityEvents1795840380525 as PostgresSecurityEvents } from './postgres/1795840380525-SecurityEvents';
 import { SecurityEvents1795840380525 as SqliteSecurityEvents } from './sqlite/1795840380525-SecurityEvents';
+import { SupportResets1795841666337 as PostgresSupportResets } from './postgres/1795841666337-SupportResets';
+import { SupportResets1795841666337 as SqliteSupportResets } from './sqlite/1795841666337-SupportResets';
 
-export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents];
-export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents];
+export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents, SqliteSupportResets];
+export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents, PostgresSupportResets];

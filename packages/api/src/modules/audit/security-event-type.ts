@@ -5,6 +5,7 @@ export enum SecurityEventType {
   TWO_FACTOR_ENABLED = 'TWO_FACTOR_ENABLED',
   TWO_FACTOR_SWITCHED = 'TWO_FACTOR_SWITCHED',
   TWO_FACTOR_DISABLED = 'TWO_FACTOR_DISABLED',
+  TWO_FACTOR_RESET = 'TWO_FACTOR_RESET',
   RECOVERY_CODES_REGENERATED = 'RECOVERY_CODES_REGENERATED',
   CHALLENGE_PASSED = 'CHALLENGE_PASSED',
   CHALLENGE_FAILED = 'CHALLENGE_FAILED',
@@ -19,6 +20,7 @@ registerEnumType(SecurityEventType, {
     TWO_FACTOR_ENABLED: { description: 'A first method was verified: 2FA is on.' },
     TWO_FACTOR_SWITCHED: { description: 'A new method replaced the active one.' },
     TWO_FACTOR_DISABLED: { description: '2FA was turned off.' },
+    TWO_FACTOR_RESET: { description: 'Support removed the 2FA of the account (lost phone, mailbox or number).' },
     RECOVERY_CODES_REGENERATED: { description: 'New recovery codes replaced the old ones.' },
     CHALLENGE_PASSED: { description: 'A sign-in passed its 2FA challenge.' },
     CHALLENGE_FAILED: { description: 'A wrong or expired code was given at a sign-in challenge.' },
@@ -32,6 +34,7 @@ export const NOTICE_FOR_EVENT: Partial<Record<SecurityEventType, SecurityEvent>>
   [SecurityEventType.TWO_FACTOR_ENABLED]: 'TWO_FACTOR_ENABLED',
   [SecurityEventType.TWO_FACTOR_SWITCHED]: 'TWO_FACTOR_SWITCHED',
   [SecurityEventType.TWO_FACTOR_DISABLED]: 'TWO_FACTOR_DISABLED',
+  [SecurityEventType.TWO_FACTOR_RESET]: 'TWO_FACTOR_RESET',
   [SecurityEventType.RECOVERY_CODE_USED]: 'RECOVERY_CODE_USED',
   [SecurityEventType.LOCKOUT_STARTED]: 'LOCKOUT_STARTED',
 };

@@ -14,6 +14,10 @@ export interface SecurityEventInput {
   type: SecurityEventType;
   method?: TwoFactorMethod | null;
   ip?: string | null;
+  /** Staff who acted on the account, if not its owner. */
+  actorUserId?: string | null;
+  /** For TWO_FACTOR_RESET: the reason given. Never a code or a secret. */
+  detail?: string | null;
   /** For LOCKOUT_STARTED: when the lock ends. */
   lockedUntil?: Date;
   /** For RECOVERY_CODE_USED: how many are left. */
@@ -44,6 +48,8 @@ export class SecurityEventsService {
       type: input.type,
       method: input.method ?? null,
       ip: input.ip ?? null,
+      actorUserId: input.actorUserId ?? null,
+      detail: input.detail ?? null,
       createdAt: now,
     });
     const notice = NOTICE_FOR_EVENT[input.type];

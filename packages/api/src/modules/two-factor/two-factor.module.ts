@@ -10,6 +10,8 @@ import type { SessionService } from '../auth/session.service';
 import { SecurityEventsResolver } from '../audit/security-events.resolver';
 import { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
+import { SupportResolver } from '../support/support.resolver';
+import { SupportService } from '../support/support.service';
 import { TwoFactorAttemptLimiter } from './attempt-limiter';
 import { LoginChallengeService } from './login-challenge.service';
 import { EmailCodeMethod } from './methods/email-code/email-code.method';
@@ -51,6 +53,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
   ];
   const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, sessions, limiter, events, deps.metrics, deps.policy);
   const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter, events);
+  const support = new SupportService(dataSource, clock, twoFactor, deps.counters);
   const gate: SecondFactorGate = {
     challengeFor: async (user) => {
       const active = await twoFactor.activeEnrollment(user.id);
@@ -65,6 +68,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     codes,
     events,
     gate,
-    resolvers: [new TwoFactorResolver(twoFactor, challenges), new SecurityEventsResolver(events)],
+    support,
+    resolvers: [new TwoFactorResolver(twoFactor, challenges), new SecurityEventsResolver(events), new SupportResolver(support, events)],
   };
 }

@@ -24,7 +24,7 @@ export class TwoFactorResolver {
   @Authorized()
   @Query(() => TwoFactorSettings, { description: "The signed-in user's 2FA: the active method, a set-up in progress, recovery codes left." })
   twoFactorSettings(@Ctx() context: RequestContext): Promise<TwoFactorSettings> {
-    return this.twoFactor.settings(actor(context).user);
+    return this.twoFactor.settings(actorOf(context).user);
   }
 
   @Authorized()
@@ -37,13 +37,13 @@ export class TwoFactorResolver {
     @Arg('input', () => EnableTwoFactorInput, { description: 'The method and where its codes go.' }) input: EnableTwoFactorInput,
     @Ctx() context: RequestContext,
   ): Promise<typeof EnableTwoFactorResult> {
-    return this.twoFactor.enable(actor(context), input);
+    return this.twoFactor.enable(actorOf(context), input);
   }
 
   @Authorized()
   @Mutation(() => CodeSent, { description: 'Sends a new code for the e-mail or SMS set-up in progress (60 s apart, 5 an hour).' })
   resendEnrollmentCode(@Ctx() context: RequestContext): Promise<CodeSent> {
-    return this.twoFactor.resendEnrollmentCode(actor(context));
+    return this.twoFactor.resendEnrollmentCode(actorOf(context));
   }
 
   @Authorized()
@@ -54,7 +54,7 @@ export class TwoFactorResolver {
     @Arg('code', () => String, { description: 'The code from the authenticator app, e-mail or SMS.' }) code: string,
     @Ctx() context: RequestContext,
   ): Promise<VerifyTwoFactorPayload> {
-    const caller = actor(context);
+    const caller = actorOf(context);
     const { method, recoveryCodes } = await this.twoFactor.verify(caller, code);
     return Object.assign(new VerifyTwoFactorPayload(), {
       message: TWO_FACTOR_MESSAGES.VERIFIED[method],
@@ -69,7 +69,7 @@ export class TwoFactorResolver {
     @Arg('code', () => String, { description: CODE_DESCRIPTION }) code: string,
     @Ctx() context: RequestContext,
   ): Promise<DisableTwoFactorPayload> {
-    const caller = actor(context);
+    const caller = actorOf(context);
     await this.twoFactor.disable(caller, code);
     return Object.assign(new DisableTwoFactorPayload(), {
       message: TWO_FACTOR_MESSAGES.DISABLED,
@@ -82,7 +82,7 @@ export class TwoFactorResolver {
     description: 'Sends a code to the active e-mail or SMS method, to prove control before switching, disabling or new recovery codes.',
   })
   sendTwoFactorProofCode(@Ctx() context: RequestContext): Promise<CodeSent> {
-    return this.twoFactor.sendProofCode(actor(context));
+    return this.twoFactor.sendProofCode(actorOf(context));
   }
 
   @Authorized()
@@ -91,7 +91,7 @@ export class TwoFactorResolver {
     @Arg('code', () => String, { description: CODE_DESCRIPTION }) code: string,
     @Ctx() context: RequestContext,
   ): Promise<RecoveryCodesPayload> {
-    const caller = actor(context);
+    const caller = actorOf(context);
     const recoveryCodes = await this.twoFactor.regenerateRecoveryCodes(caller, code);
     return Object.assign(new RecoveryCodesPayload(), { recoveryCodes, settings: await this.twoFactor.settings(caller.user) });
   }
@@ -99,7 +99,7 @@ export class TwoFactorResolver {
   @Authorized()
   @Mutation(() => TwoFactorSettings, { description: 'Stops the panel from inviting this user to enable 2FA.' })
   async dismissTwoFactorPrompt(@Ctx() context: RequestContext): Promise<TwoFactorSettings> {
-    return this.twoFactor.settings(await this.twoFactor.dismissPrompt(actor(context).user));
+    return this.twoFactor.settings(await this.twoFactor.dismissPrompt(actorOf(context).user));
   }
 
   @Mutation(() => AuthPayload, {
@@ -124,7 +124,8 @@ export class TwoFactorResolver {
   }
 }
 
-function actor(context: RequestContext): Actor {
+/** The signed-in caller as the 2FA services see them. */
+export function actorOf(context: RequestContext): Actor {
   const signedIn = requireSession(context);
   return {
     user: signedIn.caller.user,

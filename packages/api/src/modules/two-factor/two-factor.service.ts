@@ -203,6 +203,32 @@ export class TwoFactorService {
     return fresh.codes;
   }
 
+  /**
+   * A fresh proof of the caller's own active method (a current code or a recovery code), for
+   * actions elsewhere that need one (support resets). FORBIDDEN without 2FA on.
+   */
+  async proveOwnFactor(actor: Actor, code: string, withoutTwoFactor: string): Promise<void> {
+    const active = await this.activeEnrollment(actor.user.id);
+    if (!active) throw new AppError('FORBIDDEN', withoutTwoFactor);
+    await this.prove(actor, active, code);
+  }
+
+  /**
+   * Support or an operator removes a user's 2FA (lost phone, mailbox or number): the method, any
+   * set-up, the recovery codes and every session of the user go, in one transaction.
+   */
+  async reset(userId: string, by: { actorUserId: string | null; reason: string; ip: string | null }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(TwoFactorEnrollmentEntity, { userId });
+      await this.recoveryCodes.replace(manager, userId, []);
+      await this.sessions.revokeOthers(userId, null, manager);
+    });
+    await this.codes.spendAll(userId, CodePurpose.PROOF);
+    await this.codes.spendAll(userId, CodePurpose.ENROLL);
+    await this.limiter.clear(userId);
+    await this.events.record({ userId, type: SecurityEventType.TWO_FACTOR_RESET, ip: by.ip, actorUserId: by.actorUserId, detail: by.reason });
+  }
+
   async dismissPrompt(user: UserEntity): Promise<UserEntity> {
     const now = this.clock.now();
     await this.dataSource.getRepository(UserEntity).update({ id: user.id }, { twoFactorPromptDismissedAt: now });

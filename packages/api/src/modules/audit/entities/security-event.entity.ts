@@ -33,6 +33,14 @@ export class SecurityEventEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
 
+  /** Who did it, when it was not the account's owner (support staff); null for the owner or an operator's CLI. */
+  @Column({ name: 'actor_user_id', type: 'varchar', length: 36, nullable: true })
+  actorUserId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a support reset: the reason staff gave.' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  detail: string | null;
+
   @Field(() => Date, { description: 'When it happened.' })
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;
