@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readDeliveryConfig, type DeliveryConfig } from './delivery/delivery-config';
 import { DELIVERY_SETTINGS } from './delivery/delivery-settings';
 import { ConfigError } from './shared/config-error';
+import { boolean, integer, list, nonEmpty, oneOf, type Env } from './shared/env';
 
 /**
  * Every setting Latchkey reads, validated once at start-up. Nothing else reads `process.env`.
@@ -46,8 +47,6 @@ export interface Config {
 }
 
 export { ConfigError };
-
-type Env = Record<string, string | undefined>;
 
 const MINUTE_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MINUTES = 30;
@@ -161,11 +160,6 @@ function decodeKey(value: string, source = 'ENCRYPTION_KEY'): Buffer {
   return key;
 }
 
-/** A comma-separated list; empty items are dropped. */
-function list(env: Env, name: string): string[] {
-  return (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-}
-
 /** An origin as browsers send it: scheme, host and port, nothing else. */
 function origin(value: string): string {
   let url: URL;
@@ -180,33 +174,3 @@ function origin(value: string): string {
   return url.origin;
 }
 
-function nonEmpty(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = nonEmpty(env, name);
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
-  }
-  return Number(value);
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const value = nonEmpty(env, name)?.toLowerCase();
-  if (value === undefined) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off'].includes(value)) return false;
-  throw new ConfigError(name, `must be true or false (got "${value}")`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const value = nonEmpty(env, name);
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
-  }
-  return value as T;
-}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../shared/config-error';
+import { integer, nonEmpty, oneOf, type Env } from '../shared/env';
 
 /**
  * The delivery settings (SPEC §2), validated once at start-up like the rest of config.ts. Provider
@@ -32,8 +33,6 @@ export interface DeliveryConfigContext {
   cwd?: string;
 }
 
-type Env = Record<string, string | undefined>;
-
 /** SendGrid's v3 API host (its EU accounts use https://api.eu.sendgrid.com). */
 export const SENDGRID_DEFAULT_BASE_URL = 'https://api.sendgrid.com';
 /** The Vonage SDK's default `restHost`, home of the SMS API (POST /sms/json). */
@@ -55,8 +54,8 @@ const ALPHANUMERIC_SENDER = /^[A-Za-z0-9]{1,11}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function readDeliveryConfig(env: Env, context: DeliveryConfigContext): DeliveryConfig {
-  const emailProvider = oneOf(env, 'EMAIL_PROVIDER', EMAIL_PROVIDERS, 'outbox');
-  const smsProvider = oneOf(env, 'SMS_PROVIDER', SMS_PROVIDERS, 'outbox');
+  const emailProvider = oneOf(env, 'EMAIL_PROVIDER', EMAIL_PROVIDERS, 'outbox', { ignoreCase: true });
+  const smsProvider = oneOf(env, 'SMS_PROVIDER', SMS_PROVIDERS, 'outbox', { ignoreCase: true });
   if (context.production) {
     if (emailProvider === 'outbox') throw outboxInProduction('EMAIL_PROVIDER', 'sendgrid');
     if (smsProvider === 'outbox') throw outboxInProduction('SMS_PROVIDER', 'vonage');
@@ -136,25 +135,3 @@ function httpUrl(env: Env, name: string, fallback: string): string {
   return value.replace(/\/+$/, '');
 }
 
-function nonEmpty(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = nonEmpty(env, name);
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
-  }
-  return Number(value);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const value = nonEmpty(env, name)?.toLowerCase();
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
-  }
-  return value as T;
-}

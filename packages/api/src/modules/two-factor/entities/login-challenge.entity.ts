@@ -1,6 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserEntity } from '../../auth/entities/user.entity';
+import { UserOwnedRow } from '../../../db/user-owned-row';
 import { TwoFactorMethod } from '../two-factor-method';
 
 /**
@@ -8,17 +8,7 @@ import { TwoFactorMethod } from '../two-factor-method';
  * password and is no session: only verifyLoginChallenge accepts its id.
  */
 @Entity({ name: 'login_challenges' })
-export class LoginChallengeEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'user_id', type: 'varchar', length: 36 })
-  userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
-
+export class LoginChallengeEntity extends UserOwnedRow {
   @Column({ type: 'varchar', length: 8 })
   method: TwoFactorMethod;
 

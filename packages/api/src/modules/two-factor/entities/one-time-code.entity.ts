@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserEntity } from '../../auth/entities/user.entity';
+import { UserOwnedRow } from '../../../db/user-owned-row';
 
 export enum CodePurpose {
   /** Confirms a new e-mail address or phone number while enabling 2FA. */
@@ -20,17 +20,7 @@ export enum CodeChannel {
 @Entity({ name: 'one_time_codes' })
 @Index('idx_one_time_codes_user_created', ['userId', 'createdAt'])
 @Index('idx_one_time_codes_destination_created', ['destination', 'createdAt'])
-export class OneTimeCodeEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'user_id', type: 'varchar', length: 36 })
-  userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
-
+export class OneTimeCodeEntity extends UserOwnedRow {
   @Column({ type: 'varchar', length: 8 })
   purpose: CodePurpose;
 

@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserEntity } from '../../auth/entities/user.entity';
+import { UserOwnedRow } from '../../../db/user-owned-row';
 
 /**
  * A single-use recovery code. The code is `<selector>-<verifier>`: the selector is stored plain to
@@ -9,17 +9,7 @@ import { UserEntity } from '../../auth/entities/user.entity';
  */
 @Entity({ name: 'recovery_codes' })
 @Index('idx_recovery_codes_user_selector', ['userId', 'selector'], { unique: true })
-export class RecoveryCodeEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'user_id', type: 'varchar', length: 36 })
-  userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
-
+export class RecoveryCodeEntity extends UserOwnedRow {
   @Column({ type: 'varchar', length: 8 })
   selector: string;
 

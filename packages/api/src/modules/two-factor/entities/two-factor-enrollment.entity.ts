@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserEntity } from '../../auth/entities/user.entity';
+import { UserOwnedRow } from '../../../db/user-owned-row';
 import { TwoFactorMethod } from '../two-factor-method';
 
 export enum EnrollmentState {
@@ -16,17 +16,7 @@ export enum EnrollmentState {
  */
 @Entity({ name: 'two_factor_enrollments' })
 @Index('idx_two_factor_enrollments_user_state', ['userId', 'state'], { unique: true })
-export class TwoFactorEnrollmentEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'user_id', type: 'varchar', length: 36 })
-  userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
-
+export class TwoFactorEnrollmentEntity extends UserOwnedRow {
   @Column({ type: 'varchar', length: 8 })
   method: TwoFactorMethod;
 
