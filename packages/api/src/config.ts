@@ -42,6 +42,8 @@ export interface Config {
   webDistDir: string;
   trustProxy: boolean;
   logLevel: string;
+  /** Which 2FA methods users may enable, and who must have 2FA on (TWO_FACTOR_METHODS, TWO_FACTOR_REQUIRED). */
+  twoFactor: { methods: Array<(typeof TWO_FACTOR_METHODS)[number]>; requiredFor: 'none' | 'staff' | 'all' };
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
 }
@@ -59,7 +61,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export const SETTINGS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'RUN_MIGRATIONS', 'REGISTRATION_ENABLED',
   'ISSUER_NAME', 'ENCRYPTION_KEY', 'ENCRYPTION_KEY_PREVIOUS', 'CORS_ORIGINS', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_DIST_DIR',
-  'TRUST_PROXY', 'LOG_LEVEL', ...DELIVERY_SETTINGS,
+  'TRUST_PROXY', 'LOG_LEVEL', 'TWO_FACTOR_METHODS', 'TWO_FACTOR_REQUIRED', ...DELIVERY_SETTINGS,
 ] as const;
 
 export function loadConfig(env: Env = process.env, options: { cwd?: string } = {}): Config {
@@ -93,6 +95,10 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     webDistDir: path.resolve(cwd, nonEmpty(env, 'WEB_DIST_DIR') ?? path.join(__dirname, '../../web/dist')),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    twoFactor: {
+      methods: twoFactorMethods(env),
+      requiredFor: oneOf(env, 'TWO_FACTOR_REQUIRED', ['none', 'staff', 'all'], 'none', { ignoreCase: true }),
+    },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd }),
   };
 }
@@ -118,6 +124,19 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
   }
   const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'none';
   throw new ConfigError('DATABASE_URL', `has an unsupported scheme (${scheme}); use sqlite:<path> or postgres://…`);
+}
+
+/** The methods offered, in the panel's order (strongest first): TOTP, EMAIL, SMS. */
+export const TWO_FACTOR_METHODS = ['TOTP', 'EMAIL', 'SMS'] as const;
+
+function twoFactorMethods(env: Env): Array<(typeof TWO_FACTOR_METHODS)[number]> {
+  const chosen = list(env, 'TWO_FACTOR_METHODS').map((m) => m.toUpperCase());
+  if (chosen.length === 0) return [...TWO_FACTOR_METHODS];
+  const unknown = chosen.filter((m) => !(TWO_FACTOR_METHODS as readonly string[]).includes(m));
+  if (unknown.length > 0) {
+    throw new ConfigError('TWO_FACTOR_METHODS', `has ${unknown.map((m) => `"${m}"`).join(', ')}; use a list of ${TWO_FACTOR_METHODS.join(', ')}`);
+  }
+  return TWO_FACTOR_METHODS.filter((m) => chosen.includes(m));
 }
 
 /** redis:// or rediss:// (TLS). Errors never echo the value: it may carry a password. */

@@ -8,6 +8,7 @@ import { AccountService } from './modules/auth/account.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { SessionService } from './modules/auth/session.service';
 import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
+import type { TwoFactorMethod } from './modules/two-factor/two-factor-method';
 import { Metrics } from './observability/metrics';
 import type { Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
@@ -47,6 +48,7 @@ export function createServices(
     counters,
     sessions,
     issuerName: config.issuerName,
+    policy: { requiredFor: config.twoFactor.requiredFor, methods: config.twoFactor.methods as TwoFactorMethod[] },
   });
   const accounts = new AccountService(
     dataSource,

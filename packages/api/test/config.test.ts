@@ -69,6 +69,11 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'ENCRYPTION_KEY', /required in production/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
     [{ NODE_ENV: 'production', ENCRYPTION_KEY: KEY }, 'EMAIL_PROVIDER', /outbox/],
+    [{ TWO_FACTOR_METHODS: 'TOTP,FAX' }, 'TWO_FACTOR_METHODS', /"FAX"/],
+    [{ TWO_FACTOR_REQUIRED: 'everyone' }, 'TWO_FACTOR_REQUIRED', /none, staff, all/],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL', /unsupported scheme/],
+    [{ CORS_ORIGINS: 'https://ok.example,panel.example.com' }, 'CORS_ORIGINS', /not an origin/],
+    [{ ENCRYPTION_KEY_PREVIOUS: 'short' }, 'ENCRYPTION_KEY_PREVIOUS', /32 bytes/],
   ])('refuses %j naming %s', (env, variable, problem) => {
     const error = failure(env as Record<string, string>);
     expect(error.variable).toBe(variable);
@@ -82,6 +87,14 @@ describe('loadConfig', () => {
     expect(Buffer.from(stored, 'base64')).toEqual(config.encryptionKey);
     expect(config.encryptionKey).toHaveLength(32);
     expect(loadConfig({ DATA_DIR: dataDir }).encryptionKey).toEqual(config.encryptionKey);
+  });
+
+  it('offers every 2FA method and requires none by default; reads a chosen list in the panel order', () => {
+    expect(load({}).config.twoFactor).toEqual({ methods: ['TOTP', 'EMAIL', 'SMS'], requiredFor: 'none' });
+    expect(load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff' }).config.twoFactor).toEqual({
+      methods: ['TOTP', 'SMS'],
+      requiredFor: 'staff',
+    });
   });
 
   it('uses ENCRYPTION_KEY when given, and Secure cookies in production', () => {

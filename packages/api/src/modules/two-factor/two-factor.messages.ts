@@ -25,6 +25,7 @@ export const TWO_FACTOR_MESSAGES = {
   NOTHING_PENDING: 'There is no 2FA method being set up. Click Enable next to a method first.',
   SETUP_EXPIRED: 'The set-up has expired. Click Enable to start again.',
   NOT_ENABLED: 'Two-factor authentication is not enabled.',
+  METHOD_NOT_OFFERED: 'This 2FA method is not offered on this server. Choose another one.',
   PROOF_REQUIRED: 'Enter a current code of your 2FA method, or a recovery code, to change it.',
   NO_CODE_METHOD: 'Your 2FA method does not send codes: use your authenticator app.',
   EMAIL_REQUIRED: 'Enter the e-mail address to send the code to.',

@@ -32,7 +32,7 @@ export interface TwoFactorDependencies {
   sessions: SessionService;
   issuerName: string;
   metrics: Metrics;
-  policy?: TwoFactorPolicy;
+  policy: TwoFactorPolicy;
 }
 
 /** Wires the 2FA services. The method list is the one place a new method is registered. */

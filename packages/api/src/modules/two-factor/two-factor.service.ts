@@ -7,6 +7,7 @@ import { SecurityEventType } from '../audit/security-event-type';
 import type { SessionEntity } from '../auth/entities/session.entity';
 import type { CodeCheckOutcome, Metrics } from '../../observability/metrics';
 import { UserEntity } from '../auth/entities/user.entity';
+import { Role } from '../auth/role';
 import type { SessionService } from '../auth/session.service';
 import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
 import { guardedCheck } from './code-guard';
@@ -33,7 +34,12 @@ export interface Actor {
   codeChecksInRequest: number;
 }
 
-export type TwoFactorPolicy = { requiredFor: 'none' | 'staff' | 'all' };
+export interface TwoFactorPolicy {
+  /** Who must have 2FA on: the panel keeps prompting them (the prompt cannot be dismissed). */
+  requiredFor: 'none' | 'staff' | 'all';
+  /** The methods users may enable. Users of a method taken off the list keep it until they change. */
+  methods: readonly TwoFactorMethod[];
+}
 
 /**
  * Enabling, switching and disabling a user's second factor. One method is active at a time; a new
@@ -52,7 +58,7 @@ export class TwoFactorService {
     private readonly limiter: TwoFactorAttemptLimiter,
     private readonly events: SecurityEventsService,
     private readonly metrics: Metrics,
-    private readonly policy: TwoFactorPolicy = { requiredFor: 'none' },
+    private readonly policy: TwoFactorPolicy,
   ) {
     this.modules = new Map(methodModules.map((m) => [m.method, m]));
   }
@@ -75,7 +81,7 @@ export class TwoFactorService {
     const rows = await this.enrollments.findBy({ userId: user.id });
     const active = rows.find((r) => r.state === EnrollmentState.ACTIVE) ?? null;
     const pending = rows.find((r) => r.state === EnrollmentState.PENDING && r.expiresAt!.getTime() > this.clock.now().getTime());
-    const required = this.policy.requiredFor === 'all' || (this.policy.requiredFor === 'staff' && user.role !== 'CUSTOMER');
+    const required = this.policy.requiredFor === 'all' || (this.policy.requiredFor === 'staff' && user.role !== Role.CUSTOMER);
     return Object.assign(new TwoFactorSettings(), {
       enabled: active !== null,
       method: active?.method ?? null,
@@ -88,8 +94,9 @@ export class TwoFactorService {
           })
         : null,
       recoveryCodesRemaining: active ? await this.recoveryCodes.remaining(user.id) : 0,
-      promptToEnable: active === null && user.twoFactorPromptDismissedAt === null,
+      promptToEnable: active === null && (required || user.twoFactorPromptDismissedAt === null),
       required,
+      availableMethods: [...this.policy.methods],
     });
   }
 
@@ -98,6 +105,7 @@ export class TwoFactorService {
    * proof; the active method keeps working until the new one is verified.
    */
   async enable(actor: Actor, input: EnableTwoFactorInput): Promise<TotpSetup | CodeSent> {
+    if (!this.policy.methods.includes(input.method)) throw invalidInput('method', TWO_FACTOR_MESSAGES.METHOD_NOT_OFFERED);
     const module = this.module(input.method);
     const active = await this.activeEnrollment(actor.user.id);
     const prepared = await module.prepare(actor.user, input);

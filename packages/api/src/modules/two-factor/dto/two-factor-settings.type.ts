@@ -33,6 +33,9 @@ export class TwoFactorSettings {
   @Field(() => Boolean, { description: 'Whether the panel should invite the user to enable 2FA (off once dismissed or enabled).' })
   promptToEnable: boolean;
 
-  @Field(() => Boolean, { description: 'Whether this server requires 2FA for this user.' })
+  @Field(() => Boolean, { description: 'Whether this server requires 2FA for this user (the prompt then cannot be dismissed).' })
   required: boolean;
+
+  @Field(() => [TwoFactorMethod], { description: 'The methods this server lets users enable, strongest first.' })
+  availableMethods: TwoFactorMethod[];
 }
