@@ -35,11 +35,11 @@ export class LoginThrottle {
     const { windowMs } = this.policy;
     const byIp = await this.store.increment(ipKey(ip), windowMs, now);
     if (byIp.count > this.policy.maxAttemptsPerIp) {
-      throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_SIGN_INS, byIp.resetAtMs - now);
+      throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_SIGN_INS, byIp.resetAtMs - now, 'SIGN_IN_LOCKED');
     }
     const byAccount = await this.store.increment(accountKey(email), windowMs, now);
     if (byAccount.count > this.policy.maxFailuresPerAccount) {
-      throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_SIGN_INS, byAccount.resetAtMs - now);
+      throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_SIGN_INS, byAccount.resetAtMs - now, 'SIGN_IN_LOCKED');
     }
   }
 

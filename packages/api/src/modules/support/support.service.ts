@@ -71,7 +71,7 @@ export class SupportService {
 
     const now = this.clock.now().getTime();
     const resets = await this.counters.increment(`support:resets:${staff.user.id}`, HOUR_MS, now);
-    if (resets.count > SUPPORT_LIMITS.maxResetsPerHour) throw tooManyAttempts(SUPPORT_MESSAGES.TOO_MANY_RESETS, resets.resetAtMs - now);
+    if (resets.count > SUPPORT_LIMITS.maxResetsPerHour) throw tooManyAttempts(SUPPORT_MESSAGES.TOO_MANY_RESETS, resets.resetAtMs - now, 'RESET_LIMIT');
 
     await this.twoFactor.reset(target.id, { actorUserId: staff.user.id, reason: why, ip: staff.ip });
     return (await this.search(target.email, 1))[0]!;

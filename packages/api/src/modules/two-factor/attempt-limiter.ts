@@ -38,10 +38,10 @@ export class TwoFactorAttemptLimiter {
   async admit(ticket: AttemptTicket): Promise<void> {
     const now = this.clock.now().getTime();
     const lock = await this.store.peek(lockKey(ticket.userId), now);
-    if (lock) throw tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, lock.resetAtMs - now);
+    if (lock) throw tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, lock.resetAtMs - now, 'LOCKED');
     const byIp = await this.store.peek(ipKey(ticket.ip), now);
     if (byIp && byIp.count >= TWO_FACTOR_LIMITS.maxFailuresPerIp) {
-      throw tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, byIp.resetAtMs - now);
+      throw tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, byIp.resetAtMs - now, 'LOCKED');
     }
     const inARow = await this.store.increment(failuresKey(ticket.userId), TWO_FACTOR_LIMITS.memoryMs, now);
     if (inARow.count > TWO_FACTOR_LIMITS.maxFailuresInARow) {
@@ -76,13 +76,13 @@ export class TwoFactorAttemptLimiter {
 
   private async lockOut(userId: string, now: number): Promise<AppError> {
     const existing = await this.store.peek(lockKey(userId), now);
-    if (existing) return tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, existing.resetAtMs - now);
+    if (existing) return tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, existing.resetAtMs - now, 'LOCKED');
     const lockouts = await this.store.increment(lockoutsKey(userId), TWO_FACTOR_LIMITS.memoryMs, now);
     const duration = Math.min(TWO_FACTOR_LIMITS.lockoutMs * 2 ** (lockouts.count - 1), TWO_FACTOR_LIMITS.maxLockoutMs);
     const lock = await this.store.increment(lockKey(userId), duration, now);
     await this.store.reset(failuresKey(userId));
     if (lock.count === 1) await this.onLockout(userId, new Date(lock.resetAtMs));
-    return tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, lock.resetAtMs - now);
+    return tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, lock.resetAtMs - now, 'LOCKED');
   }
 }
 

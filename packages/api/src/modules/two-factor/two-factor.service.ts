@@ -273,7 +273,7 @@ export class TwoFactorService {
     const pending = await this.enrollments.findOneBy({ userId, state: EnrollmentState.PENDING });
     if (!pending) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOTHING_PENDING);
     if (pending.expiresAt!.getTime() <= this.clock.now().getTime()) {
-      throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.SETUP_EXPIRED);
+      throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.SETUP_EXPIRED, { reason: 'SETUP_EXPIRED' });
     }
     return pending;
   }

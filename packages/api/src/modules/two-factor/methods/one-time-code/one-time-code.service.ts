@@ -147,10 +147,12 @@ export class OneTimeCodeService {
   }
 
   private async assertMaySend(delivery: CodeDelivery, now: Date): Promise<void> {
+    // The wait is between two codes to the same place for the same step: a new set-up to another
+    // address or number does not wait for the previous one.
     const latest = await this.latest(delivery);
-    if (latest) {
+    if (latest && latest.destination === delivery.destination) {
       const waitMs = latest.createdAt.getTime() + RESEND_WAIT_MS - now.getTime();
-      if (waitMs > 0) throw tooManyAttempts(TWO_FACTOR_MESSAGES.RESEND_WAIT, waitMs);
+      if (waitMs > 0) throw tooManyAttempts(TWO_FACTOR_MESSAGES.RESEND_WAIT, waitMs, 'RESEND_WAIT');
     }
     const hourAgo = new Date(now.getTime() - HOUR_MS);
     for (const where of [{ userId: delivery.userId }, { destination: delivery.destination }]) {
@@ -160,7 +162,7 @@ export class OneTimeCodeService {
         take: MAX_CODES_PER_HOUR,
       });
       if (recent.length >= MAX_CODES_PER_HOUR) {
-        throw tooManyAttempts(TWO_FACTOR_MESSAGES.HOURLY_CAP, recent[0]!.createdAt.getTime() + HOUR_MS - now.getTime());
+        throw tooManyAttempts(TWO_FACTOR_MESSAGES.HOURLY_CAP, recent[0]!.createdAt.getTime() + HOUR_MS - now.getTime(), 'HOURLY_CAP');
       }
     }
   }
