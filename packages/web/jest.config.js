@@ -1,5 +1,7 @@
-// Two projects: `unit` (jsdom components, pure functions and the codegen staleness check) and
-// `e2e` (a real Chromium against the built API and SPA). `pnpm test` runs both.
+// Projects: `unit` (jsdom components, pure functions and the codegen staleness check), `e2e` (a
+// real Chromium against the built API and SPA; also the bundle budget) and `screenshots` (the
+// README's pictures, written to /docs/screenshots). `pnpm test` runs unit and e2e;
+// `pnpm screenshots` runs the last.
 
 /** ts-jest only transpiles here (isolatedModules); `pnpm typecheck` does the type checking. */
 const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.node.json' }] };
@@ -22,6 +24,16 @@ export default {
       testEnvironment: 'node',
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.e2e.test.ts'],
+      // One build of the panel for every browser test file.
+      globalSetup: '<rootDir>/e2e/globalSetup.ts',
+      transform,
+    },
+    {
+      displayName: 'screenshots',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/e2e'],
+      testMatch: ['**/*.screenshots.ts'],
+      globalSetup: '<rootDir>/e2e/globalSetup.ts',
       transform,
     },
   ],

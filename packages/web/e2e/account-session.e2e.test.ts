@@ -1,29 +1,22 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApi, type RunningApi } from './apiServer';
-import { buildPanel } from './buildPanel';
+import {
+  PASSWORD,
+  VIEWPORTS,
+  expectFitsWidth,
+  heading,
+  launchChromium,
+  newPage,
+  pathOf,
+  signOut,
+  uniqueEmail,
+  withScreenshotOnFailure,
+} from './support/browser';
 
 /**
  * A real Chromium against the built API serving the built panel: register, sign out, sign in,
  * open Settings for 2FA from the user-name menu, sign out. Once on a desktop and once on a phone.
  */
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 360, height: 740 },
-];
-const PASSWORD = 'e2e password that is long';
-const FAILURE_SCREENSHOTS_DIR = path.resolve(__dirname, '../test-results');
 
 jest.setTimeout(60_000);
 
@@ -31,22 +24,20 @@ let api: RunningApi;
 let browser: Browser;
 
 beforeAll(async () => {
-  buildPanel();
   api = await startApi();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}, 120_000);
+  browser = await launchChromium();
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });
 
-describe.each(VIEWPORTS)('account and session in the browser ($name, $width px)', (viewport) => {
+describe.each(VIEWPORTS)('account and session in the browser ($name, $width px, $colorScheme)', (viewport) => {
   let page: Page;
 
   beforeEach(async () => {
-    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-    page = await context.newPage();
+    page = await newPage(browser, viewport);
   });
 
   afterEach(async () => {
@@ -54,8 +45,8 @@ describe.each(VIEWPORTS)('account and session in the browser ($name, $width px)'
   });
 
   it('registers, signs out, signs in, opens Settings for 2FA and signs out', () =>
-    withScreenshotOnFailure(page, viewport.name, async () => {
-      const email = `e2e-${viewport.name}-${Date.now()}@example.com`;
+    withScreenshotOnFailure(page, `account-${viewport.name}`, async () => {
+      const email = uniqueEmail(`e2e-${viewport.name}`);
 
       // A signed-out visit to the panel lands on sign-in.
       await page.goto(`${api.baseUrl}/`);
@@ -98,41 +89,8 @@ describe.each(VIEWPORTS)('account and session in the browser ($name, $width px)'
       await heading(page, 'Settings for 2FA');
 
       await signOut(page, email);
-      expect(pathOf(page)).toBe('/signin');
       // The ended session stays ended: a protected address sends back to sign-in.
       await page.goto(`${api.baseUrl}/settings/2fa`);
       await heading(page, 'Sign in');
     }));
 });
-
-/** Keeps what the browser showed when a step failed, in packages/web/test-results/ (git-ignored). */
-async function withScreenshotOnFailure(page: Page, name: string, steps: () => Promise<void>): Promise<void> {
-  try {
-    await steps();
-  } catch (error) {
-    mkdirSync(FAILURE_SCREENSHOTS_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(FAILURE_SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
-    throw error;
-  }
-}
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-}
-
-async function signOut(page: Page, email: string): Promise<void> {
-  await page.getByRole('button', { name: email }).click();
-  await page.getByRole('navigation', { name: 'User menu' }).getByRole('button', { name: 'Sign out' }).click();
-  await heading(page, 'Sign in');
-  expect(pathOf(page)).toBe('/signin');
-}
-
-function pathOf(page: Page): string {
-  return new URL(page.url()).pathname;
-}
-
-/** Nothing may stick out sideways, on a 360 px phone included. */
-async function expectFitsWidth(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}

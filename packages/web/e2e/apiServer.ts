@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const REPO_DIR = path.resolve(__dirname, '../../..');
-export const API_MAIN = path.join(REPO_DIR, 'packages/api/dist/main.js');
+/** The built API; E2E_API_MAIN runs the browser tests against another build of it. */
+export const API_MAIN = process.env.E2E_API_MAIN ?? path.join(REPO_DIR, 'packages/api/dist/main.js');
+const WEB_DIST_DIR = path.resolve(__dirname, '../dist');
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -13,6 +15,8 @@ const POLL_INTERVAL_MS = 100;
 
 export interface RunningApi {
   baseUrl: string;
+  /** Where the dev outbox writes e-mails and SMS (SPEC §2: `<DATA_DIR>/outbox.jsonl`). */
+  outboxPath: string;
   /** What the process printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -26,9 +30,26 @@ export async function startApi(): Promise<RunningApi> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (pnpm build at the root)`);
   const port = await findFreePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test' };
-  // Hermetic: the embedded SQLite in DATA_DIR and the default panel location, whatever the shell exports.
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'WEB_DIST_DIR', 'ENCRYPTION_KEY']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'test',
+    WEB_DIST_DIR,
+  };
+  // Hermetic: the embedded SQLite and the dev outbox in DATA_DIR, whatever the shell exports.
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'ENCRYPTION_KEY',
+    'EMAIL_PROVIDER',
+    'SMS_PROVIDER',
+    'OUTBOX_PATH',
+    'ISSUER_NAME',
+  ]) {
+    delete env[name];
+  }
 
   const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -46,7 +67,7 @@ export async function startApi(): Promise<RunningApi> {
     await stop();
     throw new Error(`${(error as Error).message}\nAPI output:\n${output}`);
   }
-  return { baseUrl, output: () => output, stop };
+  return { baseUrl, outboxPath: path.join(dataDir, 'outbox.jsonl'), output: () => output, stop };
 }
 
 async function waitUntilHealthy(baseUrl: string, child: ChildProcess): Promise<void> {

@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { GraphQLFormattedError } from 'graphql';
 import type { MockLink } from '@apollo/client/testing';
 import {
@@ -5,8 +6,10 @@ import {
   LogoutDocument,
   MeDocument,
   RegisterDocument,
+  TwoFactorSettingsDocument,
   type LoginMutation,
   type SessionUserFragment,
+  type TwoFactorSettingsFieldsFragment,
 } from '../src/generated/graphql';
 
 /** Canned API answers for MockedProvider, typed by the generated documents. */
@@ -75,4 +78,92 @@ export function logoutSucceeds(): Mock {
 
 export function logoutNetworkFails(): Mock {
   return { request: { query: LogoutDocument }, error: new TypeError('Failed to fetch') };
+}
+
+/* Generic answers, typed by the generated documents: `data` is what the operation selects. */
+
+type Document<TData, TVariables> = TypedDocumentNode<TData, TVariables>;
+
+export function answers<TData, TVariables extends Record<string, unknown>>(
+  query: Document<TData, TVariables>,
+  variables: TVariables | undefined,
+  data: TData,
+): Mock {
+  return { request: { query, variables }, result: { data: data as Record<string, unknown> } };
+}
+
+export function refuses<TData, TVariables extends Record<string, unknown>>(
+  query: Document<TData, TVariables>,
+  variables: TVariables | undefined,
+  error: GraphQLFormattedError,
+): Mock {
+  return { request: { query, variables }, result: { data: null, errors: [error] } };
+}
+
+export function cannotReach<TData, TVariables extends Record<string, unknown>>(
+  query: Document<TData, TVariables>,
+  variables: TVariables | undefined,
+): Mock {
+  return { request: { query, variables }, error: new TypeError('Failed to fetch') };
+}
+
+/* Two-factor settings */
+
+export type Settings = TwoFactorSettingsFieldsFragment;
+
+export const SETTINGS_OFF: Settings = {
+  __typename: 'TwoFactorSettings',
+  enabled: false,
+  method: null,
+  maskedDestination: null,
+  pending: null,
+  recoveryCodesRemaining: 0,
+  promptToEnable: false,
+  required: false,
+  availableMethods: ['TOTP', 'EMAIL', 'SMS'],
+};
+
+export function settingsWith(changes: Partial<Settings>): Settings {
+  return { ...SETTINGS_OFF, ...changes };
+}
+
+export const TOTP_ON = settingsWith({ enabled: true, method: 'TOTP', recoveryCodesRemaining: 10 });
+export const EMAIL_ON = settingsWith({
+  enabled: true,
+  method: 'EMAIL',
+  maskedDestination: 'a***@example.com',
+  recoveryCodesRemaining: 10,
+});
+export const SMS_ON = settingsWith({
+  enabled: true,
+  method: 'SMS',
+  maskedDestination: '+44 *** *** 56',
+  recoveryCodesRemaining: 10,
+});
+
+/** `twoFactorSettings` answered with `settings` as often as it is asked. */
+export function settingsAnswer(settings: Settings, times = Number.POSITIVE_INFINITY): Mock {
+  return {
+    request: { query: TwoFactorSettingsDocument },
+    result: { data: { __typename: 'Query', twoFactorSettings: settings } },
+    maxUsageCount: times,
+  };
+}
+
+export const RECOVERY_CODES = [
+  'ab12-cd34-ef56',
+  'gh78-jk90-mn12',
+  'pq34-rs56-tv78',
+  'wx90-yz12-ab34',
+  'cd56-ef78-gh90',
+  'jk12-mn34-pq56',
+  'rs78-tv90-wx12',
+  'yz34-ab56-cd78',
+  'ef90-gh12-jk34',
+  'mn56-pq78-rs90',
+];
+
+/** An ISO time `seconds` from now, as the API would stamp it. */
+export function inSeconds(seconds: number): string {
+  return new Date(Date.now() + seconds * 1000).toISOString();
 }

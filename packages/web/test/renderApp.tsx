@@ -3,17 +3,24 @@ import type { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
+import { createCache } from '../src/app/apolloClient';
 import { AppRoutes } from '../src/app/AppRoutes';
+import { SETTINGS_OFF, settingsAnswer, type Settings } from './mocks';
 
 interface RenderAppOptions {
   /** The address the visit starts at, as if typed into the browser. */
   path: string;
   /** Every request the visit is expected to make, in any order; an unexpected one fails. */
   mocks: ReadonlyArray<MockLink.MockedResponse>;
+  /**
+   * What `twoFactorSettings` answers whenever asked after the `mocks` for it are used up (the
+   * shell asks on every signed-in page, for the first-login prompt). Default: 2FA off, no prompt.
+   */
+  twoFactor?: Settings;
 }
 
-/** The whole panel (routes, guards, shell) on an in-memory router and a mocked API. */
-export function renderApp({ path, mocks }: RenderAppOptions) {
+/** The whole panel (routes, guards, shell) on an in-memory router and a mocked API, with the real cache. */
+export function renderApp({ path, mocks, twoFactor = SETTINGS_OFF }: RenderAppOptions) {
   const location = { pathname: '' };
   function LocationProbe() {
     location.pathname = useLocation().pathname;
@@ -21,7 +28,7 @@ export function renderApp({ path, mocks }: RenderAppOptions) {
   }
   const user = userEvent.setup();
   const view = render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={[...mocks, settingsAnswer(twoFactor)]} cache={createCache()}>
       <MemoryRouter initialEntries={[path]}>
         <AppRoutes />
         <LocationProbe />

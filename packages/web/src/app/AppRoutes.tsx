@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { RegisterPage } from '../modules/auth/RegisterPage';
 import { RequireSession, RequireSignedOut } from '../modules/auth/sessionGuards';
@@ -5,8 +6,14 @@ import { SignInPage } from '../modules/auth/SignInPage';
 import { HomePage } from '../modules/shell/HomePage';
 import { NotFoundPage } from '../modules/shell/NotFoundPage';
 import { Shell } from '../modules/shell/Shell';
-import { TwoFactorSettingsPage } from '../modules/two-factor/TwoFactorSettingsPage';
 import { PATHS } from './paths';
+
+// The 2FA screens load when first opened, which keeps the first load small (see `pnpm size`).
+const twoFactorPages = () => import('../modules/two-factor/pages');
+const TwoFactorSettingsPage = lazy(() => twoFactorPages().then((m) => ({ default: m.TwoFactorSettingsPage })));
+const TotpWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.TotpWizard })));
+const EmailWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.EmailWizard })));
+const SmsWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.SmsWizard })));
 
 export function AppRoutes() {
   return (
@@ -19,6 +26,9 @@ export function AppRoutes() {
         <Route element={<Shell />}>
           <Route index element={<HomePage />} />
           <Route path={PATHS.twoFactorSettings} element={<TwoFactorSettingsPage />} />
+          <Route path={PATHS.enableTotp} element={<TotpWizard />} />
+          <Route path={PATHS.enableEmail} element={<EmailWizard />} />
+          <Route path={PATHS.enableSms} element={<SmsWizard />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -1,6 +1,23 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 
 /**
+ * The cache of the panel (and of the component tests, so they behave like the real thing).
+ * A user has exactly one TwoFactorSettings, so it is kept as one entity: every mutation that
+ * answers the settings (verify, disable, new recovery codes, dismissing the prompt) updates each
+ * screen that shows them, without a refetch. A set-up in progress is replaced whole.
+ */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      TwoFactorSettings: {
+        keyFields: [],
+        fields: { pending: { merge: false } },
+      },
+    },
+  });
+}
+
+/**
  * One client for the whole panel. The session lives in an HttpOnly cookie that the API sets on
  * `register`/`login` and clears on `logout`, so the browser sends it on every same-origin request
  * and this code never sees or stores a token.
@@ -8,6 +25,6 @@ import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 export function createApolloClient(): ApolloClient {
   return new ApolloClient({
     link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
-    cache: new InMemoryCache(),
+    cache: createCache(),
   });
 }

@@ -15,11 +15,13 @@ interface CredentialsFormProps {
   pendingLabel: string;
   /** Sends the credentials; resolves to the problem to show, or null when done. */
   onSubmit: (credentials: Credentials) => Promise<Problem | null>;
+  /** The address to start with, e.g. when coming back from a 2FA step to sign in again. */
+  initialEmail?: string;
 }
 
 /** E-mail and password, shared by sign-in and registration so both behave the same way. */
-export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit }: CredentialsFormProps) {
-  const [email, setEmail] = useState('');
+export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, initialEmail = '' }: CredentialsFormProps) {
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState(false);

@@ -1,9 +1,10 @@
-import { screen, within } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { NETWORK_ERROR_WORDS, UNEXPECTED_ERROR_WORDS } from '../errors/errorWords';
 import {
   ALICE,
   ALICE_PASSWORD,
   graphQLError,
+  inSeconds,
   loginAnswers,
   loginFails,
   loginNetworkFails,
@@ -104,7 +105,7 @@ describe('sign-in page', () => {
     expect(screen.getByLabelText('E-mail')).toHaveFocus();
   });
 
-  it('says a 2FA code is needed when the account has 2FA on, without starting a session', async () => {
+  it('asks for the 2FA code when the account has 2FA on, without starting a session', async () => {
     const { user, currentPath } = renderApp({
       path: '/signin',
       mocks: [
@@ -115,8 +116,9 @@ describe('sign-in page', () => {
             __typename: 'TwoFactorChallenge',
             challengeId: 'challenge-1',
             method: 'SMS',
-            maskedDestination: '+44 •••• ••• 789',
-            expiresAt: '2030-01-01T00:10:00.000Z',
+            maskedDestination: '+44 *** *** 89',
+            expiresAt: inSeconds(600),
+            resendAvailableAt: inSeconds(60),
           },
         ),
       ],
@@ -124,15 +126,27 @@ describe('sign-in page', () => {
 
     await fillAndSubmit(user, ALICE.email, ALICE_PASSWORD);
 
-    const heading = await screen.findByRole('heading', { level: 1, name: '2FA code needed' });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Two-factor authentication' });
     expect(heading).toHaveFocus();
-    const notice = heading.parentElement as HTMLElement;
-    expect(within(notice).getByText(/sent by SMS to \+44 •••• ••• 789/)).toBeInTheDocument();
-    expect(within(notice).getByText(/contact our technical support/)).toBeInTheDocument();
-    expect(screen.queryByRole('textbox', { name: /code/i })).not.toBeInTheDocument();
+    expect(screen.getByText('Enter the 6-digit code sent by SMS to +44 *** *** 89.')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^2FA code/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: ALICE.email })).not.toBeInTheDocument();
     expect(currentPath()).toBe('/signin');
 
+    // Back to the password form, with the address kept and the focus on the new page.
     await user.click(screen.getByRole('button', { name: 'Back to sign in' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+    expect(screen.getByLabelText('E-mail')).toHaveValue(ALICE.email);
+  });
+
+  it('says so when the password was right but the 2FA code could not be sent', async () => {
+    const { user } = renderApp({
+      path: '/signin',
+      mocks: [meAnswers(null), loginFails({ email: ALICE.email, password: ALICE_PASSWORD }, graphQLError('DELIVERY_FAILED'))],
+    });
+
+    await fillAndSubmit(user, ALICE.email, ALICE_PASSWORD);
+
+    await expectAlertToSay('Your password is right, but the 2FA code could not be sent. Nothing was used up: please try again.');
   });
 });

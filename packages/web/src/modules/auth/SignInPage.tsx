@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { PATHS } from '../../app/paths';
 import { PageHeading } from '../../ui/PageHeading';
@@ -7,11 +7,15 @@ import { AuthLayout } from './AuthLayout';
 import { CredentialsForm } from './CredentialsForm';
 import type { Credentials } from './credentials';
 import { sessionEndedIn } from './signInState';
-import { TwoFactorRequired } from './TwoFactorRequired';
 import { useSignIn, type TwoFactorChallenge } from './useSignIn';
+
+// The 2FA step is needed only by accounts with 2FA on: it loads when the password was right.
+const loadLoginChallenge = () => import('../two-factor/components/LoginChallenge');
+const LoginChallenge = lazy(loadLoginChallenge);
 
 interface PendingChallenge {
   challenge: TwoFactorChallenge;
+  receivedAt: number;
   email: string;
 }
 
@@ -20,35 +24,60 @@ const SESSION_ENDED_WORDS = wordsFor('UNAUTHENTICATED', undefined, {});
 export function SignInPage() {
   const { signIn } = useSignIn();
   const [pendingChallenge, setPendingChallenge] = useState<PendingChallenge | null>(null);
+  const [lastEmail, setLastEmail] = useState('');
   const sessionEnded = sessionEndedIn(useLocation().state);
 
   async function handleSubmit(credentials: Credentials) {
+    // Start fetching the 2FA step alongside the request, so it is ready if the answer needs it.
+    void loadLoginChallenge().catch(() => undefined);
     const outcome = await signIn(credentials);
     // On success the session guard leaves this page by itself, as soon as `me` is in the cache.
-    if (outcome.kind === 'challenge') setPendingChallenge({ challenge: outcome.challenge, email: credentials.email });
+    if (outcome.kind === 'challenge') {
+      setLastEmail(credentials.email);
+      setPendingChallenge({ challenge: outcome.challenge, receivedAt: Date.now(), email: credentials.email });
+    }
     return outcome.kind === 'failed' ? outcome.error : null;
   }
 
   if (pendingChallenge) {
     return (
       <AuthLayout>
-        <TwoFactorRequired {...pendingChallenge} onBack={() => setPendingChallenge(null)} />
+        <Suspense fallback={<ChallengeLoading />}>
+          <LoginChallenge {...pendingChallenge} onSignInAgain={() => setPendingChallenge(null)} />
+        </Suspense>
       </AuthLayout>
     );
   }
 
   return (
     <AuthLayout>
-      <PageHeading title="Sign in">Sign in</PageHeading>
+      {/* Coming back from the 2FA step is not a navigation: move focus to the new page by hand. */}
+      <PageHeading title="Sign in" focusOnMount={lastEmail !== ''}>
+        Sign in
+      </PageHeading>
       {sessionEnded && (
         <p className="notice" role="status">
           {SESSION_ENDED_WORDS}
         </p>
       )}
-      <CredentialsForm purpose="signIn" submitLabel="Sign in" pendingLabel="Signing in…" onSubmit={handleSubmit} />
+      <CredentialsForm
+        purpose="signIn"
+        submitLabel="Sign in"
+        pendingLabel="Signing in…"
+        onSubmit={handleSubmit}
+        initialEmail={lastEmail}
+      />
       <p className="auth-layout__switch">
         New to HostKey? <Link to={PATHS.register}>Create an account</Link>
       </p>
     </AuthLayout>
+  );
+}
+
+function ChallengeLoading() {
+  return (
+    <p role="status" className="muted">
+      Loading…
+    </p>
   );
 }

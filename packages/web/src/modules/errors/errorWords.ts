@@ -1,6 +1,7 @@
 /**
  * Every word the panel says about a failed request, chosen by the error's `extensions.code`
- * (never by its message: server messages may change or be reworded for logs).
+ * (never by its message: server messages may change or be reworded for logs), refined by the
+ * `reason`, `field`, `retryAfterSeconds` and `clockOffsetMinutes` the API sends with it.
  *
  * `default` applies everywhere; an action lists only the codes that mean something more specific
  * there (e.g. UNAUTHENTICATED from `login` means a wrong e-mail or password, not an ended session).
@@ -19,43 +20,129 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Fields the API may name in `extensions.field` of a BAD_USER_INPUT error. */
-export const INPUT_FIELDS = ['email', 'password'] as const;
+export const INPUT_FIELDS = ['email', 'password', 'phoneNumber', 'phoneCountry', 'proof', 'method'] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
+
+/** Finer reasons the API gives in `extensions.reason`. */
+export const ERROR_REASONS = [
+  /** INVALID_CODE while enrolling TOTP: the code matches another time; `clockOffsetMinutes` says how far. */
+  'CLOCK_OFF',
+  /** TOO_MANY_ATTEMPTS: this sign-in took its five codes; only a new sign-in helps. */
+  'CHALLENGE_SPENT',
+  /** UNAUTHENTICATED: this sign-in was already used, or is unknown. */
+  'CHALLENGE_ENDED',
+  /** CODE_EXPIRED: the ten minutes of this sign-in are over. */
+  'CHALLENGE_EXPIRED',
+  /** CODE_EXPIRED: the set-up of a method is over. Not sent by the API yet (asked for). */
+  'SETUP_EXPIRED',
+  /** TOO_MANY_ATTEMPTS: 2FA checks are locked after wrong codes. Not sent by the API yet (asked for). */
+  'LOCKED',
+  /** TOO_MANY_ATTEMPTS: a code was sent less than a minute ago. Not sent by the API yet (asked for). */
+  'RESEND_WAIT',
+  /** TOO_MANY_ATTEMPTS: five codes were sent in the last hour. Not sent by the API yet (asked for). */
+  'HOURLY_CAP',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+/** Reasons after which the sign-in cannot go on: the only way forward is to sign in again. */
+export const SIGN_IN_ENDING_REASONS: readonly ErrorReason[] = ['CHALLENGE_SPENT', 'CHALLENGE_ENDED', 'CHALLENGE_EXPIRED'];
 
 export interface ErrorDetails {
   field?: InputField;
+  reason?: ErrorReason;
   retryAfterSeconds?: number;
+  clockOffsetMinutes?: number;
 }
 
 type Words = string | ((details: ErrorDetails) => string);
-/** Places whose words differ from the default for some codes. */
-export type ErrorAction = 'signIn' | 'register';
+
+/**
+ * Places whose words differ from the default for some codes:
+ * - `signIn`, `register`: the password forms;
+ * - `loginCode`: the 2FA code at sign-in (verifyLoginChallenge);
+ * - `sendCode`: asking for a new code (resendLoginCode, resendEnrollmentCode, sendTwoFactorProofCode);
+ * - `enable`: starting a set-up (enableTwoFactor), where a code is the proof for a switch;
+ * - `checkCode`: the code of a method being set up (verifyTwoFactor);
+ * - `proof`: a code that proves control before Disable 2FA or new recovery codes.
+ */
+export type ErrorAction = 'signIn' | 'register' | 'loginCode' | 'sendCode' | 'enable' | 'checkCode' | 'proof';
 
 /** Said when no code applies: the server could not be reached, or failed in an unexpected way. */
 export const NETWORK_ERROR_WORDS = 'Could not reach the server. Check your connection and try again.';
 export const UNEXPECTED_ERROR_WORDS = 'Something went wrong on our side. Please try again.';
 
+export const PHONE_NUMBER_PROBLEM = 'Enter a valid mobile phone number, for example 07911 123456 or +44 7911 123456.';
+export const SIGN_IN_AGAIN_WORDS = {
+  CHALLENGE_SPENT: 'Too many wrong codes for this sign-in. Sign in again to get a new code.',
+  CHALLENGE_ENDED: 'This sign-in has ended. Sign in again.',
+  CHALLENGE_EXPIRED: 'This sign-in has expired. Sign in again.',
+} as const;
+export const SETUP_EXPIRED_WORDS = 'The set-up has expired. Start again.';
+
+const lockedWords = ({ retryAfterSeconds }: ErrorDetails) =>
+  retryAfterSeconds === undefined
+    ? 'Too many wrong codes. 2FA checks are locked for a while: please wait and try again.'
+    : `Too many wrong codes. 2FA checks are locked for your safety: try again in ${formatWait(retryAfterSeconds)}.`;
+
+const sendWaitWords = ({ retryAfterSeconds, reason }: ErrorDetails) => {
+  const wait = retryAfterSeconds === undefined ? 'a while' : formatWait(retryAfterSeconds);
+  return reason === 'HOURLY_CAP'
+    ? `Too many codes were sent in the last hour. A new code can be sent in ${wait}.`
+    : `A new code can be sent in ${wait}.`;
+};
+
+/**
+ * TOO_MANY_ATTEMPTS where both a lockout (wrong codes) and a send limit can cause it, e.g.
+ * enableTwoFactor, which checks a proof and sends a code: specific words only with a reason.
+ */
+const tooManyWords = (details: ErrorDetails) => {
+  if (details.reason === 'LOCKED') return lockedWords(details);
+  if (details.reason === 'RESEND_WAIT' || details.reason === 'HOURLY_CAP') return sendWaitWords(details);
+  return details.retryAfterSeconds === undefined
+    ? 'Too many attempts. Please wait a while and try again.'
+    : `Too many attempts. Try again in ${formatWait(details.retryAfterSeconds)}.`;
+};
+
 export const ERROR_WORDS: {
   default: Record<ErrorCode, Words>;
 } & Record<ErrorAction, Partial<Record<ErrorCode, Words>>> = {
   default: {
-    UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+    UNAUTHENTICATED: ({ reason }) =>
+      reason === 'CHALLENGE_ENDED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_ENDED : 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You do not have permission to do that.',
     BAD_USER_INPUT: ({ field }) => {
-      if (field === 'email') return EMAIL_FORMAT_PROBLEM;
-      if (field === 'password') return PASSWORD_LENGTH_PROBLEM;
-      return 'Some of the details are not valid. Check them and try again.';
+      switch (field) {
+        case 'email':
+          return EMAIL_FORMAT_PROBLEM;
+        case 'password':
+          return PASSWORD_LENGTH_PROBLEM;
+        case 'phoneNumber':
+          return PHONE_NUMBER_PROBLEM;
+        case 'phoneCountry':
+          return 'Choose the country of the phone number.';
+        case 'proof':
+          return 'Enter a current code of your 2FA method, or a recovery code.';
+        case 'method':
+          return 'This 2FA method is not available here.';
+        default:
+          return 'Some of the details are not valid. Check them and try again.';
+      }
     },
-    INVALID_CODE: 'That code is not correct. Check it and try again.',
-    CODE_EXPIRED: 'That code has expired. Request a new one.',
-    TOO_MANY_ATTEMPTS: ({ retryAfterSeconds }) =>
-      retryAfterSeconds === undefined
-        ? 'Too many attempts. Please wait a while and try again.'
-        : `Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`,
+    INVALID_CODE: ({ reason, clockOffsetMinutes }) =>
+      reason === 'CLOCK_OFF' && clockOffsetMinutes !== undefined
+        ? `That code is for another time: your phone's clock seems to be off by about ${clockOffsetMinutes} minute${clockOffsetMinutes === 1 ? '' : 's'}. Set its date and time to automatic, then enter the new code.`
+        : 'That code is not correct. Check it and try again.',
+    CODE_EXPIRED: ({ reason }) => {
+      if (reason === 'CHALLENGE_EXPIRED') return SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED;
+      if (reason === 'SETUP_EXPIRED') return SETUP_EXPIRED_WORDS;
+      return 'That code has expired. Ask for a new one.';
+    },
+    TOO_MANY_ATTEMPTS: tooManyWords,
     DELIVERY_FAILED: 'The code could not be sent. Nothing was used up: please try again.',
   },
   signIn: {
     UNAUTHENTICATED: 'Incorrect e-mail or password.',
+    DELIVERY_FAILED: 'Your password is right, but the 2FA code could not be sent. Nothing was used up: please try again.',
   },
   register: {
     FORBIDDEN: 'New accounts cannot be created here. Contact technical support to get an account.',
@@ -64,6 +151,33 @@ export const ERROR_WORDS: {
       field === 'password'
         ? PASSWORD_LENGTH_PROBLEM
         : 'This e-mail address cannot be used for a new account. Check it, or sign in if you already have an account.',
+  },
+  loginCode: {
+    INVALID_CODE: 'That code is not correct. Check it and try again, or use a recovery code.',
+    TOO_MANY_ATTEMPTS: (details) =>
+      details.reason === 'CHALLENGE_SPENT' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_SPENT : lockedWords(details),
+    CODE_EXPIRED: ({ reason }) =>
+      reason === 'CHALLENGE_EXPIRED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : 'That code has expired. Ask for a new one.',
+  },
+  sendCode: {
+    // Sending checks no code: a wait here is always a send limit.
+    TOO_MANY_ATTEMPTS: sendWaitWords,
+    // Without a sign-in reason, the set-up that the code was for is over.
+    CODE_EXPIRED: ({ reason }) =>
+      reason === 'CHALLENGE_EXPIRED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : SETUP_EXPIRED_WORDS,
+  },
+  enable: {
+    INVALID_CODE: 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.',
+  },
+  checkCode: {
+    TOO_MANY_ATTEMPTS: lockedWords,
+    // verifyTwoFactor with nothing being set up: the set-up ended (or was replaced in another tab).
+    BAD_USER_INPUT: SETUP_EXPIRED_WORDS,
+  },
+  proof: {
+    INVALID_CODE: 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.',
+    TOO_MANY_ATTEMPTS: lockedWords,
+    BAD_USER_INPUT: 'Two-factor authentication is already off.',
   },
 };
 

@@ -33,7 +33,7 @@ describe('signed-in shell', () => {
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'Settings for 2FA' });
     expect(heading).toHaveFocus();
-    expect(screen.getByText(/settings load here/)).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 2, name: 'TOTP' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: ALICE.email })).toHaveAttribute('aria-expanded', 'false');
     expect(currentPath()).toBe('/settings/2fa');
   });

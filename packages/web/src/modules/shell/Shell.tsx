@@ -1,6 +1,9 @@
+import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import { PATHS } from '../../app/paths';
 import { useSignedInUser } from '../auth/sessionGuards';
+import { FirstLoginPrompt } from '../two-factor/components/FirstLoginPrompt';
+import { PageLoading } from './PageLoading';
 import { UserMenu } from './UserMenu';
 import './shell.css';
 
@@ -21,7 +24,11 @@ export function Shell() {
         </div>
       </header>
       <main id="main" className="shell__main">
-        <Outlet />
+        <FirstLoginPrompt />
+        {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile. */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,0 +1,210 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApi, type RunningApi } from './apiServer';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import {
+  VIEWPORTS,
+  alertSays,
+  expectFitsWidth,
+  heading,
+  launchChromium,
+  methodCard,
+  newPage,
+  openTwoFactorSettings,
+  register,
+  signOut,
+  submitPassword,
+  uniqueEmail,
+  withScreenshotOnFailure,
+} from './support/browser';
+import { Outbox } from './support/outbox';
+import { totpCode, totpStep } from './support/totp';
+
+/**
+ * The guide's e-mail and SMS chapters in a real Chromium, with the codes read from the API's dev
+ * outbox. One account enables Mail verification (Verify code), signs in with a mailed code and
+ * disables 2FA with a mailed proof. Another switches from TOTP to SMS (Check Code), its TOTP still
+ * signing in until the SMS code is checked, then signs in by SMS and disables with an SMS proof.
+ * Two accounts, because the API sends at most five codes an hour to one user.
+ */
+
+jest.setTimeout(90_000);
+
+let api: RunningApi;
+let browser: Browser;
+let outbox: Outbox;
+
+beforeAll(async () => {
+  api = await startApi();
+  outbox = new Outbox(api.outboxPath);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+});
+
+/** UK mobile numbers (07911 prefix), one per viewport: codes per number are limited to 5 an hour. */
+const PHONES = {
+  desktop: { national: '07911 123456', e164: '+447911123456', masked: '+44 *** *** 56' },
+  phone: { national: '07911 123457', e164: '+447911123457', masked: '+44 *** *** 57' },
+};
+
+describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $width px, $colorScheme)', (viewport) => {
+  let page: Page;
+
+  beforeEach(async () => {
+    page = await newPage(browser, viewport);
+  });
+
+  afterEach(async () => {
+    await page.context().close();
+  });
+
+  it('enables Mail verification, signs in with a mailed code, disables with a mailed proof', () =>
+    withScreenshotOnFailure(page, `mail-${viewport.name}`, async () => {
+      const email = uniqueEmail(`mail-${viewport.name}`);
+      await register(page, api.baseUrl, email);
+
+      // Mail verification: the address, "The code was sent…", the code from the outbox, Verify code.
+      await openTwoFactorSettings(page, email);
+      await methodCard(page, 'Mail verification').getByRole('button', { name: 'Enable' }).click();
+      await heading(page, 'Enable Mail verification');
+      await expect(page.getByLabel('E-mail address').inputValue()).resolves.toBe(email);
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'e-mail wizard, address');
+      const seen = outbox.count(email);
+      await page.getByRole('button', { name: 'Send code' }).click();
+      await page.getByRole('status').filter({ hasText: 'The code was sent to the email address provided' }).waitFor();
+      const enrollMail = await outbox.next(email, seen);
+      expect(enrollMail.subject).toBe('HOSTKEY: email verification code');
+      await page.getByText('HOSTKEY: email verification code').waitFor();
+      await page.getByText(/You can ask for a new code in \d:\d\d/).waitFor();
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'e-mail wizard, code');
+
+      // A wrong code first: the guide's flow forgives it.
+      await page.getByLabel('Verification code').fill(enrollMail.code === '000000' ? '111111' : '000000');
+      await page.getByRole('button', { name: 'Verify code' }).click();
+      await alertSays(page, 'That code is not correct.');
+      await page.getByLabel('Verification code').fill(enrollMail.code);
+      await page.getByRole('button', { name: 'Verify code' }).click();
+      await page.getByRole('status').filter({ hasText: 'Code successfully verified. 2FA method will be set to mail' }).waitFor();
+      await page.getByRole('list', { name: 'Recovery codes' }).waitFor();
+      await page.getByRole('link', { name: 'Done' }).click();
+      await heading(page, 'Settings for 2FA');
+      const mailCard = methodCard(page, 'Mail verification');
+      await mailCard.getByText('Active', { exact: true }).waitFor();
+      await mailCard.getByText(/Codes go to .\*\*\*@example\.com/).waitFor();
+
+      // Signing in now takes a mailed code.
+      await signOut(page, email);
+      const seenBeforeLogin = outbox.count(email);
+      await submitPassword(page, api.baseUrl, email);
+      await heading(page, 'Two-factor authentication');
+      await page.getByText(/Enter the 6-digit code sent by e-mail to .\*\*\*@example\.com\./).waitFor();
+      await page.getByText(/You can ask for a new code in \d:\d\d/).waitFor();
+      await expectNoSeriousA11yViolations(page, 'sign-in 2FA step, e-mail');
+      const loginMail = await outbox.next(email, seenBeforeLogin);
+      await page.getByLabel('2FA code').fill(loginMail.code);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await heading(page, 'Welcome to HostKey');
+
+      // Disable 2FA with a mailed proof.
+      await openTwoFactorSettings(page, email);
+      await mailCard.getByRole('button', { name: 'Disable 2FA' }).click();
+      const seenBeforeProof = outbox.count(email);
+      await mailCard.getByRole('button', { name: /^Send a code to / }).click();
+      await page.getByRole('status').filter({ hasText: 'The code was sent to the email address provided' }).waitFor();
+      const proofMail = await outbox.next(email, seenBeforeProof);
+      await page.getByLabel('2FA code or recovery code').fill(proofMail.code);
+      await mailCard.getByRole('button', { name: 'Disable 2FA' }).click();
+      await page.getByRole('status').filter({ hasText: 'Your 2FA settings have been successfully deleted.' }).waitFor();
+      await mailCard.getByRole('button', { name: 'Enable' }).waitFor();
+    }));
+
+  it('switches from TOTP to SMS, TOTP working until the SMS code is checked; signs in by SMS; disables', () =>
+    withScreenshotOnFailure(page, `sms-${viewport.name}`, async () => {
+      const email = uniqueEmail(`sms-${viewport.name}`);
+      const phone = PHONES[viewport.name];
+      await register(page, api.baseUrl, email);
+
+      // TOTP first, as the active method to switch from.
+      await openTwoFactorSettings(page, email);
+      await methodCard(page, 'TOTP').getByRole('button', { name: 'Enable' }).click();
+      await page.locator('.totp__secret code').waitFor();
+      const secret = ((await page.locator('.totp__secret code').textContent()) ?? '').replace(/\s/g, '');
+      const enrolledStep = totpStep();
+      await page.getByLabel('Code from the app').fill(totpCode(secret, enrolledStep));
+      await page.getByRole('button', { name: 'Check Code' }).click();
+      await page.getByRole('list', { name: 'Recovery codes' }).waitFor();
+      const recoveryCodes = await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents();
+      await page.getByRole('link', { name: 'Done' }).click();
+
+      // SMS next to an active TOTP: the number, and a recovery code as the proof a switch needs.
+      await methodCard(page, 'SMS').getByRole('button', { name: 'Enable' }).click();
+      await heading(page, 'Enable SMS');
+      await page.getByText('It keeps working until the new method is verified', { exact: false }).waitFor();
+      await page.getByLabel('Country').selectOption('GB');
+      await page.getByLabel('Mobile phone number').fill(phone.national);
+      await page.getByLabel('2FA code or recovery code').fill(recoveryCodes[0]!);
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'SMS wizard, number and proof');
+      const seen = outbox.count(phone.e164);
+      await page.getByRole('button', { name: 'Send code' }).click();
+      await page.getByRole('status').filter({ hasText: 'The code was sent to the phone number provided' }).waitFor();
+      const enrollSms = await outbox.next(phone.e164, seen);
+      expect(enrollSms.channel).toBe('sms');
+      await page.getByText(`Enter the code from the SMS sent to ${phone.masked}.`, { exact: false }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'SMS wizard, code');
+
+      // Before the SMS code is checked, TOTP still signs this account in elsewhere.
+      const elsewhere = await newPage(browser, viewport);
+      try {
+        await submitPassword(elsewhere, api.baseUrl, email);
+        await heading(elsewhere, 'Two-factor authentication');
+        await elsewhere.getByText('Open your authenticator app', { exact: false }).waitFor();
+        await elsewhere.getByLabel('2FA code').fill(totpCode(secret, enrolledStep + 1));
+        await elsewhere.getByRole('button', { name: 'Verify' }).click();
+        await heading(elsewhere, 'Welcome to HostKey');
+      } finally {
+        await elsewhere.context().close();
+      }
+
+      await page.getByLabel('Code from the SMS').fill(enrollSms.code);
+      await page.getByRole('button', { name: 'Check Code' }).click();
+      await page.getByRole('status').filter({ hasText: 'Code successfully verified. 2FA method will be set to SMS' }).waitFor();
+      // Not the first enabling: the recovery codes stay, none are shown.
+      expect(await page.getByRole('list', { name: 'Recovery codes' }).count()).toBe(0);
+      await page.getByText('Your recovery codes stay the same', { exact: false }).waitFor();
+      await page.getByRole('link', { name: 'Done' }).click();
+      const smsCard = methodCard(page, 'SMS');
+      await smsCard.getByText('Active', { exact: true }).waitFor();
+      await smsCard.getByText(`Codes go to ${phone.masked}.`).waitFor();
+      await methodCard(page, 'TOTP').getByRole('button', { name: 'Enable' }).waitFor();
+
+      // Signing in now takes the SMS code.
+      await signOut(page, email);
+      const seenBeforeLogin = outbox.count(phone.e164);
+      await submitPassword(page, api.baseUrl, email);
+      await heading(page, 'Two-factor authentication');
+      await page.getByText(`Enter the 6-digit code sent by SMS to ${phone.masked}.`).waitFor();
+      const loginSms = await outbox.next(phone.e164, seenBeforeLogin);
+      await page.getByLabel('2FA code').fill(loginSms.code);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await heading(page, 'Welcome to HostKey');
+
+      // Disable 2FA with a code sent to the phone as proof.
+      await openTwoFactorSettings(page, email);
+      await smsCard.getByRole('button', { name: 'Disable 2FA' }).click();
+      const seenBeforeProof = outbox.count(phone.e164);
+      await smsCard.getByRole('button', { name: /^Send a code to / }).click();
+      await page.getByRole('status').filter({ hasText: 'The code was sent to the phone number provided' }).waitFor();
+      const proofSms = await outbox.next(phone.e164, seenBeforeProof);
+      await page.getByLabel('2FA code or recovery code').fill(proofSms.code);
+      await expectNoSeriousA11yViolations(page, 'Disable 2FA, SMS proof');
+      await smsCard.getByRole('button', { name: 'Disable 2FA' }).click();
+      await page.getByRole('status').filter({ hasText: 'Your 2FA settings have been successfully deleted.' }).waitFor();
+      await smsCard.getByRole('button', { name: 'Enable' }).waitFor();
+    }));
+});

@@ -1,0 +1,149 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApi, type RunningApi } from './apiServer';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import {
+  PASSWORD,
+  VIEWPORTS,
+  alertSays,
+  expectFitsWidth,
+  heading,
+  launchChromium,
+  newPage,
+  pathOf,
+  register,
+  submitPassword,
+  uniqueEmail,
+  withScreenshotOnFailure,
+} from './support/browser';
+import { GraphQLClient } from './support/graphqlClient';
+import { totpCode, totpStep, wrongTotpCode } from './support/totp';
+
+/**
+ * The first-login prompt to enable 2FA, and what a user sees at the limits: a sign-in that took
+ * its five codes, and the lockout after ten wrong codes in a row, with the time to wait.
+ */
+
+jest.setTimeout(90_000);
+
+let api: RunningApi;
+let browser: Browser;
+
+beforeAll(async () => {
+  api = await startApi();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+});
+
+const SPENT_WORDS = 'Too many wrong codes for this sign-in. Sign in again to get a new code.';
+const LOCKED_WORDS = 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.';
+/** Ten wrong codes lock; a sign-in takes five. A bound, so a changed rule fails instead of hanging. */
+const MAX_WRONG_CODES = 12;
+
+/** An account with TOTP on, prepared through the API (this test is about the sign-in screens). */
+async function accountWithTotp(email: string): Promise<string> {
+  const client = new GraphQLClient(api.baseUrl);
+  await client.request('mutation($e: String!, $p: String!) { register(email: $e, password: $p) { user { id } } }', {
+    e: email,
+    p: PASSWORD,
+  });
+  const { enableTwoFactor } = await client.request<{ enableTwoFactor: { secret: string } }>(
+    'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }',
+  );
+  await client.request('mutation($c: String!) { verifyTwoFactor(code: $c) { message } }', {
+    c: totpCode(enableTwoFactor.secret, totpStep()),
+  });
+  return enableTwoFactor.secret;
+}
+
+describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $width px, $colorScheme)', (viewport) => {
+  let page: Page;
+
+  beforeEach(async () => {
+    page = await newPage(browser, viewport);
+  });
+
+  afterEach(async () => {
+    await page.context().close();
+  });
+
+  it('prompts a new account to enable 2FA, leads to the settings, and stays away once dismissed', () =>
+    withScreenshotOnFailure(page, `prompt-${viewport.name}`, async () => {
+      const email = uniqueEmail(`prompt-${viewport.name}`);
+      await register(page, api.baseUrl, email);
+
+      const prompt = page.getByRole('region', { name: 'Turn on two-factor authentication' });
+      await prompt.waitFor();
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'home with the first-login prompt');
+
+      await prompt.getByRole('link', { name: 'Enable 2FA' }).click();
+      await heading(page, 'Settings for 2FA');
+      expect(await prompt.count()).toBe(0);
+
+      await page.getByRole('link', { name: 'HostKey' }).click();
+      await heading(page, 'Welcome to HostKey');
+      await prompt.getByRole('button', { name: 'Not now' }).click();
+      await prompt.waitFor({ state: 'detached' });
+      // The focus does not get lost with the prompt: it goes to the page's heading.
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+      await page.reload();
+      await heading(page, 'Welcome to HostKey');
+      expect(await page.getByRole('region', { name: 'Turn on two-factor authentication' }).count()).toBe(0);
+    }));
+
+  it('ends a sign-in after five wrong codes, then locks 2FA checks with the time to wait', () =>
+    withScreenshotOnFailure(page, `limits-${viewport.name}`, async () => {
+      const email = uniqueEmail(`limits-${viewport.name}`);
+      const secret = await accountWithTotp(email);
+
+      await submitPassword(page, api.baseUrl, email);
+      await heading(page, 'Two-factor authentication');
+      const outcome = await enterWrongCodesUntil(page, secret, [SPENT_WORDS, LOCKED_WORDS]);
+      expect(outcome).toBe(SPENT_WORDS);
+      await expectNoSeriousA11yViolations(page, 'sign-in ended after wrong codes');
+
+      // "Sign in again" goes back to the password, with the address kept.
+      await page.getByRole('button', { name: 'Sign in again' }).click();
+      await heading(page, 'Sign in');
+      expect(pathOf(page)).toBe('/signin');
+      expect(await page.getByLabel('E-mail').inputValue()).toBe(email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await heading(page, 'Two-factor authentication');
+
+      expect(await enterWrongCodesUntil(page, secret, [LOCKED_WORDS])).toBe(LOCKED_WORDS);
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'sign-in locked');
+      // Locked means locked, across sign-ins: even the right code is refused, with the wait.
+      await page.getByRole('button', { name: 'Back to sign in' }).click();
+      await submitPassword(page, api.baseUrl, email);
+      await heading(page, 'Two-factor authentication');
+      await page.getByLabel('2FA code').fill(totpCode(secret, totpStep() + 1));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await alertSays(page, 'Too many wrong codes. 2FA checks are locked for your safety: try again in');
+      await heading(page, 'Two-factor authentication');
+    }));
+});
+
+/** Submits wrong codes until the alert says one of `stops`; answers which. */
+async function enterWrongCodesUntil(page: Page, secret: string, stops: string[]): Promise<string> {
+  for (let tries = 1; tries <= MAX_WRONG_CODES; tries++) {
+    await page.getByLabel('2FA code').fill(wrongTotpCode(secret));
+    // Each answer replaces the alert's words: wait for this answer, then for the page to show it.
+    await Promise.all([
+      page.waitForResponse((response) => new URL(response.url()).pathname === '/graphql'),
+      page.getByRole('button', { name: 'Verify' }).click(),
+    ]);
+    await page.waitForFunction(() => !document.querySelector('form[aria-busy="true"]'));
+    const words = (await page.getByRole('alert').textContent()) ?? '';
+    const stop = stops.find((candidate) => words.includes(candidate));
+    if (stop) return stop;
+    expect(words).toContain('That code is not correct');
+  }
+  throw new Error(`no stop after ${MAX_WRONG_CODES} wrong codes`);
+}

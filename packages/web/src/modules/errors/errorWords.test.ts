@@ -1,0 +1,99 @@
+/** @jest-environment node */
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { describeError } from './describeError';
+import { ERROR_CODES, type ErrorAction } from './errorWords';
+
+/**
+ * Every error code the 2FA screens can meet, with what the user reads, place by place. The words
+ * come from `extensions` (code, reason, field, retryAfterSeconds, clockOffsetMinutes) only.
+ */
+type Row = [ErrorAction | 'default', string, Record<string, unknown>, string];
+
+const ROWS: Row[] = [
+  // The sign-in code step (verifyLoginChallenge).
+  ['loginCode', 'INVALID_CODE', {}, 'That code is not correct. Check it and try again, or use a recovery code.'],
+  ['loginCode', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+  ['loginCode', 'CODE_EXPIRED', { reason: 'CHALLENGE_EXPIRED' }, 'This sign-in has expired. Sign in again.'],
+  ['loginCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+  ['loginCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 61 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 2 minutes.'],
+  ['loginCode', 'TOO_MANY_ATTEMPTS', {}, 'Too many wrong codes. 2FA checks are locked for a while: please wait and try again.'],
+  ['loginCode', 'TOO_MANY_ATTEMPTS', { reason: 'CHALLENGE_SPENT' }, 'Too many wrong codes for this sign-in. Sign in again to get a new code.'],
+  ['loginCode', 'UNAUTHENTICATED', { reason: 'CHALLENGE_ENDED' }, 'This sign-in has ended. Sign in again.'],
+  ['loginCode', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
+  // Asking for a new code (resendLoginCode, resendEnrollmentCode, sendTwoFactorProofCode).
+  ['sendCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 42 }, 'A new code can be sent in 42 seconds.'],
+  ['sendCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 1800, reason: 'HOURLY_CAP' }, 'Too many codes were sent in the last hour. A new code can be sent in 30 minutes.'],
+  ['sendCode', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
+  ['sendCode', 'CODE_EXPIRED', {}, 'The set-up has expired. Start again.'],
+  ['sendCode', 'CODE_EXPIRED', { reason: 'CHALLENGE_EXPIRED' }, 'This sign-in has expired. Sign in again.'],
+  ['sendCode', 'UNAUTHENTICATED', { reason: 'CHALLENGE_ENDED' }, 'This sign-in has ended. Sign in again.'],
+  // Starting a set-up (enableTwoFactor), where a code is the proof of a switch.
+  ['enable', 'BAD_USER_INPUT', { field: 'email' }, 'Enter a valid e-mail address.'],
+  ['enable', 'BAD_USER_INPUT', { field: 'phoneNumber' }, 'Enter a valid mobile phone number, for example 07911 123456 or +44 7911 123456.'],
+  ['enable', 'BAD_USER_INPUT', { field: 'phoneCountry' }, 'Choose the country of the phone number.'],
+  ['enable', 'BAD_USER_INPUT', { field: 'proof' }, 'Enter a current code of your 2FA method, or a recovery code.'],
+  ['enable', 'BAD_USER_INPUT', { field: 'method' }, 'This 2FA method is not available here.'],
+  ['enable', 'INVALID_CODE', {}, 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.'],
+  ['enable', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+  ['enable', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 50 }, 'Too many attempts. Try again in 50 seconds.'],
+  ['enable', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900, reason: 'LOCKED' }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+  ['enable', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 50, reason: 'RESEND_WAIT' }, 'A new code can be sent in 50 seconds.'],
+  ['enable', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
+  ['enable', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
+  // The code of a method being set up (verifyTwoFactor): Check Code, Verify code.
+  ['checkCode', 'INVALID_CODE', {}, 'That code is not correct. Check it and try again.'],
+  [
+    'checkCode',
+    'INVALID_CODE',
+    { reason: 'CLOCK_OFF', clockOffsetMinutes: 7 },
+    "That code is for another time: your phone's clock seems to be off by about 7 minutes. Set its date and time to automatic, then enter the new code.",
+  ],
+  [
+    'checkCode',
+    'INVALID_CODE',
+    { reason: 'CLOCK_OFF', clockOffsetMinutes: 1 },
+    "That code is for another time: your phone's clock seems to be off by about 1 minute. Set its date and time to automatic, then enter the new code.",
+  ],
+  ['checkCode', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+  ['checkCode', 'CODE_EXPIRED', { reason: 'SETUP_EXPIRED' }, 'The set-up has expired. Start again.'],
+  ['checkCode', 'BAD_USER_INPUT', {}, 'The set-up has expired. Start again.'],
+  ['checkCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 840 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 14 minutes.'],
+  // A proof for Disable 2FA or new recovery codes.
+  ['proof', 'INVALID_CODE', {}, 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.'],
+  ['proof', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+  ['proof', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+  ['proof', 'BAD_USER_INPUT', {}, 'Two-factor authentication is already off.'],
+  // Anywhere else.
+  ['default', 'FORBIDDEN', {}, 'You do not have permission to do that.'],
+  ['default', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
+];
+
+function errorWith(code: string, extensions: Record<string, unknown>) {
+  return new CombinedGraphQLErrors({ data: null, errors: [{ message: 'server text', extensions: { code, ...extensions } }] });
+}
+
+describe('the words of each error code in the 2FA screens', () => {
+  it.each(ROWS)('%s: %s %j says "%s"', (action, code, extensions, words) => {
+    const described = describeError(errorWith(code, extensions), action === 'default' ? undefined : action);
+    expect(described.message).toBe(words);
+  });
+
+  it('covers every error code the API has', () => {
+    const covered = new Set(ROWS.map(([, code]) => code));
+    expect([...covered].sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it('passes on what a screen needs to decide its next step', () => {
+    expect(describeError(errorWith('TOO_MANY_ATTEMPTS', { reason: 'CHALLENGE_SPENT', retryAfterSeconds: 3 }), 'loginCode')).toEqual({
+      code: 'TOO_MANY_ATTEMPTS',
+      reason: 'CHALLENGE_SPENT',
+      retryAfterSeconds: 3,
+      message: 'Too many wrong codes for this sign-in. Sign in again to get a new code.',
+    });
+    // Unknown reasons and fields are ignored: the code's general words apply.
+    expect(describeError(errorWith('INVALID_CODE', { reason: 'SOMETHING_NEW', field: 'shoeSize' }), 'checkCode')).toEqual({
+      code: 'INVALID_CODE',
+      message: 'That code is not correct. Check it and try again.',
+    });
+  });
+});

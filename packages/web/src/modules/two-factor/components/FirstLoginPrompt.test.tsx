@@ -1,0 +1,70 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
+import { ALICE, SETTINGS_OFF, TOTP_ON, answers, cannotReach, meAnswers, settingsWith } from '../../../../test/mocks';
+import { renderApp } from '../../../../test/renderApp';
+
+const PROMPTED = settingsWith({ promptToEnable: true });
+const prompt = () => screen.queryByRole('region', { name: 'Turn on two-factor authentication' });
+
+describe('the first-login prompt to enable 2FA', () => {
+  it('invites an account without 2FA to enable it, and leads to Settings for 2FA', async () => {
+    const { user, currentPath } = renderApp({ path: '/', mocks: [meAnswers(ALICE)], twoFactor: PROMPTED });
+
+    const region = await screen.findByRole('region', { name: 'Turn on two-factor authentication' });
+    expect(within(region).getByText(/We recommend that you enable it/)).toBeInTheDocument();
+    await user.click(within(region).getByRole('link', { name: 'Enable 2FA' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings for 2FA' })).toBeInTheDocument();
+    expect(currentPath()).toBe('/settings/2fa');
+    // Not on the 2FA pages themselves.
+    expect(prompt()).not.toBeInTheDocument();
+  });
+
+  it('goes away for good with "Not now", handing the focus to the page', async () => {
+    const { user } = renderApp({
+      path: '/',
+      mocks: [
+        meAnswers(ALICE),
+        answers(DismissTwoFactorPromptDocument, undefined, { __typename: 'Mutation', dismissTwoFactorPrompt: SETTINGS_OFF }),
+      ],
+      twoFactor: PROMPTED,
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Not now' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' });
+    await waitFor(() => expect(prompt()).not.toBeInTheDocument());
+    expect(screen.getByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toHaveFocus();
+  });
+
+  it('says so when it cannot be dismissed now', async () => {
+    const { user } = renderApp({
+      path: '/',
+      mocks: [meAnswers(ALICE), cannotReach(DismissTwoFactorPromptDocument, undefined)],
+      twoFactor: PROMPTED,
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Not now' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not reach the server. Check your connection and try again.');
+    expect(prompt()).toBeInTheDocument();
+  });
+
+  it('cannot be dismissed when the server requires 2FA', async () => {
+    renderApp({ path: '/', mocks: [meAnswers(ALICE)], twoFactor: settingsWith({ required: true }) });
+
+    const region = await screen.findByRole('region', { name: 'Turn on two-factor authentication' });
+    expect(region).toHaveTextContent('This server requires two-factor authentication for your account.');
+    expect(within(region).queryByRole('button', { name: 'Not now' })).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['2FA is on', TOTP_ON],
+    ['the prompt was dismissed', SETTINGS_OFF],
+  ])('does not show when %s', async (_, twoFactor) => {
+    renderApp({ path: '/', mocks: [meAnswers(ALICE)], twoFactor });
+
+    await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' });
+    expect(prompt()).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,57 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { PATHS } from '../../../app/paths';
+import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
+import { attempt } from '../../errors/attempt';
+import type { DescribedError } from '../../errors/describeError';
+import { useTwoFactorSettings } from '../hooks/useTwoFactorSettings';
+
+/**
+ * "Upon your initial login, you may receive a prompt to enable two-factor authentication." Shown
+ * on every signed-in page but the 2FA ones until 2FA is on or the user dismisses it ("Not now",
+ * remembered by the API); when the server requires 2FA it cannot be dismissed.
+ */
+export function FirstLoginPrompt() {
+  const { settings } = useTwoFactorSettings();
+  const { pathname } = useLocation();
+  const [dismiss, { loading }] = useMutation(DismissTwoFactorPromptDocument);
+  const [problem, setProblem] = useState<DescribedError | null>(null);
+  const headingId = useId();
+
+  const onTwoFactorPages = pathname.startsWith(PATHS.twoFactorSettings);
+  if (!settings || settings.enabled || onTwoFactorPages) return null;
+  if (!settings.promptToEnable && !settings.required) return null;
+
+  async function handleDismiss() {
+    if (loading) return;
+    const outcome = await attempt(async () => (await dismiss()).data?.dismissTwoFactorPrompt);
+    if (!outcome.ok) return setProblem(outcome.error);
+    // The prompt goes away with the focus in it: hand the focus to the page's heading.
+    document.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  return (
+    <section className="prompt card" aria-labelledby={headingId}>
+      <div className="prompt__text">
+        <h2 id={headingId}>Turn on two-factor authentication</h2>
+        <p>
+          {settings.required
+            ? 'This server requires two-factor authentication for your account. Enable it now to keep your access.'
+            : 'A code from your phone after your password keeps your account safe even if the password leaks. We recommend that you enable it.'}
+        </p>
+        {problem && <p role="alert">{problem.message}</p>}
+      </div>
+      <div className="actions prompt__actions">
+        <Link className="button button--primary" to={PATHS.twoFactorSettings}>
+          Enable 2FA
+        </Link>
+        {!settings.required && (
+          <button type="button" className="button" aria-disabled={loading} onClick={() => void handleDismiss()}>
+            Not now
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

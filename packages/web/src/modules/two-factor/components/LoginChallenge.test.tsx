@@ -1,0 +1,241 @@
+import { act, screen } from '@testing-library/react';
+import type { MockLink } from '@apollo/client/testing';
+import {
+  ResendLoginCodeDocument,
+  VerifyLoginChallengeDocument,
+  type LoginChallengeFieldsFragment,
+} from '../../../generated/graphql';
+import { expectAlertToSay } from '../../../../test/expectAlert';
+import {
+  ALICE,
+  ALICE_PASSWORD,
+  answers,
+  graphQLError,
+  inSeconds,
+  loginAnswers,
+  meAnswers,
+  refuses,
+} from '../../../../test/mocks';
+import { renderApp } from '../../../../test/renderApp';
+
+const SUPPORT = 'If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.';
+
+function challengeOf(changes: Partial<LoginChallengeFieldsFragment> = {}): LoginChallengeFieldsFragment {
+  return {
+    __typename: 'TwoFactorChallenge',
+    challengeId: 'challenge-1',
+    method: 'TOTP',
+    maskedDestination: null,
+    expiresAt: inSeconds(600),
+    resendAvailableAt: null,
+    ...changes,
+  };
+}
+
+const verify = (code: string) => ({ challengeId: 'challenge-1', code });
+const signedIn = answers(VerifyLoginChallengeDocument, verify('123456'), {
+  __typename: 'Mutation',
+  verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE },
+});
+
+/** Signs in with the password and arrives at the 2FA step of `challenge`. */
+async function atChallenge(challenge: LoginChallengeFieldsFragment, mocks: MockLink.MockedResponse[] = []) {
+  const app = renderApp({
+    path: '/signin',
+    mocks: [meAnswers(null), loginAnswers({ email: ALICE.email, password: ALICE_PASSWORD }, challenge), ...mocks],
+  });
+  await app.user.type(await screen.findByLabelText('E-mail'), ALICE.email);
+  await app.user.type(screen.getByLabelText('Password'), ALICE_PASSWORD);
+  await app.user.click(screen.getByRole('button', { name: 'Sign in' }));
+  await screen.findByRole('heading', { level: 1, name: 'Two-factor authentication' });
+  return app;
+}
+
+const codeBox = () => screen.getByLabelText(/^2FA code/);
+
+describe('the 2FA step of signing in', () => {
+  it('asks for the code of the authenticator app, with the time left and the support line', async () => {
+    await atChallenge(challengeOf());
+
+    expect(screen.getByText(/Open your authenticator app and enter the 6-digit code it shows for/)).toBeInTheDocument();
+    expect(screen.getByText(/^(10:00|9:5\d)$/).parentElement).toHaveTextContent(/^Time left: (10:00|9:5\d)$/);
+    expect(screen.getByText(SUPPORT)).toBeInTheDocument();
+    expect(screen.getByText(ALICE.email)).toBeInTheDocument();
+    // One-time-code autofill and the numeric keyboard; TOTP has nothing to resend.
+    expect(codeBox()).toHaveAttribute('autocomplete', 'one-time-code');
+    expect(codeBox()).toHaveAttribute('inputmode', 'numeric');
+    expect(screen.queryByRole('button', { name: 'Send a new code' })).not.toBeInTheDocument();
+  });
+
+  it('takes a pasted code with a space and signs in', async () => {
+    const { user, currentPath } = await atChallenge(challengeOf(), [signedIn]);
+
+    await user.click(codeBox());
+    await user.paste('123 456');
+    expect(codeBox()).toHaveValue('123456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+    expect(currentPath()).toBe('/');
+  });
+
+  it('asks for six digits before sending anything', async () => {
+    const { user } = await atChallenge(challengeOf());
+
+    await user.type(codeBox(), '12345');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await expectAlertToSay('Enter the 6-digit code.');
+    expect(codeBox()).toHaveFocus();
+  });
+
+  it.each([
+    ['INVALID_CODE', {}, 'That code is not correct. Check it and try again, or use a recovery code.'],
+    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+    ['CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+  ])('keeps the code box after %s %j and says "%s"', async (code, extensions, words) => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(VerifyLoginChallengeDocument, verify('654321'), graphQLError(code, extensions)),
+    ]);
+
+    await user.type(codeBox(), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await expectAlertToSay(words);
+    expect(codeBox()).toHaveFocus();
+    expect(codeBox()).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it.each([
+    ['TOO_MANY_ATTEMPTS', 'CHALLENGE_SPENT', 'Too many wrong codes for this sign-in. Sign in again to get a new code.'],
+    ['UNAUTHENTICATED', 'CHALLENGE_ENDED', 'This sign-in has ended. Sign in again.'],
+    ['CODE_EXPIRED', 'CHALLENGE_EXPIRED', 'This sign-in has expired. Sign in again.'],
+  ])('after %s (%s) offers only to sign in again', async (code, reason, words) => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(VerifyLoginChallengeDocument, verify('654321'), graphQLError(code, { reason })),
+    ]);
+
+    await user.type(codeBox(), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await expectAlertToSay(words);
+    expect(screen.queryByLabelText(/^2FA code/)).not.toBeInTheDocument();
+    const again = screen.getByRole('button', { name: 'Sign in again' });
+    expect(again).toHaveFocus();
+    expect(screen.getByText(SUPPORT)).toBeInTheDocument();
+
+    await user.click(again);
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByLabelText('E-mail')).toHaveValue(ALICE.email);
+  });
+
+  it('takes a recovery code instead, in any case and without dashes', async () => {
+    const { user } = await atChallenge(challengeOf(), [
+      answers(VerifyLoginChallengeDocument, verify('ab12-cd34-ef56'), {
+        __typename: 'Mutation',
+        verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE },
+      }),
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+    const recoveryBox = screen.getByLabelText(/^Recovery code/);
+    expect(recoveryBox).toHaveFocus();
+    expect(recoveryBox).toHaveAttribute('autocomplete', 'off');
+    await user.type(recoveryBox, 'AB12 CD34 EF56');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+  });
+
+  it('goes back from a recovery code to the code of the method', async () => {
+    const { user } = await atChallenge(challengeOf({ method: 'EMAIL', maskedDestination: 'a***@example.com' }));
+
+    await user.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+    expect(screen.getByText(/Enter one of the recovery codes you saved/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Use the code sent to your e-mail address' }));
+
+    expect(screen.getByText('Enter the 6-digit code sent by e-mail to a***@example.com.')).toBeInTheDocument();
+    expect(codeBox()).toHaveFocus();
+  });
+});
+
+describe('the 2FA step of signing in, by e-mail or SMS', () => {
+  const smsChallenge = (resendInSeconds: number) =>
+    challengeOf({ method: 'SMS', maskedDestination: '+44 *** *** 56', resendAvailableAt: inSeconds(resendInSeconds) });
+  const resendAnswer = (challenge: LoginChallengeFieldsFragment) =>
+    answers(ResendLoginCodeDocument, { challengeId: 'challenge-1' }, { __typename: 'Mutation', resendLoginCode: challenge });
+
+  it('says where the code went and counts down to a new one', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      await atChallenge(smsChallenge(42));
+
+      expect(screen.getByText('Enter the 6-digit code sent by SMS to +44 *** *** 56.')).toBeInTheDocument();
+      const resend = screen.getByRole('button', { name: 'Send a new code' });
+      expect(resend).toHaveAttribute('aria-disabled', 'true');
+      expect(resend).toHaveAccessibleDescription(/You can ask for a new code in 0:4\d\./);
+
+      act(() => jest.advanceTimersByTime(45_000));
+
+      expect(resend).toHaveAttribute('aria-disabled', 'false');
+      expect(resend).toHaveAccessibleDescription('Did not get it? You can ask for a new code.');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  /** Arrives at the step and lets the minute before a resend pass. */
+  async function readyToResend(mocks: MockLink.MockedResponse[]) {
+    const app = await atChallenge(smsChallenge(60), mocks);
+    act(() => jest.advanceTimersByTime(61_000));
+    return app;
+  }
+
+  it('sends a new code and says so', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const { user } = await readyToResend([resendAnswer(smsChallenge(60))]);
+
+      await user.click(screen.getByRole('button', { name: 'Send a new code' }));
+
+      expect(await screen.findByText('A new code was sent by SMS to +44 *** *** 56.')).toHaveAttribute('role', 'status');
+      expect(screen.getByRole('button', { name: 'Send a new code' })).toHaveAttribute('aria-disabled', 'true');
+      expect(codeBox()).toHaveFocus();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 42 }, 'A new code can be sent in 42 seconds.'],
+    ['DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
+  ])('explains a resend refused with %s', async (code, extensions, words) => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const { user } = await readyToResend([
+        refuses(ResendLoginCodeDocument, { challengeId: 'challenge-1' }, graphQLError(code, extensions)),
+      ]);
+
+      await user.click(screen.getByRole('button', { name: 'Send a new code' }));
+
+      await expectAlertToSay(words);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('ends the step when the ten minutes are over', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      await atChallenge(smsChallenge(60));
+
+      act(() => jest.advanceTimersByTime(601_000));
+
+      await expectAlertToSay('This sign-in has expired. Sign in again.');
+      expect(screen.getByRole('button', { name: 'Sign in again' })).toHaveFocus();
+      expect(screen.queryByRole('button', { name: 'Send a new code' })).not.toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,22 @@
+/** @jest-environment node */
+import { countryList, guessCountry } from './countries';
+
+describe('the SMS country list', () => {
+  it('names every country in English with its calling code, by name', () => {
+    const countries = countryList();
+    expect(countries.find((country) => country.code === 'GB')).toEqual({ code: 'GB', name: 'United Kingdom', callingCode: '44' });
+    expect(countries.find((country) => country.code === 'DE')?.callingCode).toBe('49');
+    const names = countries.map((country) => country.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+
+  it.each([
+    [['en-GB'], 'GB'],
+    [['de-DE', 'en'], 'DE'],
+    [['nl'], 'NL'],
+    [['x-klingon', 'en-US'], 'US'],
+    [[], 'GB'],
+  ])('guesses the country from the browser languages %j: %s', (languages, country) => {
+    expect(guessCountry(languages)).toBe(country);
+  });
+});
