@@ -1,3 +1,4 @@
+import type { UserEntity } from '../../../auth/entities/user.entity';
 import { CodeSent } from '../../dto/enable-two-factor-result';
 import type { EnableTwoFactorInput } from '../../dto/enable-two-factor.input';
 import { CodeChannel, CodePurpose } from '../../entities/one-time-code.entity';
@@ -22,7 +23,7 @@ export abstract class CodeMethod implements TwoFactorMethodModule {
   protected abstract readDestination(input: EnableTwoFactorInput): string;
   abstract maskDestination(destination: string): string;
 
-  async prepare(user: { id: string }, input: EnableTwoFactorInput): Promise<PreparedEnrollment> {
+  async prepare(_user: UserEntity, input: EnableTwoFactorInput): Promise<PreparedEnrollment> {
     const destination = this.readDestination(input);
     return {
       destination,
