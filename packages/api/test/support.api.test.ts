@@ -37,6 +37,7 @@ describe('support staff resetting 2FA', () => {
     const res = await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: '123456' });
     expect(errorCode(res)).toBe('FORBIDDEN');
     expect(res.errors![0]!.message).toMatch(/Turn on 2FA for your own account/);
+    expect(res.errors![0]!.extensions!.reason).toBe('OWN_2FA_REQUIRED');
     staff.secret = (await enableTotp(t, staff)).secret;
   });
 
@@ -63,7 +64,9 @@ describe('support staff resetting 2FA', () => {
     expect(short.errors![0]!.extensions!.field).toBe('reason');
     expect(errorCode(await staff.client.request(RESET, { userId, reason: REASON, code: '000000' === totpNow(t, staff.secret) ? '111111' : '000000' }))).toBe('INVALID_CODE');
     expect(errorCode(await staff.client.request(RESET, { userId: '00000000-0000-0000-0000-000000000000', reason: REASON, code: staffCode() }))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await staff.client.request(RESET, { userId: staff.id, reason: REASON, code: staffCode() }))).toBe('FORBIDDEN');
+    const own = await staff.client.request(RESET, { userId: staff.id, reason: REASON, code: staffCode() });
+    expect(errorCode(own)).toBe('FORBIDDEN');
+    expect(own.errors![0]!.extensions!.reason).toBe('NOT_YOURSELF');
   });
 
   it('removes the 2FA, signs the user out everywhere, e-mails them and logs the reason', async () => {

@@ -45,7 +45,8 @@ export class SupportResolver {
   @Mutation(() => TwoFactorResetPayload, {
     description:
       "Support: removes a user's 2FA (lost phone, mailbox or number) and signs them out everywhere; the user is e-mailed. " +
-      'Needs 2FA on your own account and a fresh code of it; never your own account; at most 10 an hour.',
+      'Needs 2FA on your own account and a fresh code of it (FORBIDDEN, reason OWN_2FA_REQUIRED); never your own account ' +
+      '(FORBIDDEN, reason NOT_YOURSELF); at most 10 an hour (TOO_MANY_ATTEMPTS, reason RESET_LIMIT).',
   })
   async resetTwoFactor(
     @Arg('userId', () => ID, { description: 'The account to reset.' }) userId: string,

@@ -64,10 +64,10 @@ export class SupportService {
     if (why.length < SUPPORT_LIMITS.reasonMinLength || why.length > SUPPORT_LIMITS.reasonMaxLength) {
       throw invalidInput('reason', SUPPORT_MESSAGES.REASON_LENGTH);
     }
-    if (userId === staff.user.id) throw new AppError('FORBIDDEN', SUPPORT_MESSAGES.NOT_YOURSELF);
+    if (userId === staff.user.id) throw new AppError('FORBIDDEN', SUPPORT_MESSAGES.NOT_YOURSELF, { reason: 'NOT_YOURSELF' });
     const target = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!target) throw invalidInput('userId', SUPPORT_MESSAGES.NO_SUCH_USER);
-    await this.twoFactor.proveOwnFactor(staff, proof, SUPPORT_MESSAGES.OWN_2FA_REQUIRED);
+    await this.twoFactor.proveOwnFactor(staff, proof, SUPPORT_MESSAGES.OWN_2FA_REQUIRED, 'OWN_2FA_REQUIRED');
 
     const now = this.clock.now().getTime();
     const resets = await this.counters.increment(`support:resets:${staff.user.id}`, HOUR_MS, now);

@@ -215,9 +215,9 @@ export class TwoFactorService {
    * A fresh proof of the caller's own active method (a current code or a recovery code), for
    * actions elsewhere that need one (support resets). FORBIDDEN without 2FA on.
    */
-  async proveOwnFactor(actor: Actor, code: string, withoutTwoFactor: string): Promise<void> {
+  async proveOwnFactor(actor: Actor, code: string, withoutTwoFactor: string, reason: string): Promise<void> {
     const active = await this.activeEnrollment(actor.user.id);
-    if (!active) throw new AppError('FORBIDDEN', withoutTwoFactor);
+    if (!active) throw new AppError('FORBIDDEN', withoutTwoFactor, { reason });
     await this.prove(actor, active, code);
   }
 
