@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,8 @@ import path from 'node:path';
 const REPO_DIR = path.resolve(__dirname, '../../..');
 /** The built API; E2E_API_MAIN runs the browser tests against another build of it. */
 export const API_MAIN = process.env.E2E_API_MAIN ?? path.join(REPO_DIR, 'packages/api/dist/main.js');
+/** The API's command line (`latchkey create-user …`), next to the main module it belongs to. */
+const API_CLI = path.join(path.dirname(API_MAIN), 'cli.js');
 const WEB_DIST_DIR = path.resolve(__dirname, '../dist');
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -17,6 +19,8 @@ export interface RunningApi {
   baseUrl: string;
   /** Where the dev outbox writes e-mails and SMS (SPEC §2: `<DATA_DIR>/outbox.jsonl`). */
   outboxPath: string;
+  /** The API's data dir, for its command line to act on the same database. */
+  dataDir: string;
   /** What the process printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -30,26 +34,7 @@ export async function startApi(): Promise<RunningApi> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (pnpm build at the root)`);
   const port = await findFreePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-e2e-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    NODE_ENV: 'test',
-    WEB_DIST_DIR,
-  };
-  // Hermetic: the embedded SQLite and the dev outbox in DATA_DIR, whatever the shell exports.
-  for (const name of [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'ENCRYPTION_KEY',
-    'EMAIL_PROVIDER',
-    'SMS_PROVIDER',
-    'OUTBOX_PATH',
-    'ISSUER_NAME',
-  ]) {
-    delete env[name];
-  }
+  const env: NodeJS.ProcessEnv = { ...apiEnv(dataDir), PORT: String(port), HOST: '127.0.0.1', WEB_DIST_DIR };
 
   const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -67,7 +52,37 @@ export async function startApi(): Promise<RunningApi> {
     await stop();
     throw new Error(`${(error as Error).message}\nAPI output:\n${output}`);
   }
-  return { baseUrl, outboxPath: path.join(dataDir, 'outbox.jsonl'), output: () => output, stop };
+  return { baseUrl, outboxPath: path.join(dataDir, 'outbox.jsonl'), dataDir, output: () => output, stop };
+}
+
+/** What the API and its command line run with: the embedded SQLite and the dev outbox in `dataDir`. */
+function apiEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
+  // Hermetic, whatever the shell exports.
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'ENCRYPTION_KEY',
+    'EMAIL_PROVIDER',
+    'SMS_PROVIDER',
+    'OUTBOX_PATH',
+    'ISSUER_NAME',
+  ]) {
+    delete env[name];
+  }
+  return env;
+}
+
+/**
+ * Creates an account with the API's command line, as an operator would (the only way to make
+ * SUPPORT or ADMIN accounts), in the running API's data dir.
+ */
+export function createUserWithCli(api: RunningApi, email: string, password: string, role: 'CUSTOMER' | 'SUPPORT' | 'ADMIN'): void {
+  const run = spawnSync(process.execPath, [API_CLI, 'create-user', '--email', email, '--role', role], {
+    env: { ...apiEnv(api.dataDir), LATCHKEY_PASSWORD: password },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`latchkey create-user failed (${run.status}): ${run.stderr}${run.stdout}`);
 }
 
 async function waitUntilHealthy(baseUrl: string, child: ChildProcess): Promise<void> {

@@ -8,6 +8,8 @@ import {
   RegisterDocument,
   TwoFactorSettingsDocument,
   type LoginMutation,
+  type SecurityEventFieldsFragment,
+  type UserSummaryFieldsFragment,
   type SessionUserFragment,
   type TwoFactorSettingsFieldsFragment,
 } from '../src/generated/graphql';
@@ -166,4 +168,44 @@ export const RECOVERY_CODES = [
 /** An ISO time `seconds` from now, as the API would stamp it. */
 export function inSeconds(seconds: number): string {
   return new Date(Date.now() + seconds * 1000).toISOString();
+}
+
+/* Security log and support */
+
+export const SUPPORT_STAFF: SessionUserFragment = {
+  __typename: 'User',
+  id: 'staff-1',
+  email: 'sam@hostkey.example',
+  role: 'SUPPORT',
+};
+
+let eventNumber = 0;
+
+/** One entry of a security log, as the API answers it. */
+export function securityEvent(
+  type: SecurityEventFieldsFragment['type'],
+  changes: Partial<SecurityEventFieldsFragment> = {},
+): SecurityEventFieldsFragment {
+  eventNumber += 1;
+  return {
+    __typename: 'SecurityEvent',
+    id: `event-${eventNumber}`,
+    type,
+    method: null,
+    ip: '203.0.113.7',
+    detail: null,
+    createdAt: '2026-03-14T09:26:53.000Z',
+    ...changes,
+  };
+}
+
+export function userSummary(changes: Partial<UserSummaryFieldsFragment> = {}): UserSummaryFieldsFragment {
+  return {
+    __typename: 'UserSummary',
+    id: 'user-2',
+    email: 'bob@example.com',
+    role: 'CUSTOMER',
+    twoFactorMethod: 'TOTP',
+    ...changes,
+  };
 }

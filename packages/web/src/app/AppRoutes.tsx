@@ -8,12 +8,14 @@ import { NotFoundPage } from '../modules/shell/NotFoundPage';
 import { Shell } from '../modules/shell/Shell';
 import { PATHS } from './paths';
 
-// The 2FA screens load when first opened, which keeps the first load small (see `pnpm size`).
+// The 2FA screens, the security log and the support page load when first opened, which keeps the first load small (see `pnpm size`).
 const twoFactorPages = () => import('../modules/two-factor/pages');
 const TwoFactorSettingsPage = lazy(() => twoFactorPages().then((m) => ({ default: m.TwoFactorSettingsPage })));
 const TotpWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.TotpWizard })));
 const EmailWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.EmailWizard })));
 const SmsWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.SmsWizard })));
+const SecurityLogPage = lazy(() => import('../modules/security-log/pages').then((m) => ({ default: m.SecurityLogPage })));
+const SupportResetPage = lazy(() => import('../modules/support/pages').then((m) => ({ default: m.SupportResetPage })));
 
 export function AppRoutes() {
   return (
@@ -29,6 +31,8 @@ export function AppRoutes() {
           <Route path={PATHS.enableTotp} element={<TotpWizard />} />
           <Route path={PATHS.enableEmail} element={<EmailWizard />} />
           <Route path={PATHS.enableSms} element={<SmsWizard />} />
+          <Route path={PATHS.securityLog} element={<SecurityLogPage />} />
+          <Route path={PATHS.supportReset} element={<SupportResetPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -9,6 +9,8 @@ export const PATHS = {
   enableTotp: '/settings/2fa/totp',
   enableEmail: '/settings/2fa/email',
   enableSms: '/settings/2fa/sms',
+  securityLog: '/settings/security-log',
+  supportReset: '/support/2fa-reset',
 } as const;
 
 /** Where the Enable button of each method leads: that method's set-up wizard. */

@@ -63,9 +63,16 @@ const ROWS: Row[] = [
   ['proof', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ['proof', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
   ['proof', 'BAD_USER_INPUT', {}, 'Two-factor authentication is already off.'],
+  // Support resetting another user's 2FA (resetTwoFactor), with a code of their own 2FA.
+  ['reset', 'INVALID_CODE', {}, 'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.'],
+  ['reset', 'TOO_MANY_ATTEMPTS', { reason: 'RESET_LIMIT', retryAfterSeconds: 1500 }, 'At most 10 resets an hour. You can reset again in 25 minutes.'],
+  ['reset', 'TOO_MANY_ATTEMPTS', { reason: 'LOCKED', retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+  ['reset', 'BAD_USER_INPUT', { field: 'reason' }, 'Give a reason of 10 to 500 characters.'],
+  ['reset', 'BAD_USER_INPUT', { field: 'userId' }, 'This account no longer exists. Search again.'],
   // Anywhere else.
   ['default', 'FORBIDDEN', {}, 'You do not have permission to do that.'],
   ['default', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
+  ['default', 'SERVICE_UNAVAILABLE', {}, 'The server cannot do this right now. Nothing was changed: try again in a minute.'],
 ];
 
 function errorWith(code: string, extensions: Record<string, unknown>) {
@@ -81,6 +88,19 @@ describe('the words of each error code in the 2FA screens', () => {
   it('covers every error code the API has', () => {
     const covered = new Set(ROWS.map(([, code]) => code));
     expect([...covered].sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it('tells the two causes of a refused reset apart by reason, never by the server’s message', () => {
+    const refused = (reason: string) =>
+      new CombinedGraphQLErrors({ data: null, errors: [{ message: 'reworded by the server', extensions: { code: 'FORBIDDEN', reason } }] });
+    expect(describeError(refused('OWN_2FA_REQUIRED'), 'reset')).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'OWN_2FA_REQUIRED',
+      message: 'Turn on 2FA for your own account before resetting anyone else’s.',
+    });
+    expect(describeError(refused('NOT_YOURSELF'), 'reset').message).toBe('You cannot reset your own 2FA: ask another member of support.');
+    // Elsewhere FORBIDDEN keeps the panel's general words.
+    expect(describeError(refused('OWN_2FA_REQUIRED')).message).toBe('You do not have permission to do that.');
   });
 
   it('passes on what a screen needs to decide its next step', () => {

@@ -16,11 +16,12 @@ export const ERROR_CODES = [
   'CODE_EXPIRED',
   'TOO_MANY_ATTEMPTS',
   'DELIVERY_FAILED',
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Fields the API may name in `extensions.field` of a BAD_USER_INPUT error. */
-export const INPUT_FIELDS = ['email', 'password', 'phoneNumber', 'phoneCountry', 'proof', 'method'] as const;
+export const INPUT_FIELDS = ['email', 'password', 'phoneNumber', 'phoneCountry', 'proof', 'method', 'reason', 'userId'] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
 
 /** Finer reasons the API gives in `extensions.reason`. */
@@ -33,14 +34,20 @@ export const ERROR_REASONS = [
   'CHALLENGE_ENDED',
   /** CODE_EXPIRED: the ten minutes of this sign-in are over. */
   'CHALLENGE_EXPIRED',
-  /** CODE_EXPIRED: the set-up of a method is over. Not sent by the API yet (asked for). */
+  /** CODE_EXPIRED: the set-up of a method is over. */
   'SETUP_EXPIRED',
-  /** TOO_MANY_ATTEMPTS: 2FA checks are locked after wrong codes. Not sent by the API yet (asked for). */
+  /** TOO_MANY_ATTEMPTS: 2FA checks are locked after wrong codes. */
   'LOCKED',
-  /** TOO_MANY_ATTEMPTS: a code was sent less than a minute ago. Not sent by the API yet (asked for). */
+  /** TOO_MANY_ATTEMPTS: a code was sent less than a minute ago. */
   'RESEND_WAIT',
-  /** TOO_MANY_ATTEMPTS: five codes were sent in the last hour. Not sent by the API yet (asked for). */
+  /** TOO_MANY_ATTEMPTS: five codes were sent in the last hour. */
   'HOURLY_CAP',
+  /** TOO_MANY_ATTEMPTS: a support member made 10 2FA resets in the last hour. */
+  'RESET_LIMIT',
+  /** FORBIDDEN on a reset: the staff member has no 2FA of their own to prove. */
+  'OWN_2FA_REQUIRED',
+  /** FORBIDDEN on a reset: staff cannot reset their own 2FA. */
+  'NOT_YOURSELF',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -63,9 +70,10 @@ type Words = string | ((details: ErrorDetails) => string);
  * - `sendCode`: asking for a new code (resendLoginCode, resendEnrollmentCode, sendTwoFactorProofCode);
  * - `enable`: starting a set-up (enableTwoFactor), where a code is the proof for a switch;
  * - `checkCode`: the code of a method being set up (verifyTwoFactor);
- * - `proof`: a code that proves control before Disable 2FA or new recovery codes.
+ * - `proof`: a code that proves control before Disable 2FA or new recovery codes;
+ * - `reset`: support resetting another user's 2FA (resetTwoFactor) with their own fresh code.
  */
-export type ErrorAction = 'signIn' | 'register' | 'loginCode' | 'sendCode' | 'enable' | 'checkCode' | 'proof';
+export type ErrorAction = 'signIn' | 'register' | 'loginCode' | 'sendCode' | 'enable' | 'checkCode' | 'proof' | 'reset';
 
 /** Said when no code applies: the server could not be reached, or failed in an unexpected way. */
 export const NETWORK_ERROR_WORDS = 'Could not reach the server. Check your connection and try again.';
@@ -78,6 +86,12 @@ export const SIGN_IN_AGAIN_WORDS = {
   CHALLENGE_EXPIRED: 'This sign-in has expired. Sign in again.',
 } as const;
 export const SETUP_EXPIRED_WORDS = 'The set-up has expired. Start again.';
+export const RESET_REASON_PROBLEM = 'Give a reason of 10 to 500 characters.';
+export const RESET_FORBIDDEN_WORDS = {
+  OWN_2FA_REQUIRED: 'Turn on 2FA for your own account before resetting anyone else’s.',
+  NOT_YOURSELF: 'You cannot reset your own 2FA: ask another member of support.',
+  other: 'Resetting 2FA needs 2FA on your own account, and cannot be done to your own account.',
+} as const;
 
 const lockedWords = ({ retryAfterSeconds }: ErrorDetails) =>
   retryAfterSeconds === undefined
@@ -110,6 +124,7 @@ export const ERROR_WORDS: {
     UNAUTHENTICATED: ({ reason }) =>
       reason === 'CHALLENGE_ENDED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_ENDED : 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You do not have permission to do that.',
+    SERVICE_UNAVAILABLE: 'The server cannot do this right now. Nothing was changed: try again in a minute.',
     BAD_USER_INPUT: ({ field }) => {
       switch (field) {
         case 'email':
@@ -178,6 +193,21 @@ export const ERROR_WORDS: {
     INVALID_CODE: 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.',
     TOO_MANY_ATTEMPTS: lockedWords,
     BAD_USER_INPUT: 'Two-factor authentication is already off.',
+  },
+  reset: {
+    FORBIDDEN: ({ reason }) =>
+      reason === 'OWN_2FA_REQUIRED' || reason === 'NOT_YOURSELF' ? RESET_FORBIDDEN_WORDS[reason] : RESET_FORBIDDEN_WORDS.other,
+    INVALID_CODE: 'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.',
+    TOO_MANY_ATTEMPTS: (details) => {
+      if (details.reason !== 'RESET_LIMIT') return lockedWords(details);
+      const wait = details.retryAfterSeconds === undefined ? 'a while' : formatWait(details.retryAfterSeconds);
+      return `At most 10 resets an hour. You can reset again in ${wait}.`;
+    },
+    BAD_USER_INPUT: ({ field }) => {
+      if (field === 'reason') return RESET_REASON_PROBLEM;
+      if (field === 'userId') return 'This account no longer exists. Search again.';
+      return 'Enter a current code of your own 2FA method, or one of your recovery codes.';
+    },
   },
 };
 

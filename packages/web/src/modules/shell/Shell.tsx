@@ -20,7 +20,7 @@ export function Shell() {
           <Link to={PATHS.home} className="brand">
             HostKey
           </Link>
-          <UserMenu userName={user.email} />
+          <UserMenu userName={user.email} role={user.role} />
         </div>
       </header>
       <main id="main" className="shell__main">

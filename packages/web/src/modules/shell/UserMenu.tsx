@@ -1,14 +1,17 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { Link } from 'react-router';
 import { PATHS } from '../../app/paths';
+import type { Role } from '../../generated/graphql';
+import { isStaff } from '../auth/roles';
 import { useSignOut } from '../auth/useSignOut';
 
 /**
- * "User Name » Settings for 2FA" from the user guide. Built as a disclosure (a button that shows a
+ * "User Name » Settings for 2FA" from the user guide, then the security log and, for staff, the
+ * support page. Built as a disclosure (a button that shows a
  * list of a link and a button) rather than an ARIA menu: it holds navigation, and plain links and
  * Tab order work for everyone without the menu keyboard model.
  */
-export function UserMenu({ userName }: { userName: string }) {
+export function UserMenu({ userName, role }: { userName: string; role: Role }) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -51,6 +54,18 @@ export function UserMenu({ userName }: { userName: string }) {
               Settings for 2FA
             </Link>
           </li>
+          <li>
+            <Link className="user-menu__item" to={PATHS.securityLog} onClick={() => setOpen(false)}>
+              Security log
+            </Link>
+          </li>
+          {isStaff(role) && (
+            <li>
+              <Link className="user-menu__item" to={PATHS.supportReset} onClick={() => setOpen(false)}>
+                Support: reset 2FA
+              </Link>
+            </li>
+          )}
           <li>
             <button
               type="button"

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { PATHS } from '../../../app/paths';
 import { PageHeading } from '../../../ui/PageHeading';
 import { Attention } from '../../../ui/Attention';
 import { activeMethodOf, useTwoFactorSettings, type TwoFactorSettings } from '../hooks/useTwoFactorSettings';
@@ -39,6 +41,9 @@ export function TwoFactorSettingsPage() {
       ) : (
         <SettingsPlaceholder />
       )}
+      <p>
+        <Link to={PATHS.securityLog}>Security log</Link>: when 2FA was turned on, changed or used to sign in.
+      </p>
     </div>
   );
 }

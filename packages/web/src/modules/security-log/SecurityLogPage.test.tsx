@@ -1,0 +1,101 @@
+import { screen, within } from '@testing-library/react';
+import { SecurityEventsDocument } from '../../generated/graphql';
+import { NETWORK_ERROR_WORDS } from '../errors/errorWords';
+import { ALICE, answers, cannotReach, graphQLError, meAnswers, refuses, securityEvent } from '../../../test/mocks';
+import { renderApp } from '../../../test/renderApp';
+import { SECURITY_LOG_LENGTH, describeEvent } from './eventWords';
+
+const variables = { first: SECURITY_LOG_LENGTH };
+
+function eventsAnswer(events: ReturnType<typeof securityEvent>[]) {
+  return answers(SecurityEventsDocument, variables, { __typename: 'Query', securityEvents: events });
+}
+
+function openLog(mocks: Parameters<typeof renderApp>[0]['mocks']) {
+  return renderApp({ path: '/settings/security-log', mocks: [meAnswers(ALICE), ...mocks] });
+}
+
+describe('Security log', () => {
+  it('lists the events in plain words, newest first, with the time and the IP address', async () => {
+    const reset = securityEvent('TWO_FACTOR_RESET', {
+      detail: 'Lost phone; identity checked by a call back',
+      createdAt: '2026-03-15T10:00:00.000Z',
+      ip: '198.51.100.4',
+    });
+    const enabled = securityEvent('TWO_FACTOR_ENABLED', { method: 'TOTP', createdAt: '2026-03-14T09:26:53.000Z' });
+    openLog([eventsAnswer([reset, securityEvent('LOCKOUT_STARTED'), securityEvent('CHALLENGE_FAILED', { method: 'TOTP' }), enabled])]);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Security log' })).toBeInTheDocument();
+    const log = await screen.findByRole('list', { name: 'Your security log' });
+    const entries = within(log).getAllByRole('listitem');
+    expect(entries).toHaveLength(4);
+    expect(entries[0]).toHaveTextContent('2FA reset by support');
+    expect(entries[0]).toHaveTextContent('Reason: Lost phone; identity checked by a call back');
+    expect(entries[0]).toHaveTextContent('IP address 198.51.100.4');
+    expect(entries[1]).toHaveTextContent('2FA checks locked after too many wrong codes');
+    expect(entries[2]).toHaveTextContent('Wrong code at sign-in');
+    expect(entries[3]).toHaveTextContent('2FA turned on (authenticator app)');
+
+    const time = entries[3]!.querySelector('time');
+    expect(time).toHaveAttribute('dateTime', '2026-03-14T09:26:53.000Z');
+    expect(time).toHaveTextContent(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-14T09:26:53.000Z')),
+    );
+    expect(screen.getByRole('link', { name: 'Settings for 2FA' })).toHaveAttribute('href', '/settings/2fa');
+  });
+
+  it('says so when nothing has happened yet', async () => {
+    openLog([eventsAnswer([])]);
+
+    expect(await screen.findByText(/Nothing has happened to your 2FA yet/)).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Your security log' })).not.toBeInTheDocument();
+  });
+
+  it('says why the log could not be loaded, and tries again', async () => {
+    const { user } = openLog([cannotReach(SecurityEventsDocument, variables), eventsAnswer([securityEvent('CHALLENGE_PASSED', { method: 'SMS' })])]);
+
+    expect(await screen.findByText(NETWORK_ERROR_WORDS)).toHaveAttribute('role', 'alert');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByText('Signed in with a 2FA code (codes by SMS)')).toBeInTheDocument();
+  });
+
+  it('says when the session has ended', async () => {
+    openLog([refuses(SecurityEventsDocument, variables, graphQLError('UNAUTHENTICATED'))]);
+
+    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
+  });
+
+  it('is linked from the user-name menu, below Settings for 2FA, and from Settings for 2FA', async () => {
+    const { user, currentPath } = renderApp({ path: '/settings/2fa', mocks: [meAnswers(ALICE), eventsAnswer([])] });
+
+    const settingsLink = await screen.findByRole('link', { name: 'Security log' });
+    expect(settingsLink).toHaveAttribute('href', '/settings/security-log');
+    await user.click(screen.getByRole('button', { name: ALICE.email }));
+    const menu = screen.getByRole('navigation', { name: 'User menu' });
+    const names = within(menu)
+      .getAllByRole('link')
+      .map((link) => link.textContent);
+    expect(names).toEqual(['Settings for 2FA', 'Security log']);
+
+    await user.click(within(menu).getByRole('link', { name: 'Security log' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Security log' })).toHaveFocus();
+    expect(currentPath()).toBe('/settings/security-log');
+  });
+});
+
+describe('the words of each security event', () => {
+  it.each([
+    ['TWO_FACTOR_ENABLED', 'EMAIL', null, '2FA turned on (codes by e-mail)'],
+    ['TWO_FACTOR_SWITCHED', 'TOTP', null, '2FA method changed to authenticator app'],
+    ['TWO_FACTOR_DISABLED', 'SMS', null, '2FA turned off (codes by SMS)'],
+    ['TWO_FACTOR_RESET', null, 'Lost phone', '2FA reset by support'],
+    ['CHALLENGE_PASSED', 'TOTP', null, 'Signed in with a 2FA code (authenticator app)'],
+    ['CHALLENGE_FAILED', 'TOTP', null, 'Wrong code at sign-in'],
+    ['RECOVERY_CODE_USED', null, null, 'Recovery code used to sign in'],
+    ['RECOVERY_CODES_REGENERATED', null, null, 'New recovery codes made; the old ones stopped working'],
+    ['LOCKOUT_STARTED', null, null, '2FA checks locked after too many wrong codes'],
+  ] as const)('%s, method %s, detail %s: "%s"', (type, method, detail, words) => {
+    expect(describeEvent(securityEvent(type, { method, detail })).what).toBe(words);
+  });
+});

@@ -1,0 +1,46 @@
+import type { SecurityEventFieldsFragment, TwoFactorMethod } from '../../generated/graphql';
+
+export type SecurityEvent = SecurityEventFieldsFragment;
+
+/** How many entries a security log shows (the API gives at most 200). */
+export const SECURITY_LOG_LENGTH = 100;
+
+/** The method in plain words, as the log names it ("2FA turned on (authenticator app)"). */
+export const METHOD_WORDS: Record<TwoFactorMethod, string> = {
+  TOTP: 'authenticator app',
+  EMAIL: 'codes by e-mail',
+  SMS: 'codes by SMS',
+};
+
+/** What an entry of the security log says happened, and the reason support gave for a reset. */
+export function describeEvent(event: SecurityEvent): { what: string; reason: string | null } {
+  const how = event.method ? ` (${METHOD_WORDS[event.method]})` : '';
+  switch (event.type) {
+    case 'TWO_FACTOR_ENABLED':
+      return { what: `2FA turned on${how}`, reason: null };
+    case 'TWO_FACTOR_SWITCHED':
+      return { what: `2FA method changed${event.method ? ` to ${METHOD_WORDS[event.method]}` : ''}`, reason: null };
+    case 'TWO_FACTOR_DISABLED':
+      return { what: `2FA turned off${how}`, reason: null };
+    case 'TWO_FACTOR_RESET':
+      return { what: '2FA reset by support', reason: event.detail ?? null };
+    case 'CHALLENGE_PASSED':
+      return { what: `Signed in with a 2FA code${how}`, reason: null };
+    case 'CHALLENGE_FAILED':
+      return { what: 'Wrong code at sign-in', reason: null };
+    case 'RECOVERY_CODE_USED':
+      return { what: 'Recovery code used to sign in', reason: null };
+    case 'RECOVERY_CODES_REGENERATED':
+      return { what: 'New recovery codes made; the old ones stopped working', reason: null };
+    case 'LOCKOUT_STARTED':
+      return { what: '2FA checks locked after too many wrong codes', reason: null };
+  }
+}
+
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** When it happened, in the user's language and time zone. */
+export function formatEventTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : TIME_FORMAT.format(date);
+}
