@@ -1,17 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { startApi, type RunningApi } from './apiServer';
+import type { Page } from 'playwright-core';
 import {
   PASSWORD,
   VIEWPORTS,
   expectFitsWidth,
   heading,
-  launchChromium,
   newPage,
   pathOf,
   signOut,
   uniqueEmail,
   withScreenshotOnFailure,
 } from './support/browser';
+import { useStage } from './support/stage';
 
 /**
  * A real Chromium against the built API serving the built panel: register, sign out, sign in,
@@ -20,24 +19,13 @@ import {
 
 jest.setTimeout(60_000);
 
-let api: RunningApi;
-let browser: Browser;
-
-beforeAll(async () => {
-  api = await startApi();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-});
+const stage = useStage();
 
 describe.each(VIEWPORTS)('account and session in the browser ($name, $width px, $colorScheme)', (viewport) => {
   let page: Page;
 
   beforeEach(async () => {
-    page = await newPage(browser, viewport);
+    page = await newPage(stage.browser, viewport);
   });
 
   afterEach(async () => {
@@ -49,7 +37,7 @@ describe.each(VIEWPORTS)('account and session in the browser ($name, $width px, 
       const email = uniqueEmail(`e2e-${viewport.name}`);
 
       // A signed-out visit to the panel lands on sign-in.
-      await page.goto(`${api.baseUrl}/`);
+      await page.goto(`${stage.api.baseUrl}/`);
       await heading(page, 'Sign in');
       expect(pathOf(page)).toBe('/signin');
 
@@ -90,7 +78,7 @@ describe.each(VIEWPORTS)('account and session in the browser ($name, $width px, 
 
       await signOut(page, email);
       // The ended session stays ended: a protected address sends back to sign-in.
-      await page.goto(`${api.baseUrl}/settings/2fa`);
+      await page.goto(`${stage.api.baseUrl}/settings/2fa`);
       await heading(page, 'Sign in');
     }));
 });

@@ -1,12 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { startApi, type RunningApi } from './apiServer';
+import type { Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   VIEWPORTS,
   alertSays,
   expectFitsWidth,
   heading,
-  launchChromium,
   methodCard,
   newPage,
   openTwoFactorSettings,
@@ -16,7 +14,7 @@ import {
   uniqueEmail,
   withScreenshotOnFailure,
 } from './support/browser';
-import { Outbox } from './support/outbox';
+import { useStage } from './support/stage';
 import { totpCode, totpStep } from './support/totp';
 
 /**
@@ -29,20 +27,7 @@ import { totpCode, totpStep } from './support/totp';
 
 jest.setTimeout(90_000);
 
-let api: RunningApi;
-let browser: Browser;
-let outbox: Outbox;
-
-beforeAll(async () => {
-  api = await startApi();
-  outbox = new Outbox(api.outboxPath);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-});
+const stage = useStage();
 
 /** UK mobile numbers (07911 prefix), one per viewport: codes per number are limited to 5 an hour. */
 const PHONES = {
@@ -54,7 +39,7 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
   let page: Page;
 
   beforeEach(async () => {
-    page = await newPage(browser, viewport);
+    page = await newPage(stage.browser, viewport);
   });
 
   afterEach(async () => {
@@ -64,7 +49,7 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
   it('enables Mail verification, signs in with a mailed code, disables with a mailed proof', () =>
     withScreenshotOnFailure(page, `mail-${viewport.name}`, async () => {
       const email = uniqueEmail(`mail-${viewport.name}`);
-      await register(page, api.baseUrl, email);
+      await register(page, stage.api.baseUrl, email);
 
       // Mail verification: the address, "The code was sent…", the code from the outbox, Verify code.
       await openTwoFactorSettings(page, email);
@@ -73,10 +58,10 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       await expect(page.getByLabel('E-mail address').inputValue()).resolves.toBe(email);
       await expectFitsWidth(page);
       await expectNoSeriousA11yViolations(page, 'e-mail wizard, address');
-      const seen = outbox.count(email);
+      const seen = stage.outbox.count(email);
       await page.getByRole('button', { name: 'Send code' }).click();
       await page.getByRole('status').filter({ hasText: 'The code was sent to the email address provided' }).waitFor();
-      const enrollMail = await outbox.next(email, seen);
+      const enrollMail = await stage.outbox.next(email, seen);
       expect(enrollMail.subject).toBe('HOSTKEY: email verification code');
       await page.getByText('HOSTKEY: email verification code').waitFor();
       await page.getByText(/You can ask for a new code in \d:\d\d/).waitFor();
@@ -99,13 +84,13 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
 
       // Signing in now takes a mailed code.
       await signOut(page, email);
-      const seenBeforeLogin = outbox.count(email);
-      await submitPassword(page, api.baseUrl, email);
+      const seenBeforeLogin = stage.outbox.count(email);
+      await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');
       await page.getByText(/Enter the 6-digit code sent by e-mail to .\*\*\*@example\.com\./).waitFor();
       await page.getByText(/You can ask for a new code in \d:\d\d/).waitFor();
       await expectNoSeriousA11yViolations(page, 'sign-in 2FA step, e-mail');
-      const loginMail = await outbox.next(email, seenBeforeLogin);
+      const loginMail = await stage.outbox.next(email, seenBeforeLogin);
       await page.getByLabel('2FA code').fill(loginMail.code);
       await page.getByRole('button', { name: 'Verify' }).click();
       await heading(page, 'Welcome to HostKey');
@@ -113,10 +98,10 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       // Disable 2FA with a mailed proof.
       await openTwoFactorSettings(page, email);
       await mailCard.getByRole('button', { name: 'Disable 2FA' }).click();
-      const seenBeforeProof = outbox.count(email);
+      const seenBeforeProof = stage.outbox.count(email);
       await mailCard.getByRole('button', { name: /^Send a code to / }).click();
       await page.getByRole('status').filter({ hasText: 'The code was sent to the email address provided' }).waitFor();
-      const proofMail = await outbox.next(email, seenBeforeProof);
+      const proofMail = await stage.outbox.next(email, seenBeforeProof);
       await page.getByLabel('2FA code or recovery code').fill(proofMail.code);
       await mailCard.getByRole('button', { name: 'Disable 2FA' }).click();
       await page.getByRole('status').filter({ hasText: 'Your 2FA settings have been successfully deleted.' }).waitFor();
@@ -127,7 +112,7 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
     withScreenshotOnFailure(page, `sms-${viewport.name}`, async () => {
       const email = uniqueEmail(`sms-${viewport.name}`);
       const phone = PHONES[viewport.name];
-      await register(page, api.baseUrl, email);
+      await register(page, stage.api.baseUrl, email);
 
       // TOTP first, as the active method to switch from.
       await openTwoFactorSettings(page, email);
@@ -150,18 +135,18 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       await page.getByLabel('2FA code or recovery code').fill(recoveryCodes[0]!);
       await expectFitsWidth(page);
       await expectNoSeriousA11yViolations(page, 'SMS wizard, number and proof');
-      const seen = outbox.count(phone.e164);
+      const seen = stage.outbox.count(phone.e164);
       await page.getByRole('button', { name: 'Send code' }).click();
       await page.getByRole('status').filter({ hasText: 'The code was sent to the phone number provided' }).waitFor();
-      const enrollSms = await outbox.next(phone.e164, seen);
+      const enrollSms = await stage.outbox.next(phone.e164, seen);
       expect(enrollSms.channel).toBe('sms');
       await page.getByText(`Enter the code from the SMS sent to ${phone.masked}.`, { exact: false }).waitFor();
       await expectNoSeriousA11yViolations(page, 'SMS wizard, code');
 
       // Before the SMS code is checked, TOTP still signs this account in elsewhere.
-      const elsewhere = await newPage(browser, viewport);
+      const elsewhere = await newPage(stage.browser, viewport);
       try {
-        await submitPassword(elsewhere, api.baseUrl, email);
+        await submitPassword(elsewhere, stage.api.baseUrl, email);
         await heading(elsewhere, 'Two-factor authentication');
         await elsewhere.getByText('Open your authenticator app', { exact: false }).waitFor();
         await elsewhere.getByLabel('2FA code').fill(totpCode(secret, enrolledStep + 1));
@@ -185,11 +170,11 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
 
       // Signing in now takes the SMS code.
       await signOut(page, email);
-      const seenBeforeLogin = outbox.count(phone.e164);
-      await submitPassword(page, api.baseUrl, email);
+      const seenBeforeLogin = stage.outbox.count(phone.e164);
+      await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');
       await page.getByText(`Enter the 6-digit code sent by SMS to ${phone.masked}.`).waitFor();
-      const loginSms = await outbox.next(phone.e164, seenBeforeLogin);
+      const loginSms = await stage.outbox.next(phone.e164, seenBeforeLogin);
       await page.getByLabel('2FA code').fill(loginSms.code);
       await page.getByRole('button', { name: 'Verify' }).click();
       await heading(page, 'Welcome to HostKey');
@@ -197,10 +182,10 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       // Disable 2FA with a code sent to the phone as proof.
       await openTwoFactorSettings(page, email);
       await smsCard.getByRole('button', { name: 'Disable 2FA' }).click();
-      const seenBeforeProof = outbox.count(phone.e164);
+      const seenBeforeProof = stage.outbox.count(phone.e164);
       await smsCard.getByRole('button', { name: /^Send a code to / }).click();
       await page.getByRole('status').filter({ hasText: 'The code was sent to the phone number provided' }).waitFor();
-      const proofSms = await outbox.next(phone.e164, seenBeforeProof);
+      const proofSms = await stage.outbox.next(phone.e164, seenBeforeProof);
       await page.getByLabel('2FA code or recovery code').fill(proofSms.code);
       await expectNoSeriousA11yViolations(page, 'Disable 2FA, SMS proof');
       await smsCard.getByRole('button', { name: 'Disable 2FA' }).click();

@@ -1,5 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
-import { startApi, type RunningApi } from './apiServer';
+import type { Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   PASSWORD,
@@ -7,7 +6,6 @@ import {
   alertSays,
   expectFitsWidth,
   heading,
-  launchChromium,
   newPage,
   pathOf,
   register,
@@ -15,6 +13,7 @@ import {
   uniqueEmail,
   withScreenshotOnFailure,
 } from './support/browser';
+import { useStage } from './support/stage';
 import { GraphQLClient } from './support/graphqlClient';
 import { totpCode, totpStep, wrongTotpCode } from './support/totp';
 
@@ -25,18 +24,7 @@ import { totpCode, totpStep, wrongTotpCode } from './support/totp';
 
 jest.setTimeout(90_000);
 
-let api: RunningApi;
-let browser: Browser;
-
-beforeAll(async () => {
-  api = await startApi();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-});
+const stage = useStage();
 
 const SPENT_WORDS = 'Too many wrong codes for this sign-in. Sign in again to get a new code.';
 const LOCKED_WORDS = 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.';
@@ -45,7 +33,7 @@ const MAX_WRONG_CODES = 12;
 
 /** An account with TOTP on, prepared through the API (this test is about the sign-in screens). */
 async function accountWithTotp(email: string): Promise<string> {
-  const client = new GraphQLClient(api.baseUrl);
+  const client = new GraphQLClient(stage.api.baseUrl);
   await client.request('mutation($e: String!, $p: String!) { register(email: $e, password: $p) { user { id } } }', {
     e: email,
     p: PASSWORD,
@@ -63,7 +51,7 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
   let page: Page;
 
   beforeEach(async () => {
-    page = await newPage(browser, viewport);
+    page = await newPage(stage.browser, viewport);
   });
 
   afterEach(async () => {
@@ -73,7 +61,7 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
   it('prompts a new account to enable 2FA, leads to the settings, and stays away once dismissed', () =>
     withScreenshotOnFailure(page, `prompt-${viewport.name}`, async () => {
       const email = uniqueEmail(`prompt-${viewport.name}`);
-      await register(page, api.baseUrl, email);
+      await register(page, stage.api.baseUrl, email);
 
       const prompt = page.getByRole('region', { name: 'Turn on two-factor authentication' });
       await prompt.waitFor();
@@ -101,7 +89,7 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
       const email = uniqueEmail(`limits-${viewport.name}`);
       const secret = await accountWithTotp(email);
 
-      await submitPassword(page, api.baseUrl, email);
+      await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');
       const outcome = await enterWrongCodesUntil(page, secret, [SPENT_WORDS, LOCKED_WORDS]);
       expect(outcome).toBe(SPENT_WORDS);
@@ -121,7 +109,7 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
       await expectNoSeriousA11yViolations(page, 'sign-in locked');
       // Locked means locked, across sign-ins: even the right code is refused, with the wait.
       await page.getByRole('button', { name: 'Back to sign in' }).click();
-      await submitPassword(page, api.baseUrl, email);
+      await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');
       await page.getByLabel('2FA code').fill(totpCode(secret, totpStep() + 1));
       await page.getByRole('button', { name: 'Verify' }).click();

@@ -1,17 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { createUserWithCli, startApi, type RunningApi } from './apiServer';
+import type { Page } from 'playwright-core';
+import { createUserWithCli } from './apiServer';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   PASSWORD,
   VIEWPORTS,
   expectFitsWidth,
   heading,
-  launchChromium,
   newPage,
   submitPassword,
   uniqueEmail,
   withScreenshotOnFailure,
 } from './support/browser';
+import { useStage } from './support/stage';
 import { GraphQLClient } from './support/graphqlClient';
 import { totpCode, totpStep } from './support/totp';
 
@@ -23,18 +23,7 @@ import { totpCode, totpStep } from './support/totp';
 
 jest.setTimeout(90_000);
 
-let api: RunningApi;
-let browser: Browser;
-
-beforeAll(async () => {
-  api = await startApi();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-});
+const stage = useStage();
 
 const RESET_DONE = 'The 2FA of the account was reset. The user was signed out everywhere and told by e-mail.';
 
@@ -55,7 +44,7 @@ async function turnOnTotp(client: GraphQLClient): Promise<{ secret: string; step
 }
 
 async function customerWithTotp(email: string) {
-  const client = new GraphQLClient(api.baseUrl);
+  const client = new GraphQLClient(stage.api.baseUrl);
   await client.request('mutation($e: String!, $p: String!) { register(email: $e, password: $p) { user { id } } }', {
     e: email,
     p: PASSWORD,
@@ -64,8 +53,8 @@ async function customerWithTotp(email: string) {
 }
 
 async function staffWithTotp(email: string) {
-  createUserWithCli(api, email, PASSWORD, 'SUPPORT');
-  const client = new GraphQLClient(api.baseUrl);
+  createUserWithCli(stage.api, email, PASSWORD, 'SUPPORT');
+  const client = new GraphQLClient(stage.api.baseUrl);
   await client.request('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }', {
     e: email,
     p: PASSWORD,
@@ -75,7 +64,7 @@ async function staffWithTotp(email: string) {
 
 /** Password, then the 2FA step with the code of `step`. */
 async function signInWithTotp(page: Page, email: string, secret: string, step: number): Promise<void> {
-  await submitPassword(page, api.baseUrl, email);
+  await submitPassword(page, stage.api.baseUrl, email);
   await heading(page, 'Two-factor authentication');
   await page.getByLabel('2FA code').fill(totpCode(secret, step));
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -93,8 +82,8 @@ describe.each(VIEWPORTS)('security log and support reset in the browser ($name, 
   let staffPage: Page;
 
   beforeEach(async () => {
-    customerPage = await newPage(browser, viewport);
-    staffPage = await newPage(browser, viewport);
+    customerPage = await newPage(stage.browser, viewport);
+    staffPage = await newPage(stage.browser, viewport);
   });
 
   afterEach(async () => {
@@ -145,7 +134,7 @@ describe.each(VIEWPORTS)('security log and support reset in the browser ($name, 
       // log says who did what and why.
       await customerPage.reload();
       await heading(customerPage, 'Sign in');
-      await submitPassword(customerPage, api.baseUrl, customerEmail);
+      await submitPassword(customerPage, stage.api.baseUrl, customerEmail);
       await heading(customerPage, 'Security log');
       const entries = customerPage.getByRole('list', { name: 'Your security log' }).getByRole('listitem');
       await entries.first().getByText('2FA reset by support').waitFor();

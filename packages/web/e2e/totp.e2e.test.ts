@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startApi, type RunningApi } from './apiServer';
+import type { Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   VIEWPORTS,
   alertSays,
   expectFitsWidth,
   heading,
-  launchChromium,
   methodCard,
   newPage,
   openTwoFactorSettings,
@@ -17,6 +15,7 @@ import {
   uniqueEmail,
   withScreenshotOnFailure,
 } from './support/browser';
+import { useStage } from './support/stage';
 import { focused, tabTo } from './support/keyboard';
 import { totpCode, totpStep, wrongTotpCode } from './support/totp';
 
@@ -29,18 +28,7 @@ import { totpCode, totpStep, wrongTotpCode } from './support/totp';
 
 jest.setTimeout(90_000);
 
-let api: RunningApi;
-let browser: Browser;
-
-beforeAll(async () => {
-  api = await startApi();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-});
+const stage = useStage();
 
 const CHECKED = 'Code successfully verified. 2FA method will be set to TOTP';
 
@@ -48,7 +36,7 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
   let page: Page;
 
   beforeEach(async () => {
-    page = await newPage(browser, viewport);
+    page = await newPage(stage.browser, viewport);
   });
 
   afterEach(async () => {
@@ -58,7 +46,7 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
   it('enables TOTP, signs in with the next code, refuses a wrong one, takes a recovery code, disables', () =>
     withScreenshotOnFailure(page, `totp-${viewport.name}`, async () => {
       const email = uniqueEmail(`totp-${viewport.name}`);
-      await register(page, api.baseUrl, email);
+      await register(page, stage.api.baseUrl, email);
 
       // User Name » Settings for 2FA: the three methods, TOTP first, and the guide's Attention notes.
       await openTwoFactorSettings(page, email);
@@ -106,7 +94,7 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
 
       // Sign out, sign in: the password alone is not enough any more.
       await signOut(page, email);
-      await submitPassword(page, api.baseUrl, email);
+      await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');
       await page.getByText('If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.').waitFor();
       await page.getByText(/Time left: \d+:\d\d/).waitFor();
@@ -125,7 +113,7 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
 
       // A recovery code instead, typed the way people do: capitals, no dashes.
       await signOut(page, email);
-      await submitPassword(page, api.baseUrl, email);
+      await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');
       await page.getByRole('button', { name: 'Use a recovery code' }).click();
       await page.getByLabel('Recovery code').fill(codes[0]!.replace(/-/g, '').toUpperCase());
@@ -149,7 +137,7 @@ describe('TOTP with the keyboard alone (desktop)', () => {
   let page: Page;
 
   beforeEach(async () => {
-    page = await newPage(browser, VIEWPORTS[0]);
+    page = await newPage(stage.browser, VIEWPORTS[0]);
   });
 
   afterEach(async () => {
@@ -159,7 +147,7 @@ describe('TOTP with the keyboard alone (desktop)', () => {
   it('reaches Settings for 2FA, enables TOTP and finishes with Tab, Enter and typing only', () =>
     withScreenshotOnFailure(page, 'totp-keyboard', async () => {
       const email = uniqueEmail('totp-keyboard');
-      await register(page, api.baseUrl, email);
+      await register(page, stage.api.baseUrl, email);
 
       // From the top of a fresh page: the user-name menu, then its Settings for 2FA link.
       await page.reload();
