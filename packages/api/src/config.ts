@@ -37,13 +37,13 @@ export interface Config {
   previousEncryptionKeys: Buffer[];
   /** Origins whose pages may call the API from a browser (CORS_ORIGINS); none by default. */
   corsOrigins: string[];
-  session: { idleTimeoutMs: number; absoluteTimeoutMs: number; cookieName: string; secureCookie: boolean };
+  session: { idleTimeoutMs: number; absoluteTimeoutMs: number; cookieName: string; rememberedBrowserCookieName: string; secureCookie: boolean };
   /** Where the built panel lives; served at `/` when the folder exists. */
   webDistDir: string;
   trustProxy: boolean;
   logLevel: string;
   /** Which 2FA methods users may enable, and who must have 2FA on (TWO_FACTOR_METHODS, TWO_FACTOR_REQUIRED). */
-  twoFactor: { methods: Array<(typeof TWO_FACTOR_METHODS)[number]>; requiredFor: 'none' | 'staff' | 'all' };
+  twoFactor: { methods: Array<(typeof TWO_FACTOR_METHODS)[number]>; requiredFor: 'none' | 'staff' | 'all'; rememberBrowserDays: number };
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
 }
@@ -53,6 +53,8 @@ export { ConfigError };
 const MINUTE_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MINUTES = 30;
 const DEFAULT_ABSOLUTE_TIMEOUT_MINUTES = 12 * 60;
+/** SPEC §3: "Remember this browser for 30 days". */
+const DEFAULT_REMEMBER_BROWSER_DAYS = 30;
 const ENCRYPTION_KEY_BYTES = 32;
 const DEV_KEY_FILE = 'encryption.key';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       absoluteTimeoutMs:
         integer(env, 'SESSION_ABSOLUTE_MINUTES', DEFAULT_ABSOLUTE_TIMEOUT_MINUTES, 1, 30 * 24 * 60) * MINUTE_MS,
       cookieName: 'latchkey_session',
+      rememberedBrowserCookieName: 'latchkey_browser',
       secureCookie: production,
     },
     webDistDir: path.resolve(cwd, nonEmpty(env, 'WEB_DIST_DIR') ?? path.join(__dirname, '../../web/dist')),
@@ -98,6 +101,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     twoFactor: {
       methods: twoFactorMethods(env),
       requiredFor: oneOf(env, 'TWO_FACTOR_REQUIRED', ['none', 'staff', 'all'], 'none', { ignoreCase: true }),
+      rememberBrowserDays: integer(env, 'REMEMBER_BROWSER_DAYS', DEFAULT_REMEMBER_BROWSER_DAYS, 0, 365),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd }),
   };

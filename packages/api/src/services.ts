@@ -48,7 +48,11 @@ export function createServices(
     counters,
     sessions,
     issuerName: config.issuerName,
-    policy: { requiredFor: config.twoFactor.requiredFor, methods: config.twoFactor.methods as TwoFactorMethod[] },
+    policy: {
+      requiredFor: config.twoFactor.requiredFor,
+      methods: config.twoFactor.methods as TwoFactorMethod[],
+      rememberBrowserDays: config.twoFactor.rememberBrowserDays,
+    },
   });
   const accounts = new AccountService(
     dataSource,

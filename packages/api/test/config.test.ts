@@ -71,6 +71,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', ENCRYPTION_KEY: KEY }, 'EMAIL_PROVIDER', /outbox/],
     [{ TWO_FACTOR_METHODS: 'TOTP,FAX' }, 'TWO_FACTOR_METHODS', /"FAX"/],
     [{ TWO_FACTOR_REQUIRED: 'everyone' }, 'TWO_FACTOR_REQUIRED', /none, staff, all/],
+    [{ REMEMBER_BROWSER_DAYS: '400' }, 'REMEMBER_BROWSER_DAYS', /whole number/],
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL', /unsupported scheme/],
     [{ CORS_ORIGINS: 'https://ok.example,panel.example.com' }, 'CORS_ORIGINS', /not an origin/],
     [{ ENCRYPTION_KEY_PREVIOUS: 'short' }, 'ENCRYPTION_KEY_PREVIOUS', /32 bytes/],
@@ -89,11 +90,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).encryptionKey).toEqual(config.encryptionKey);
   });
 
-  it('offers every 2FA method and requires none by default; reads a chosen list in the panel order', () => {
-    expect(load({}).config.twoFactor).toEqual({ methods: ['TOTP', 'EMAIL', 'SMS'], requiredFor: 'none' });
-    expect(load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff' }).config.twoFactor).toEqual({
+  it('offers every 2FA method, requires none and remembers browsers 30 days by default; reads a chosen list in the panel order', () => {
+    expect(load({}).config.twoFactor).toEqual({ methods: ['TOTP', 'EMAIL', 'SMS'], requiredFor: 'none', rememberBrowserDays: 30 });
+    expect(load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff', REMEMBER_BROWSER_DAYS: '0' }).config.twoFactor).toEqual({
       methods: ['TOTP', 'SMS'],
       requiredFor: 'staff',
+      rememberBrowserDays: 0,
     });
   });
 

@@ -17,7 +17,8 @@ export type SecurityEvent =
   | 'TWO_FACTOR_DISABLED'
   | 'TWO_FACTOR_RESET'
   | 'RECOVERY_CODE_USED'
-  | 'LOCKOUT_STARTED';
+  | 'LOCKOUT_STARTED'
+  | 'REMEMBERED_BROWSER_COPIED';
 
 /** SPEC §3: e-mail and SMS codes are valid 10 minutes. The code service may pass its own TTL. */
 export const DEFAULT_CODE_VALID_MINUTES = 10;
@@ -122,6 +123,15 @@ export function securityNoticeEmail(input: {
           paragraphs: [
             `After too many wrong codes, two-factor checks for your account were locked on ${at}${lockedUntil ? ` until ${formatUtc(lockedUntil)}` : ''}.`,
             'Codes are asked for only after a correct password. If these attempts were not yours, someone may know your password. Change your password right away and contact technical support.',
+          ],
+        };
+      case 'REMEMBERED_BROWSER_COPIED':
+        return {
+          title: 'a remembered browser was forgotten',
+          paragraphs: [
+            `On ${at}, a copy of the cookie of a browser you had remembered at sign-in was used after the browser itself had moved on.`,
+            'That browser is no longer remembered: the next sign-in from it asks for a 2FA code. Someone may have copied data from that computer.',
+            notYou,
           ],
         };
       default:

@@ -18,6 +18,10 @@ export interface RequestContext {
   /** Hands a new session to the browser (HttpOnly cookie); API clients use the token in the body. */
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
+  /** The "Remember this browser" cookie the request carries, if any. */
+  rememberedBrowser: string | undefined;
+  setRememberedBrowserCookie(value: string, expiresAt: Date): void;
+  clearRememberedBrowserCookie(): void;
   /** How many 2FA code checks this request's operation carries (aliases counted); set by a plugin. */
   codeChecksInRequest: number;
   /** Resolver instances for this app (type-graphql asks here instead of constructing them). */

@@ -6,7 +6,7 @@ import express, { type RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import type { Config } from '../config';
 import { clientInfo } from '../http/client-info';
-import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookieOptions } from '../http/cookies';
+import { clearAuthCookie, readCookie, readSessionToken, setAuthCookie, type AuthCookieOptions } from '../http/cookies';
 import { requestIdOf } from '../http/request-id';
 import type { SessionService } from '../modules/auth/session.service';
 import type { Metrics } from '../observability/metrics';
@@ -55,7 +55,9 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
   });
   await apollo.start();
 
-  const cookie: SessionCookieOptions = { name: config.session.cookieName, secure: config.session.secureCookie };
+  const cookie: AuthCookieOptions = { name: config.session.cookieName, secure: config.session.secureCookie, path: '/' };
+  const remembered: AuthCookieOptions = { name: config.session.rememberedBrowserCookieName, secure: config.session.secureCookie, path: '/graphql' };
+  const maxAgeUntil = (end: Date) => end.getTime() - clock.now().getTime();
   const middleware = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<RequestContext> => {
       const token = readSessionToken(req, cookie.name);
@@ -64,14 +66,17 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
         const found = token ? await sessions.lookup(token) : { status: 'dead' as const };
         caller = found.status === 'valid' ? { kind: 'session', session: found.session, user: found.user } : { kind: 'dead-session' };
         // A dead cookie would fail every request until the browser drops it: drop it now.
-        if (caller.kind === 'dead-session' && !req.headers.authorization) clearSessionCookie(res, cookie);
+        if (caller.kind === 'dead-session' && !req.headers.authorization) clearAuthCookie(res, cookie);
       }
       return {
         caller,
         client: clientInfo(req),
         logger: deps.logger.child({ requestId: requestIdOf(req) }),
-        setSessionCookie: (value, expiresAt) => setSessionCookie(res, cookie, value, expiresAt.getTime() - clock.now().getTime()),
-        clearSessionCookie: () => clearSessionCookie(res, cookie),
+        setSessionCookie: (value, expiresAt) => setAuthCookie(res, cookie, value, maxAgeUntil(expiresAt)),
+        clearSessionCookie: () => clearAuthCookie(res, cookie),
+        rememberedBrowser: readCookie(req, remembered.name),
+        setRememberedBrowserCookie: (value, expiresAt) => setAuthCookie(res, remembered, value, maxAgeUntil(expiresAt)),
+        clearRememberedBrowserCookie: () => clearAuthCookie(res, remembered),
         resolvers: deps.resolvers,
         codeChecksInRequest: 1,
       };

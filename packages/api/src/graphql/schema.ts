@@ -4,12 +4,13 @@ import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { SecurityEventsResolver } from '../modules/audit/security-events.resolver';
 import { SupportResolver } from '../modules/support/support.resolver';
+import { RememberedBrowsersResolver } from '../modules/two-factor/remembered-browsers/remembered-browsers.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { authChecker } from './auth-checker';
 import type { RequestContext } from './context';
 
 /** Every resolver class; the app constructs one instance of each with its services. */
-export const RESOLVER_CLASSES = [AuthResolver, TwoFactorResolver, SecurityEventsResolver, SupportResolver] as const;
+export const RESOLVER_CLASSES = [AuthResolver, TwoFactorResolver, RememberedBrowsersResolver, SecurityEventsResolver, SupportResolver] as const;
 
 export function buildLatchkeySchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -1,8 +1,10 @@
 import type { Request, Response } from 'express';
 
-export interface SessionCookieOptions {
+/** One of our HttpOnly cookies: the session, or "Remember this browser" (which only /graphql reads). */
+export interface AuthCookieOptions {
   name: string;
   secure: boolean;
+  path: string;
 }
 
 /** The value of one cookie from the request's Cookie header, or undefined. */
@@ -24,18 +26,18 @@ export function readCookie(req: Request, name: string): string | undefined {
 
 // HttpOnly: scripts never see the token. SameSite=Lax: other sites' forms cannot post with it.
 // Max-Age rather than Expires: the browser counts from when it got the cookie, whatever its clock says.
-export function setSessionCookie(res: Response, options: SessionCookieOptions, token: string, maxAgeMs: number): void {
-  res.cookie(options.name, token, {
+export function setAuthCookie(res: Response, options: AuthCookieOptions, value: string, maxAgeMs: number): void {
+  res.cookie(options.name, value, {
     httpOnly: true,
     sameSite: 'lax',
     secure: options.secure,
-    path: '/',
+    path: options.path,
     maxAge: Math.max(0, maxAgeMs),
   });
 }
 
-export function clearSessionCookie(res: Response, options: SessionCookieOptions): void {
-  res.clearCookie(options.name, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/' });
+export function clearAuthCookie(res: Response, options: AuthCookieOptions): void {
+  res.clearCookie(options.name, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: options.path });
 }
 
 /** The session token of a request: `Authorization: Bearer` for API clients, else the panel's cookie. */

@@ -15,6 +15,7 @@ const EVENTS: SecurityEvent[] = [
   'TWO_FACTOR_RESET',
   'RECOVERY_CODE_USED',
   'LOCKOUT_STARTED',
+  'REMEMBERED_BROWSER_COPIED',
 ];
 
 describe('verificationCodeEmail', () => {
@@ -81,6 +82,7 @@ describe('securityNoticeEmail', () => {
       'HOSTKEY: two-factor authentication reset by support',
       'HOSTKEY: recovery code used',
       'HOSTKEY: two-factor checks locked',
+      'HOSTKEY: a remembered browser was forgotten',
     ]);
     for (const { text, html } of notices) {
       expect(text).toContain('2025-11-28 04:14 UTC');

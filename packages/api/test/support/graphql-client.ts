@@ -29,6 +29,11 @@ export class GraphQLClient {
     return this.cookies.get(name);
   }
 
+  /** Puts a cookie in the jar, as a copy taken from another browser would be. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async request<T = Record<string, any>>(
     query: string,
     variables: Record<string, unknown> = {},
@@ -67,8 +72,13 @@ export class GraphQLClient {
       const [name, value] = (pair ?? '').split('=');
       if (!name) continue;
       const expired = attributes.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now());
-      if (expired || !value) this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value.trim());
+      if (expired || !value) {
+        this.cookies.delete(name.trim());
+      } else {
+        // Cookies carry session and remembered-browser tokens: the logs must never show them.
+        rememberSecret(decodeURIComponent(value.trim()));
+        this.cookies.set(name.trim(), value.trim());
+      }
     }
   }
 }

@@ -6,6 +6,8 @@ import { SecurityEvents1795840380525 as PostgresSecurityEvents } from './postgre
 import { SecurityEvents1795840380525 as SqliteSecurityEvents } from './sqlite/1795840380525-SecurityEvents';
 import { SupportResets1795841666337 as PostgresSupportResets } from './postgres/1795841666337-SupportResets';
 import { SupportResets1795841666337 as SqliteSupportResets } from './sqlite/1795841666337-SupportResets';
+import { RememberedBrowsers1795861366547 as PostgresRememberedBrowsers } from './postgres/1795861366547-RememberedBrowsers';
+import { RememberedBrowsers1795861366547 as SqliteRememberedBrowsers } from './sqlite/1795861366547-RememberedBrowsers';
 
-export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents, SqliteSupportResets];
-export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents, PostgresSupportResets];
+export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents, SqliteSupportResets, SqliteRememberedBrowsers];
+export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents, PostgresSupportResets, PostgresRememberedBrowsers];

@@ -11,6 +11,10 @@ export enum SecurityEventType {
   CHALLENGE_FAILED = 'CHALLENGE_FAILED',
   RECOVERY_CODE_USED = 'RECOVERY_CODE_USED',
   LOCKOUT_STARTED = 'LOCKOUT_STARTED',
+  BROWSER_REMEMBERED = 'BROWSER_REMEMBERED',
+  REMEMBERED_BROWSER_SIGN_IN = 'REMEMBERED_BROWSER_SIGN_IN',
+  BROWSER_FORGOTTEN = 'BROWSER_FORGOTTEN',
+  REMEMBERED_BROWSER_COPIED = 'REMEMBERED_BROWSER_COPIED',
 }
 
 registerEnumType(SecurityEventType, {
@@ -26,6 +30,12 @@ registerEnumType(SecurityEventType, {
     CHALLENGE_FAILED: { description: 'A wrong or expired code was given at a sign-in challenge.' },
     RECOVERY_CODE_USED: { description: 'A recovery code was used at a sign-in challenge.' },
     LOCKOUT_STARTED: { description: 'Too many wrong codes: 2FA checks were locked for a while.' },
+    BROWSER_REMEMBERED: { description: 'A sign-in ticked "Remember this browser": it skips the 2FA code for a while.' },
+    REMEMBERED_BROWSER_SIGN_IN: { description: 'A remembered browser signed in without a 2FA code.' },
+    BROWSER_FORGOTTEN: { description: 'The user forgot a remembered browser: it needs a 2FA code again.' },
+    REMEMBERED_BROWSER_COPIED: {
+      description: 'An old copy of a remembered browser’s cookie was used: the browser is no longer remembered.',
+    },
   },
 });
 
@@ -37,4 +47,5 @@ export const NOTICE_FOR_EVENT: Partial<Record<SecurityEventType, SecurityEvent>>
   [SecurityEventType.TWO_FACTOR_RESET]: 'TWO_FACTOR_RESET',
   [SecurityEventType.RECOVERY_CODE_USED]: 'RECOVERY_CODE_USED',
   [SecurityEventType.LOCKOUT_STARTED]: 'LOCKOUT_STARTED',
+  [SecurityEventType.REMEMBERED_BROWSER_COPIED]: 'REMEMBERED_BROWSER_COPIED',
 };

@@ -14,12 +14,29 @@ export interface SignedIn extends IssuedSession {
   user: UserEntity;
 }
 
-/** What a right password leads to: a session, or, with 2FA on, a challenge and no session yet. */
-export type LoginOutcome = ({ kind: 'session' } & SignedIn) | { kind: 'challenge'; challenge: TwoFactorChallenge };
+/** A "Remember this browser" cookie to hand (back) to the browser. */
+export interface RememberedBrowserCookie {
+  value: string;
+  expiresAt: Date;
+}
 
-/** The part of 2FA a password sign-in needs: is a method active, and open a challenge for it. */
+/**
+ * What a right password leads to: a session, or, with 2FA on, a challenge and no session yet. A
+ * remembered browser gets its session at once, with its cookie renewed.
+ */
+export type LoginOutcome =
+  | ({ kind: 'session'; rememberedBrowser?: RememberedBrowserCookie } & SignedIn)
+  | { kind: 'challenge'; challenge: TwoFactorChallenge };
+
+/** What 2FA asks of a sign-in whose password was right. */
+export type SecondStep =
+  | { kind: 'none' }
+  | { kind: 'remembered'; rememberedBrowser: RememberedBrowserCookie }
+  | { kind: 'challenge'; challenge: TwoFactorChallenge };
+
+/** The part of 2FA a password sign-in needs: is a method active, is this browser remembered, else a challenge. */
 export interface SecondFactorGate {
-  challengeFor(user: UserEntity): Promise<TwoFactorChallenge | null>;
+  secondStep(user: UserEntity, client: ClientInfo, rememberedBrowser: string | undefined): Promise<SecondStep>;
 }
 
 export class AccountService {
@@ -29,7 +46,7 @@ export class AccountService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly options: { registrationEnabled: boolean },
-    private readonly secondFactor: SecondFactorGate = { challengeFor: async () => null },
+    private readonly secondFactor: SecondFactorGate = { secondStep: async () => ({ kind: 'none' }) },
   ) {}
 
   /** Creates a customer account and signs it in, in one transaction: both or neither. */
@@ -63,18 +80,18 @@ export class AccountService {
    * Checks a password. Unknown e-mail and wrong password give the same error after the same work,
    * so the answer never tells whether an account exists.
    */
-  async login(rawEmail: string, password: string, client: ClientInfo): Promise<LoginOutcome> {
+  async login(rawEmail: string, password: string, client: ClientInfo, rememberedBrowser?: string): Promise<LoginOutcome> {
     const email = rawEmail.trim().toLowerCase();
     await this.throttle.admit(email, client.ip ?? 'unknown');
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
     if (!user || !passwordMatches) throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
     await this.throttle.succeeded(email);
-    // With 2FA on, the password alone opens nothing: the challenge is the only way on.
-    const challenge = await this.secondFactor.challengeFor(user);
-    if (challenge) return { kind: 'challenge', challenge };
+    // With 2FA on, the password alone opens nothing: a challenge, or a browser remembered after one.
+    const step = await this.secondFactor.secondStep(user, client, rememberedBrowser);
+    if (step.kind === 'challenge') return { kind: 'challenge', challenge: step.challenge };
     const issued = await this.sessions.issue(user.id, client);
-    return { kind: 'session', ...issued, user };
+    return { kind: 'session', ...issued, user, ...(step.kind === 'remembered' ? { rememberedBrowser: step.rememberedBrowser } : {}) };
   }
 
   /** For operators (the CLI): any role, no session. */

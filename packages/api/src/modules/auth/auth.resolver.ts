@@ -37,7 +37,8 @@ export class AuthResolver {
 
   @Mutation(() => LoginResult, {
     description:
-      'Signs in with e-mail and password. Answers a session, or a TwoFactorChallenge when 2FA is on. ' +
+      'Signs in with e-mail and password. Answers a session, or a TwoFactorChallenge when 2FA is on ' +
+      '(a browser remembered at an earlier challenge gets its session at once). ' +
       'The same UNAUTHENTICATED error for an unknown e-mail and a wrong password.',
   })
   async login(
@@ -45,8 +46,10 @@ export class AuthResolver {
     @Arg('password', () => String, { description: 'The account password.' }) password: string,
     @Ctx() context: RequestContext,
   ): Promise<typeof LoginResult> {
-    const outcome = await this.accounts.login(email, password, context.client);
-    return outcome.kind === 'challenge' ? outcome.challenge : startSession(outcome, context);
+    const outcome = await this.accounts.login(email, password, context.client, context.rememberedBrowser);
+    if (outcome.kind === 'challenge') return outcome.challenge;
+    if (outcome.rememberedBrowser) context.setRememberedBrowserCookie(outcome.rememberedBrowser.value, outcome.rememberedBrowser.expiresAt);
+    return startSession(outcome, context);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session on the server. True even when there was none.' })

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
+import type { RememberedBrowserCookie } from '../auth/account.service';
 import type { UserEntity } from '../auth/entities/user.entity';
 import type { ClientInfo, IssuedSession, SessionService } from '../auth/session.service';
 import type { TwoFactorAttemptLimiter } from './attempt-limiter';
@@ -14,6 +15,7 @@ import { CodePurpose } from './entities/one-time-code.entity';
 import type { TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
 import type { CodeCheckResult } from './methods/method.types';
 import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
+import type { RememberedBrowserService } from './remembered-browsers/remembered-browsers.service';
 import type { TwoFactorService } from './two-factor.service';
 import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
@@ -24,6 +26,8 @@ export const MAX_CODES_PER_CHALLENGE = 5;
 export interface ChallengeVerified extends IssuedSession {
   user: UserEntity;
   usedRecoveryCode: boolean;
+  /** Set when the user asked to remember this browser. */
+  rememberedBrowser?: RememberedBrowserCookie;
 }
 
 /**
@@ -39,6 +43,7 @@ export class LoginChallengeService {
     private readonly sessions: SessionService,
     private readonly limiter: TwoFactorAttemptLimiter,
     private readonly events: SecurityEventsService,
+    private readonly rememberedBrowsers: RememberedBrowserService,
   ) {}
 
   private get challenges() {
@@ -82,8 +87,16 @@ export class LoginChallengeService {
     return this.present(challenge, active, sent.resendAvailableAt);
   }
 
-  /** Turns a challenge and a right code (or recovery code) into a session. */
-  async verify(challengeId: string, code: string, client: ClientInfo, codeChecksInRequest: number): Promise<ChallengeVerified> {
+  /** Turns a challenge and a right code (or recovery code) into a session, and remembers the browser if asked. */
+  async verify(
+    challengeId: string,
+    code: string,
+    client: ClientInfo,
+    codeChecksInRequest: number,
+    rememberBrowser = false,
+  ): Promise<ChallengeVerified> {
+    // Refused before the code is looked at, so a forbidden request spends nothing.
+    if (rememberBrowser) this.rememberedBrowsers.assertAllowed();
     const challenge = await this.openChallenge(challengeId);
     const active = await this.activeFor(challenge);
     const usedRecoveryCode = looksLikeRecoveryCode(code);
@@ -121,7 +134,8 @@ export class LoginChallengeService {
         recoveryCodesRemaining: await this.recoveryCodes.remaining(challenge.userId),
       });
     }
-    return { ...issued, user: challenge.user!, usedRecoveryCode };
+    const rememberedBrowser = rememberBrowser ? await this.rememberedBrowsers.remember(challenge.userId, client) : undefined;
+    return { ...issued, user: challenge.user!, usedRecoveryCode, ...(rememberedBrowser ? { rememberedBrowser } : {}) };
   }
 
   /**
@@ -171,6 +185,7 @@ export class LoginChallengeService {
       maskedDestination: this.twoFactor.module(active.method).mask(active),
       expiresAt: challenge.expiresAt,
       resendAvailableAt,
+      rememberBrowserDays: this.rememberedBrowsers.rememberDays,
     });
   }
 }

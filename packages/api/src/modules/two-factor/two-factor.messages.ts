@@ -32,3 +32,9 @@ export const TWO_FACTOR_MESSAGES = {
   PHONE_REQUIRED: 'Enter the phone number to send the code to.',
   PHONE_INVALID: 'Enter a valid mobile phone number with its country code, e.g. +44 7911 123456.',
 } as const;
+
+/** The words of "Remember this browser". */
+export const REMEMBER_MESSAGES = {
+  FORBIDDEN: 'This server does not remember browsers: a 2FA code is needed at every sign-in.',
+  NO_SUCH_BROWSER: 'This browser is not remembered (any more).',
+} as const;

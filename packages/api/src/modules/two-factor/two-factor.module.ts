@@ -20,7 +20,9 @@ import { RecoveryCodeService } from './methods/recovery-codes/recovery-codes.ser
 import { SmsCodeMethod } from './methods/sms-code/sms-code.method';
 import { TotpMethod } from './methods/totp/totp.method';
 import { TwoFactorResolver } from './two-factor.resolver';
-import { TwoFactorService, type TwoFactorPolicy } from './two-factor.service';
+import { RememberedBrowsersResolver } from './remembered-browsers/remembered-browsers.resolver';
+import { RememberedBrowserService } from './remembered-browsers/remembered-browsers.service';
+import { TwoFactorService, type TrustAfterChange, type TwoFactorPolicy } from './two-factor.service';
 
 export interface TwoFactorDependencies {
   dataSource: DataSource;
@@ -51,13 +53,23 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     new EmailCodeMethod(codes),
     new SmsCodeMethod(codes),
   ];
-  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, sessions, limiter, events, deps.metrics, deps.policy);
-  const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter, events);
+  const rememberedBrowsers = new RememberedBrowserService(dataSource, clock, events, deps.policy.rememberBrowserDays);
+  const trust: TrustAfterChange = {
+    endOthers: async (userId, keepSessionId, manager) => {
+      await sessions.revokeOthers(userId, keepSessionId, manager);
+      await rememberedBrowsers.forgetAll(userId, manager);
+    },
+  };
+  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, trust, limiter, events, deps.metrics, deps.policy);
+  const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter, events, rememberedBrowsers);
   const support = new SupportService(dataSource, clock, twoFactor, deps.counters);
   const gate: SecondFactorGate = {
-    challengeFor: async (user) => {
+    secondStep: async (user, client, rememberedBrowser) => {
       const active = await twoFactor.activeEnrollment(user.id);
-      return active ? challenges.start(user, active) : null;
+      if (!active) return { kind: 'none' };
+      const admitted = await rememberedBrowsers.admit(user.id, rememberedBrowser, client);
+      if (admitted) return { kind: 'remembered', rememberedBrowser: admitted };
+      return { kind: 'challenge', challenge: await challenges.start(user, active) };
     },
   };
   return {
@@ -69,6 +81,12 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     events,
     gate,
     support,
-    resolvers: [new TwoFactorResolver(twoFactor, challenges), new SecurityEventsResolver(events), new SupportResolver(support, events)],
+    rememberedBrowsers,
+    resolvers: [
+      new TwoFactorResolver(twoFactor, challenges),
+      new RememberedBrowsersResolver(rememberedBrowsers),
+      new SecurityEventsResolver(events),
+      new SupportResolver(support, events),
+    ],
   };
 }

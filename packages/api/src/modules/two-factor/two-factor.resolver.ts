@@ -110,9 +110,17 @@ export class TwoFactorResolver {
   async verifyLoginChallenge(
     @Arg('challengeId', () => ID, { description: 'From the TwoFactorChallenge that login answered.' }) challengeId: string,
     @Arg('code', () => String, { description: CODE_DESCRIPTION }) code: string,
+    @Arg('rememberBrowser', () => Boolean, {
+      defaultValue: false,
+      description:
+        'Remember this browser (a cookie): its next password sign-ins skip the code for rememberBrowserDays. ' +
+        'BAD_USER_INPUT (field rememberBrowser) when the server forbids it.',
+    })
+    rememberBrowser: boolean,
     @Ctx() context: RequestContext,
   ): Promise<AuthPayload> {
-    const verified = await this.challenges.verify(challengeId, code, context.client, context.codeChecksInRequest);
+    const verified = await this.challenges.verify(challengeId, code, context.client, context.codeChecksInRequest, rememberBrowser);
+    if (verified.rememberedBrowser) context.setRememberedBrowserCookie(verified.rememberedBrowser.value, verified.rememberedBrowser.expiresAt);
     return startSession(verified, context);
   }
 

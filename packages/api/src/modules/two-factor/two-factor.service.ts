@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock';
 import { AppError, invalidInput } from '../../shared/errors';
 import type { SecurityEventsService } from '../audit/security-events.service';
@@ -8,7 +8,6 @@ import type { SessionEntity } from '../auth/entities/session.entity';
 import type { CodeCheckOutcome, Metrics } from '../../observability/metrics';
 import { UserEntity } from '../auth/entities/user.entity';
 import { Role } from '../auth/role';
-import type { SessionService } from '../auth/session.service';
 import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
 import { guardedCheck } from './code-guard';
 import type { CodeSent, TotpSetup } from './dto/enable-two-factor-result';
@@ -34,11 +33,21 @@ export interface Actor {
   codeChecksInRequest: number;
 }
 
+/**
+ * What a change of the second factor ends besides the factor itself, inside the change's
+ * transaction: the user's other sessions, and the browsers remembered under the old factor.
+ */
+export interface TrustAfterChange {
+  endOthers(userId: string, keepSessionId: string | null, manager: EntityManager): Promise<void>;
+}
+
 export interface TwoFactorPolicy {
   /** Who must have 2FA on: the panel keeps prompting them (the prompt cannot be dismissed). */
   requiredFor: 'none' | 'staff' | 'all';
   /** The methods users may enable. Users of a method taken off the list keep it until they change. */
   methods: readonly TwoFactorMethod[];
+  /** How long "Remember this browser" skips the code; 0 = the server forbids it. */
+  rememberBrowserDays: number;
 }
 
 /**
@@ -54,7 +63,7 @@ export class TwoFactorService {
     methodModules: TwoFactorMethodModule[],
     private readonly recoveryCodes: RecoveryCodeService,
     private readonly codes: OneTimeCodeService,
-    private readonly sessions: SessionService,
+    private readonly trust: TrustAfterChange,
     private readonly limiter: TwoFactorAttemptLimiter,
     private readonly events: SecurityEventsService,
     private readonly metrics: Metrics,
@@ -170,7 +179,7 @@ export class TwoFactorService {
         { state: EnrollmentState.ACTIVE, activatedAt: this.clock.now(), expiresAt: null, lastTotpStep: result.totpStep ?? null },
       );
       if (fresh) await this.recoveryCodes.replace(manager, actor.user.id, fresh.rows);
-      await this.sessions.revokeOthers(actor.user.id, actor.session.id, manager);
+      await this.trust.endOthers(actor.user.id, actor.session.id, manager);
     });
     await this.events.record({
       userId: actor.user.id,
@@ -188,7 +197,7 @@ export class TwoFactorService {
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id });
       await this.recoveryCodes.replace(manager, actor.user.id, []);
-      await this.sessions.revokeOthers(actor.user.id, actor.session.id, manager);
+      await this.trust.endOthers(actor.user.id, actor.session.id, manager);
     });
     await this.codes.spendAll(actor.user.id, CodePurpose.PROOF);
     await this.events.record({ userId: actor.user.id, type: SecurityEventType.TWO_FACTOR_DISABLED, method: active.method, ip: actor.ip });
@@ -229,7 +238,7 @@ export class TwoFactorService {
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(TwoFactorEnrollmentEntity, { userId });
       await this.recoveryCodes.replace(manager, userId, []);
-      await this.sessions.revokeOthers(userId, null, manager);
+      await this.trust.endOthers(userId, null, manager);
     });
     await this.codes.spendAll(userId, CodePurpose.PROOF);
     await this.codes.spendAll(userId, CodePurpose.ENROLL);

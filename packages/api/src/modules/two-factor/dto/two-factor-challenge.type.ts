@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TwoFactorMethod } from '../two-factor-method';
 
 @ObjectType({ description: 'The second step of a sign-in: a code of the active 2FA method is needed.' })
@@ -17,4 +17,10 @@ export class TwoFactorChallenge {
 
   @Field(() => Date, { nullable: true, description: 'EMAIL and SMS: when resendLoginCode may be called again.' })
   resendAvailableAt: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many days "Remember this browser" (verifyLoginChallenge rememberBrowser) skips the code; null when this server forbids it.',
+  })
+  rememberBrowserDays: number | null;
 }

@@ -1,0 +1,151 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import type { Clock } from '../../../shared/clock';
+import { invalidInput } from '../../../shared/errors';
+import type { SecurityEventsService } from '../../audit/security-events.service';
+import { SecurityEventType } from '../../audit/security-event-type';
+import type { RememberedBrowserCookie } from '../../auth/account.service';
+import type { ClientInfo } from '../../auth/session.service';
+import { REMEMBER_MESSAGES } from '../two-factor.messages';
+import { browserLabel } from './browser-label';
+import { RememberedBrowserEntity } from './remembered-browser.entity';
+import { RememberedBrowser } from './remembered-browser.type';
+
+
+const DAY_MS = 24 * 60 * 60_000;
+const TOKEN_BYTES = 32;
+/** The browser keeps `<id>.<token>`. */
+const COOKIE_PATTERN = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+const sameHash = (presented: Buffer, storedHex: string | null) =>
+  storedHex !== null && timingSafeEqual(presented, Buffer.from(storedHex, 'hex'));
+
+/**
+ * "Remember this browser" at the sign-in challenge. A remembered browser skips the 2FA code at a
+ * password sign-in of the same user until a fixed end, unless the user forgets it, 2FA changes,
+ * or a stale copy of its cookie turns up. Each use hands the browser a new token (rotation), so a
+ * copied cookie works at most until the real browser signs in again, and then betrays itself.
+ * `days` = 0 means the operator forbids remembering: no browser skips the code.
+ */
+export class RememberedBrowserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly events: SecurityEventsService,
+    private readonly days: number,
+  ) {}
+
+  /** How long a browser is remembered; null when the server forbids it. */
+  get rememberDays(): number | null {
+    return this.days > 0 ? this.days : null;
+  }
+
+  private get rows() {
+    return this.dataSource.getRepository(RememberedBrowserEntity);
+  }
+
+  /** Refuses a request to remember before anything else is done or spent. */
+  assertAllowed(): void {
+    if (!this.rememberDays) throw invalidInput('rememberBrowser', REMEMBER_MESSAGES.FORBIDDEN);
+  }
+
+  /** Remembers the browser of a sign-in that just passed its challenge. */
+  async remember(userId: string, client: ClientInfo): Promise<RememberedBrowserCookie> {
+    this.assertAllowed();
+    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const now = this.clock.now();
+    const row = this.rows.create({
+      id: randomUUID(),
+      userId,
+      tokenHash: hashOf(token).toString('hex'),
+      previousTokenHash: null,
+      label: browserLabel(client.userAgent),
+      ip: client.ip,
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + this.days * DAY_MS),
+      revokedAt: null,
+    });
+    await this.rows.insert(row);
+    await this.events.record({ userId, type: SecurityEventType.BROWSER_REMEMBERED, ip: client.ip, detail: row.label });
+    return { value: `${row.id}.${token}`, expiresAt: row.expiresAt };
+  }
+
+  /**
+   * After a right password: a new cookie when the request's cookie remembers this browser for this
+   * user (the code is skipped), else null (the code is needed).
+   */
+  async admit(userId: string, cookie: string | undefined, client: ClientInfo): Promise<RememberedBrowserCookie | null> {
+    const parsed = cookie && this.rememberDays ? COOKIE_PATTERN.exec(cookie) : null;
+    if (!parsed) return null;
+    const [, id, token] = parsed as unknown as [string, string, string];
+    const now = this.clock.now();
+    const row = await this.rows.findOneBy({ id, userId, revokedAt: IsNull(), expiresAt: MoreThan(now) });
+    if (!row) return null;
+
+    const presented = hashOf(token);
+    if (!sameHash(presented, row.tokenHash)) {
+      if (sameHash(presented, row.previousTokenHash)) await this.revokeCopied(row, client);
+      return null;
+    }
+    const next = randomBytes(TOKEN_BYTES).toString('base64url');
+    // Conditional on the token presented: of two sign-ins racing with one cookie, one rotates it.
+    const rotated = await this.rows.update(
+      { id, tokenHash: row.tokenHash, revokedAt: IsNull() },
+      { tokenHash: hashOf(next).toString('hex'), previousTokenHash: row.tokenHash, lastUsedAt: now, ip: client.ip },
+    );
+    if (rotated.affected !== 1) return null;
+    await this.events.record({ userId, type: SecurityEventType.REMEMBERED_BROWSER_SIGN_IN, ip: client.ip, detail: row.label });
+    return { value: `${id}.${next}`, expiresAt: row.expiresAt };
+  }
+
+  /** The user's browsers that still skip the code, most recently used first. */
+  async list(userId: string, currentCookie: string | undefined): Promise<RememberedBrowser[]> {
+    const currentId = currentCookie ? COOKIE_PATTERN.exec(currentCookie)?.[1] : undefined;
+    const rows = await this.rows.find({
+      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
+      order: { lastUsedAt: 'DESC' },
+    });
+    return rows.map(({ id, label, ip, createdAt, lastUsedAt, expiresAt }) =>
+      Object.assign(new RememberedBrowser(), { id, label, ip, createdAt, lastUsedAt, expiresAt, current: id === currentId }),
+    );
+  }
+
+  /** Forgets one of the user's browsers; another user's id is as unknown as a made-up one. */
+  async forget(userId: string, id: string, ip: string | null): Promise<void> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.rows.findOneBy({ id, userId, revokedAt: IsNull() }) : null;
+    const forgotten = row ? await this.rows.update({ id, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() }) : null;
+    if (!row || forgotten?.affected !== 1) throw invalidInput('id', REMEMBER_MESSAGES.NO_SUCH_BROWSER);
+    await this.events.record({ userId, type: SecurityEventType.BROWSER_FORGOTTEN, ip, detail: row.label });
+  }
+
+  /** The user forgets all their browsers at once; answers how many there were. */
+  async forgetEvery(userId: string, ip: string | null): Promise<number> {
+    const forgotten = await this.forgetAll(userId);
+    if (forgotten > 0) await this.events.record({ userId, type: SecurityEventType.BROWSER_FORGOTTEN, ip, detail: `${forgotten} browsers` });
+    return forgotten;
+  }
+
+  /**
+   * Forgets every browser of the user; returns how many still skipped the code. 2FA changes call
+   * it inside their transaction: a browser trusted under the old method is not trusted under the new.
+   */
+  async forgetAll(userId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const now = this.clock.now();
+    const result = await manager
+      .createQueryBuilder()
+      .update(RememberedBrowserEntity)
+      .set({ revokedAt: now })
+      .where('user_id = :userId AND revoked_at IS NULL AND expires_at > :now', { userId, now: now.getTime() })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** A token already replaced came back: someone holds a copy of the cookie. Nobody gets in with it any more. */
+  private async revokeCopied(row: RememberedBrowserEntity, client: ClientInfo): Promise<void> {
+    const revoked = await this.rows.update({ id: row.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    if (revoked.affected !== 1) return;
+    await this.events.record({ userId: row.userId, type: SecurityEventType.REMEMBERED_BROWSER_COPIED, ip: client.ip, detail: row.label });
+  }
+}
