@@ -51,6 +51,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     metrics,
     sessions,
+    twoFactorRequirement: twoFactor.twoFactor.requirement,
     httpServer: server,
     resolvers: new Map(resolverInstances.map((instance) => [instance.constructor, instance])),
   });

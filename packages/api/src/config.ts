@@ -43,7 +43,12 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   /** Which 2FA methods users may enable, and who must have 2FA on (TWO_FACTOR_METHODS, TWO_FACTOR_REQUIRED). */
-  twoFactor: { methods: Array<(typeof TWO_FACTOR_METHODS)[number]>; requiredFor: 'none' | 'staff' | 'all'; rememberBrowserDays: number };
+  twoFactor: {
+    methods: Array<(typeof TWO_FACTOR_METHODS)[number]>;
+    requiredFor: 'none' | 'staff' | 'all';
+    graceDays: number;
+    rememberBrowserDays: number;
+  };
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
 }
@@ -53,6 +58,8 @@ export { ConfigError };
 const MINUTE_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MINUTES = 30;
 const DEFAULT_ABSOLUTE_TIMEOUT_MINUTES = 12 * 60;
+/** Days a user whom TWO_FACTOR_REQUIRED concerns may go on without 2FA. */
+const DEFAULT_GRACE_DAYS = 14;
 /** SPEC §3: "Remember this browser for 30 days". */
 const DEFAULT_REMEMBER_BROWSER_DAYS = 30;
 const ENCRYPTION_KEY_BYTES = 32;
@@ -101,6 +108,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     twoFactor: {
       methods: twoFactorMethods(env),
       requiredFor: oneOf(env, 'TWO_FACTOR_REQUIRED', ['none', 'staff', 'all'], 'none', { ignoreCase: true }),
+      graceDays: integer(env, 'TWO_FACTOR_GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
       rememberBrowserDays: integer(env, 'REMEMBER_BROWSER_DAYS', DEFAULT_REMEMBER_BROWSER_DAYS, 0, 365),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd }),

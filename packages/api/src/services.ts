@@ -50,6 +50,7 @@ export function createServices(
     issuerName: config.issuerName,
     policy: {
       requiredFor: config.twoFactor.requiredFor,
+      graceDays: config.twoFactor.graceDays,
       methods: config.twoFactor.methods as TwoFactorMethod[],
       rememberBrowserDays: config.twoFactor.rememberBrowserDays,
     },

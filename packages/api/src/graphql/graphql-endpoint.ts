@@ -9,6 +9,7 @@ import { clientInfo } from '../http/client-info';
 import { clearAuthCookie, readCookie, readSessionToken, setAuthCookie, type AuthCookieOptions } from '../http/cookies';
 import { requestIdOf } from '../http/request-id';
 import type { SessionService } from '../modules/auth/session.service';
+import type { TwoFactorRequirement } from '../modules/two-factor/two-factor-requirement';
 import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -26,6 +27,7 @@ export interface GraphQLEndpointDeps {
   logger: Logger;
   metrics: Metrics;
   sessions: SessionService;
+  twoFactorRequirement: Pick<TwoFactorRequirement, 'overdue'>;
   httpServer: Server;
   /** Resolver instances by class (type-graphql asks the context for them). */
   resolvers: ReadonlyMap<Function, object>;
@@ -68,8 +70,11 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
         // A dead cookie would fail every request until the browser drops it: drop it now.
         if (caller.kind === 'dead-session' && !req.headers.authorization) clearAuthCookie(res, cookie);
       }
+      let overdue: Promise<boolean> | undefined;
+      const signedInUser = caller.kind === 'session' ? caller.user : null;
       return {
         caller,
+        twoFactorOverdue: () => (overdue ??= signedInUser ? deps.twoFactorRequirement.overdue(signedInUser) : Promise.resolve(false)),
         client: clientInfo(req),
         logger: deps.logger.child({ requestId: requestIdOf(req) }),
         setSessionCookie: (value, expiresAt) => setAuthCookie(res, cookie, value, maxAgeUntil(expiresAt)),

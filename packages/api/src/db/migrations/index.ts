@@ -8,6 +8,8 @@ import { SupportResets1795841666337 as PostgresSupportResets } from './postgres/
 import { SupportResets1795841666337 as SqliteSupportResets } from './sqlite/1795841666337-SupportResets';
 import { RememberedBrowsers1795861366547 as PostgresRememberedBrowsers } from './postgres/1795861366547-RememberedBrowsers';
 import { RememberedBrowsers1795861366547 as SqliteRememberedBrowsers } from './sqlite/1795861366547-RememberedBrowsers';
+import { TwoFactorGrace1795861807527 as PostgresTwoFactorGrace } from './postgres/1795861807527-TwoFactorGrace';
+import { TwoFactorGrace1795861807527 as SqliteTwoFactorGrace } from './sqlite/1795861807527-TwoFactorGrace';
 
-export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents, SqliteSupportResets, SqliteRememberedBrowsers];
-export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents, PostgresSupportResets, PostgresRememberedBrowsers];
+export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents, SqliteSupportResets, SqliteRememberedBrowsers, SqliteTwoFactorGrace];
+export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents, PostgresSupportResets, PostgresRememberedBrowsers, PostgresTwoFactorGrace];

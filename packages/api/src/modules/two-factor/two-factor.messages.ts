@@ -25,6 +25,8 @@ export const TWO_FACTOR_MESSAGES = {
   NOTHING_PENDING: 'There is no 2FA method being set up. Click Enable next to a method first.',
   SETUP_EXPIRED: 'The set-up has expired. Click Enable to start again.',
   NOT_ENABLED: 'Two-factor authentication is not enabled.',
+  REQUIRED_CANNOT_DISABLE: 'This server requires 2FA for your account: you can switch to another method, but not turn it off.',
+  REQUIRED_OVERDUE: 'This server requires 2FA for your account: turn it on under Settings for 2FA to go on.',
   METHOD_NOT_OFFERED: 'This 2FA method is not offered on this server. Choose another one.',
   PROOF_REQUIRED: 'Enter a current code of your 2FA method, or a recovery code, to change it.',
   NO_CODE_METHOD: 'Your 2FA method does not send codes: use your authenticator app.',

@@ -7,7 +7,6 @@ import { SecurityEventType } from '../audit/security-event-type';
 import type { SessionEntity } from '../auth/entities/session.entity';
 import type { CodeCheckOutcome, Metrics } from '../../observability/metrics';
 import { UserEntity } from '../auth/entities/user.entity';
-import { Role } from '../auth/role';
 import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
 import { guardedCheck } from './code-guard';
 import type { CodeSent, TotpSetup } from './dto/enable-two-factor-result';
@@ -20,6 +19,7 @@ import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.s
 import type { CodeCheckResult, TwoFactorMethodModule } from './methods/method.types';
 import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
 import type { TwoFactorMethod } from './two-factor-method';
+import { TwoFactorRequirement, type TwoFactorRequirementPolicy } from './two-factor-requirement';
 import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 /** A pending set-up (a TOTP secret not yet confirmed, an address or number not yet proven) lives this long. */
@@ -41,9 +41,7 @@ export interface TrustAfterChange {
   endOthers(userId: string, keepSessionId: string | null, manager: EntityManager): Promise<void>;
 }
 
-export interface TwoFactorPolicy {
-  /** Who must have 2FA on: the panel keeps prompting them (the prompt cannot be dismissed). */
-  requiredFor: 'none' | 'staff' | 'all';
+export interface TwoFactorPolicy extends TwoFactorRequirementPolicy {
   /** The methods users may enable. Users of a method taken off the list keep it until they change. */
   methods: readonly TwoFactorMethod[];
   /** How long "Remember this browser" skips the code; 0 = the server forbids it. */
@@ -56,6 +54,7 @@ export interface TwoFactorPolicy {
  */
 export class TwoFactorService {
   private readonly modules: ReadonlyMap<TwoFactorMethod, TwoFactorMethodModule>;
+  readonly requirement: TwoFactorRequirement;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,6 +69,7 @@ export class TwoFactorService {
     private readonly policy: TwoFactorPolicy,
   ) {
     this.modules = new Map(methodModules.map((m) => [m.method, m]));
+    this.requirement = new TwoFactorRequirement(dataSource, clock, policy, async (userId) => (await this.activeEnrollment(userId)) !== null);
   }
 
   module(method: TwoFactorMethod): TwoFactorMethodModule {
@@ -90,7 +90,7 @@ export class TwoFactorService {
     const rows = await this.enrollments.findBy({ userId: user.id });
     const active = rows.find((r) => r.state === EnrollmentState.ACTIVE) ?? null;
     const pending = rows.find((r) => r.state === EnrollmentState.PENDING && r.expiresAt!.getTime() > this.clock.now().getTime());
-    const required = this.policy.requiredFor === 'all' || (this.policy.requiredFor === 'staff' && user.role !== Role.CUSTOMER);
+    const required = this.requirement.appliesTo(user);
     return Object.assign(new TwoFactorSettings(), {
       enabled: active !== null,
       method: active?.method ?? null,
@@ -105,6 +105,7 @@ export class TwoFactorService {
       recoveryCodesRemaining: active ? await this.recoveryCodes.remaining(user.id) : 0,
       promptToEnable: active === null && (required || user.twoFactorPromptDismissedAt === null),
       required,
+      requiredBy: active === null ? await this.requirement.deadline(user) : null,
       availableMethods: [...this.policy.methods],
     });
   }
@@ -192,6 +193,9 @@ export class TwoFactorService {
 
   /** Turns 2FA off, after a fresh proof. Removes the method, any set-up and the recovery codes. */
   async disable(actor: Actor, code: string): Promise<void> {
+    if (this.requirement.appliesTo(actor.user)) {
+      throw new AppError('FORBIDDEN', TWO_FACTOR_MESSAGES.REQUIRED_CANNOT_DISABLE, { reason: 'TWO_FACTOR_REQUIRED' });
+    }
     const active = await this.requireActive(actor.user.id);
     await this.prove(actor, active, code);
     await this.dataSource.transaction(async (manager) => {

@@ -30,4 +30,11 @@ export class UserEntity {
   /** When the user said "not now" to the prompt to enable 2FA; null until then. */
   @InstantColumn({ name: 'two_factor_prompt_dismissed_at', nullable: true })
   twoFactorPromptDismissedAt: Date | null;
+
+  /**
+   * When the server's requirement of 2FA (TWO_FACTOR_REQUIRED) first met this account without 2FA:
+   * the grace period counts from here. Set once; turning 2FA on or off later does not restart it.
+   */
+  @InstantColumn({ name: 'two_factor_required_since', nullable: true })
+  twoFactorRequiredSince: Date | null;
 }

@@ -36,6 +36,14 @@ export class TwoFactorSettings {
   @Field(() => Boolean, { description: 'Whether this server requires 2FA for this user (the prompt then cannot be dismissed).' })
   required: boolean;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When required and 2FA is off: the end of the grace period. After it, every other operation answers FORBIDDEN ' +
+      '(reason TWO_FACTOR_REQUIRED) until a method is verified.',
+  })
+  requiredBy: Date | null;
+
   @Field(() => [TwoFactorMethod], { description: 'The methods this server lets users enable, strongest first.' })
   availableMethods: TwoFactorMethod[];
 }
