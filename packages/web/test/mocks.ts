@@ -6,8 +6,10 @@ import {
   LogoutDocument,
   MeDocument,
   RegisterDocument,
+  RememberedBrowsersDocument,
   TwoFactorSettingsDocument,
   type LoginMutation,
+  type RememberedBrowserFieldsFragment,
   type SecurityEventFieldsFragment,
   type UserSummaryFieldsFragment,
   type SessionUserFragment,
@@ -148,6 +150,33 @@ export function settingsAnswer(settings: Settings, times = Number.POSITIVE_INFIN
   return {
     request: { query: TwoFactorSettingsDocument },
     result: { data: { __typename: 'Query', twoFactorSettings: settings } },
+    maxUsageCount: times,
+  };
+}
+
+/* Remembered browsers */
+
+export type Browser = RememberedBrowserFieldsFragment;
+
+/** A browser that skips the 2FA code, as `rememberedBrowsers` lists it. */
+export function rememberedBrowser(changes: Partial<Browser> = {}): Browser {
+  return {
+    __typename: 'RememberedBrowser',
+    id: '0b6f1f57-4d2c-4a41-9d1e-5b1c7d0e2a10',
+    label: 'Firefox on Windows',
+    ip: '203.0.113.7',
+    lastUsedAt: '2026-03-14T09:26:53.000Z',
+    expiresAt: '2026-04-13T09:26:53.000Z',
+    current: false,
+    ...changes,
+  };
+}
+
+/** `rememberedBrowsers` answered with `browsers` as often as it is asked (default), or `times` times. */
+export function browsersAnswer(browsers: Browser[], times = Number.POSITIVE_INFINITY): Mock {
+  return {
+    request: { query: RememberedBrowsersDocument },
+    result: { data: { __typename: 'Query', rememberedBrowsers: browsers } },
     maxUsageCount: times,
   };
 }

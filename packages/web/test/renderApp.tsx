@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
 import { createCache } from '../src/app/apolloClient';
 import { AppRoutes } from '../src/app/AppRoutes';
-import { SETTINGS_OFF, settingsAnswer, type Settings } from './mocks';
+import { SETTINGS_OFF, browsersAnswer, settingsAnswer, type Browser, type Settings } from './mocks';
 
 interface RenderAppOptions {
   /** The address the visit starts at, as if typed into the browser. */
@@ -17,10 +17,12 @@ interface RenderAppOptions {
    * shell asks on every signed-in page, for the first-login prompt). Default: 2FA off, no prompt.
    */
   twoFactor?: Settings;
+  /** What `rememberedBrowsers` answers after its `mocks` are used up (Settings for 2FA asks). Default: none. */
+  browsers?: Browser[];
 }
 
 /** The whole panel (routes, guards, shell) on an in-memory router and a mocked API, with the real cache. */
-export function renderApp({ path, mocks, twoFactor = SETTINGS_OFF }: RenderAppOptions) {
+export function renderApp({ path, mocks, twoFactor = SETTINGS_OFF, browsers = [] }: RenderAppOptions) {
   const location = { pathname: '' };
   function LocationProbe() {
     location.pathname = useLocation().pathname;
@@ -28,7 +30,7 @@ export function renderApp({ path, mocks, twoFactor = SETTINGS_OFF }: RenderAppOp
   }
   const user = userEvent.setup();
   const view = render(
-    <MockedProvider mocks={[...mocks, settingsAnswer(twoFactor)]} cache={createCache()}>
+    <MockedProvider mocks={[...mocks, settingsAnswer(twoFactor), browsersAnswer(browsers)]} cache={createCache()}>
       <MemoryRouter initialEntries={[path]}>
         <AppRoutes />
         <LocationProbe />

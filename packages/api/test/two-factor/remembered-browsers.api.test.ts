@@ -191,6 +191,10 @@ describe('Remember this browser', () => {
     expect((await account.browser.request(FORGET, { id: laptopId })).data!.forgetRememberedBrowser).toBe(true);
     expect(await signOutAndBackIn(account, laptop)).toBe('TwoFactorChallenge');
     expect((await account.browser.request(FORGET_ALL)).data!.forgetRememberedBrowsers).toBe(1);
+    const forgotten = (await account.browser.request(EVENT_TYPES)).data!.securityEvents.filter(
+      (e: { type: string }) => e.type === 'BROWSER_FORGOTTEN',
+    );
+    expect(forgotten.map((e: { detail: string }) => e.detail)).toEqual(['1 browser', 'Firefox on Windows']);
     expect(account.browser.cookie(COOKIE)).toBeUndefined();
     expect((await account.browser.request(LIST)).data!.rememberedBrowsers).toEqual([]);
     expect(errorCode(await t.client.request(LIST))).toBe('UNAUTHENTICATED');

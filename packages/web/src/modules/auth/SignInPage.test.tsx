@@ -119,6 +119,7 @@ describe('sign-in page', () => {
             maskedDestination: '+44 *** *** 89',
             expiresAt: inSeconds(600),
             resendAvailableAt: inSeconds(60),
+            rememberBrowserDays: 30,
           },
         ),
       ],

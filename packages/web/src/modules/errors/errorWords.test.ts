@@ -69,6 +69,11 @@ const ROWS: Row[] = [
   ['reset', 'TOO_MANY_ATTEMPTS', { reason: 'LOCKED', retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
   ['reset', 'BAD_USER_INPUT', { field: 'reason' }, 'Give a reason of 10 to 500 characters.'],
   ['reset', 'BAD_USER_INPUT', { field: 'userId' }, 'This account no longer exists. Search again.'],
+  // The sign-in code step when the server forbids "Remember this browser".
+  ['loginCode', 'BAD_USER_INPUT', { field: 'rememberBrowser' }, 'This server does not remember browsers: a code is needed at every sign-in.'],
+  // Forgetting remembered browsers on Settings for 2FA.
+  ['forgetBrowser', 'BAD_USER_INPUT', { field: 'id' }, 'This browser is not remembered any more.'],
+  ['forgetBrowser', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
   // Anywhere else.
   ['default', 'FORBIDDEN', {}, 'You do not have permission to do that.'],
   ['default', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],

@@ -21,7 +21,18 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Fields the API may name in `extensions.field` of a BAD_USER_INPUT error. */
-export const INPUT_FIELDS = ['email', 'password', 'phoneNumber', 'phoneCountry', 'proof', 'method', 'reason', 'userId'] as const;
+export const INPUT_FIELDS = [
+  'email',
+  'password',
+  'phoneNumber',
+  'phoneCountry',
+  'proof',
+  'method',
+  'reason',
+  'userId',
+  'rememberBrowser',
+  'id',
+] as const;
 export type InputField = (typeof INPUT_FIELDS)[number];
 
 /** Finer reasons the API gives in `extensions.reason`. */
@@ -71,9 +82,19 @@ type Words = string | ((details: ErrorDetails) => string);
  * - `enable`: starting a set-up (enableTwoFactor), where a code is the proof for a switch;
  * - `checkCode`: the code of a method being set up (verifyTwoFactor);
  * - `proof`: a code that proves control before Disable 2FA or new recovery codes;
- * - `reset`: support resetting another user's 2FA (resetTwoFactor) with their own fresh code.
+ * - `reset`: support resetting another user's 2FA (resetTwoFactor) with their own fresh code;
+ * - `forgetBrowser`: forgetting remembered browsers (forgetRememberedBrowser, forgetRememberedBrowsers).
  */
-export type ErrorAction = 'signIn' | 'register' | 'loginCode' | 'sendCode' | 'enable' | 'checkCode' | 'proof' | 'reset';
+export type ErrorAction =
+  | 'signIn'
+  | 'register'
+  | 'loginCode'
+  | 'sendCode'
+  | 'enable'
+  | 'checkCode'
+  | 'proof'
+  | 'reset'
+  | 'forgetBrowser';
 
 /** Said when no code applies: the server could not be reached, or failed in an unexpected way. */
 export const NETWORK_ERROR_WORDS = 'Could not reach the server. Check your connection and try again.';
@@ -86,6 +107,8 @@ export const SIGN_IN_AGAIN_WORDS = {
   CHALLENGE_EXPIRED: 'This sign-in has expired. Sign in again.',
 } as const;
 export const SETUP_EXPIRED_WORDS = 'The set-up has expired. Start again.';
+export const REMEMBER_FORBIDDEN_WORDS = 'This server does not remember browsers: a code is needed at every sign-in.';
+export const BROWSER_GONE_WORDS = 'This browser is not remembered any more.';
 export const RESET_REASON_PROBLEM = 'Give a reason of 10 to 500 characters.';
 export const RESET_FORBIDDEN_WORDS = {
   OWN_2FA_REQUIRED: 'Turn on 2FA for your own account before resetting anyone else’s.',
@@ -139,6 +162,8 @@ export const ERROR_WORDS: {
           return 'Enter a current code of your 2FA method, or a recovery code.';
         case 'method':
           return 'This 2FA method is not available here.';
+        case 'rememberBrowser':
+          return REMEMBER_FORBIDDEN_WORDS;
         default:
           return 'Some of the details are not valid. Check them and try again.';
       }
@@ -208,6 +233,11 @@ export const ERROR_WORDS: {
       if (field === 'userId') return 'This account no longer exists. Search again.';
       return 'Enter a current code of your own 2FA method, or one of your recovery codes.';
     },
+  },
+  forgetBrowser: {
+    // Field `id`, the only input here: not (or no longer) one of the user's remembered browsers,
+    // as it was forgotten in another tab, expired, or ended by a 2FA change.
+    BAD_USER_INPUT: BROWSER_GONE_WORDS,
   },
 };
 

@@ -1,5 +1,6 @@
 import type { DescribedError } from '../errors/describeError';
-import { describeEvent, formatEventTime, type SecurityEvent } from './eventWords';
+import { formatDateTime } from '../../ui/dateTime';
+import { describeEvent, type SecurityEvent } from './eventWords';
 
 interface SecurityLogProps {
   /** The entries, newest first; null while they load. */
@@ -43,7 +44,7 @@ export function SecurityLog({ events, error, onRetry, label, emptyWords }: Secur
             <p className="security-log__what">{what}</p>
             {reason && <p className="security-log__reason breakable">Reason: {reason}</p>}
             <p className="security-log__meta">
-              <time dateTime={event.createdAt}>{formatEventTime(event.createdAt)}</time>
+              <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
               {event.ip && <span className="tabular breakable">IP address {event.ip}</span>}
             </p>
           </li>

@@ -44,6 +44,20 @@ describe('Security log', () => {
     expect(screen.getByRole('link', { name: 'Settings for 2FA' })).toHaveAttribute('href', '/settings/2fa');
   });
 
+  it('names the browser of a remembered-browser event, without calling it a reason', async () => {
+    openLog([
+      eventsAnswer([
+        securityEvent('REMEMBERED_BROWSER_COPIED', { detail: 'Firefox on Linux' }),
+        securityEvent('REMEMBERED_BROWSER_SIGN_IN', { detail: 'Firefox on Linux' }),
+      ]),
+    ]);
+
+    const entries = within(await screen.findByRole('list', { name: 'Your security log' })).getAllByRole('listitem');
+    expect(entries[0]).toHaveTextContent('An old copy of a remembered browser was used (Firefox on Linux), so it is no longer remembered');
+    expect(entries[1]).toHaveTextContent('Signed in without a 2FA code from a remembered browser (Firefox on Linux)');
+    expect(screen.queryByText(/Reason:/)).not.toBeInTheDocument();
+  });
+
   it('says so when nothing has happened yet', async () => {
     openLog([eventsAnswer([])]);
 
@@ -95,6 +109,18 @@ describe('the words of each security event', () => {
     ['RECOVERY_CODE_USED', null, null, 'Recovery code used to sign in'],
     ['RECOVERY_CODES_REGENERATED', null, null, 'New recovery codes made; the old ones stopped working'],
     ['LOCKOUT_STARTED', null, null, '2FA checks locked after too many wrong codes'],
+    ['BROWSER_REMEMBERED', null, 'Firefox on Windows', 'Browser remembered at sign-in (Firefox on Windows)'],
+    ['BROWSER_REMEMBERED', null, null, 'Browser remembered at sign-in'],
+    ['REMEMBERED_BROWSER_SIGN_IN', null, 'Chrome on Android', 'Signed in without a 2FA code from a remembered browser (Chrome on Android)'],
+    ['BROWSER_FORGOTTEN', null, 'Safari on macOS', 'Stopped remembering Safari on macOS'],
+    ['BROWSER_FORGOTTEN', null, '3 browsers', 'Stopped remembering 3 browsers'],
+    ['BROWSER_FORGOTTEN', null, null, 'Stopped remembering a browser'],
+    [
+      'REMEMBERED_BROWSER_COPIED',
+      null,
+      'Edge on Windows',
+      'An old copy of a remembered browser was used (Edge on Windows), so it is no longer remembered',
+    ],
   ] as const)('%s, method %s, detail %s: "%s"', (type, method, detail, words) => {
     expect(describeEvent(securityEvent(type, { method, detail })).what).toBe(words);
   });

@@ -15,6 +15,7 @@ export const METHOD_WORDS: Record<TwoFactorMethod, string> = {
 /** What an entry of the security log says happened, and the reason support gave for a reset. */
 export function describeEvent(event: SecurityEvent): { what: string; reason: string | null } {
   const how = event.method ? ` (${METHOD_WORDS[event.method]})` : '';
+  const which = event.detail ? ` (${event.detail})` : '';
   switch (event.type) {
     case 'TWO_FACTOR_ENABLED':
       return { what: `2FA turned on${how}`, reason: null };
@@ -34,13 +35,16 @@ export function describeEvent(event: SecurityEvent): { what: string; reason: str
       return { what: 'New recovery codes made; the old ones stopped working', reason: null };
     case 'LOCKOUT_STARTED':
       return { what: '2FA checks locked after too many wrong codes', reason: null };
+    // "Remember this browser": `detail` names the browser ("Firefox on Windows"), or, when all
+    // were forgotten at once, how many.
+    case 'BROWSER_REMEMBERED':
+      return { what: `Browser remembered at sign-in${which}`, reason: null };
+    case 'REMEMBERED_BROWSER_SIGN_IN':
+      return { what: `Signed in without a 2FA code from a remembered browser${which}`, reason: null };
+    case 'BROWSER_FORGOTTEN':
+      return { what: `Stopped remembering ${event.detail ?? 'a browser'}`, reason: null };
+    case 'REMEMBERED_BROWSER_COPIED':
+      // Someone signed in with a cookie the real browser had already replaced: a copy of it.
+      return { what: `An old copy of a remembered browser was used${which}, so it is no longer remembered`, reason: null };
   }
-}
-
-const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** When it happened, in the user's language and time zone. */
-export function formatEventTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : TIME_FORMAT.format(date);
 }

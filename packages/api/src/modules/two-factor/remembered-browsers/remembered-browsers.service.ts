@@ -123,7 +123,8 @@ export class RememberedBrowserService {
   /** The user forgets all their browsers at once; answers how many there were. */
   async forgetEvery(userId: string, ip: string | null): Promise<number> {
     const forgotten = await this.forgetAll(userId);
-    if (forgotten > 0) await this.events.record({ userId, type: SecurityEventType.BROWSER_FORGOTTEN, ip, detail: `${forgotten} browsers` });
+    const detail = forgotten === 1 ? '1 browser' : `all ${forgotten} browsers`;
+    if (forgotten > 0) await this.events.record({ userId, type: SecurityEventType.BROWSER_FORGOTTEN, ip, detail });
     return forgotten;
   }
 

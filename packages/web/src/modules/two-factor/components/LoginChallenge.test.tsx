@@ -28,15 +28,18 @@ function challengeOf(changes: Partial<LoginChallengeFieldsFragment> = {}): Login
     maskedDestination: null,
     expiresAt: inSeconds(600),
     resendAvailableAt: null,
+    rememberBrowserDays: 30,
     ...changes,
   };
 }
 
-const verify = (code: string) => ({ challengeId: 'challenge-1', code });
-const signedIn = answers(VerifyLoginChallengeDocument, verify('123456'), {
-  __typename: 'Mutation',
-  verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE },
-});
+const verify = (code: string, rememberBrowser = false) => ({ challengeId: 'challenge-1', code, rememberBrowser });
+const signedInWith = (code: string, rememberBrowser = false) =>
+  answers(VerifyLoginChallengeDocument, verify(code, rememberBrowser), {
+    __typename: 'Mutation',
+    verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE },
+  });
+const signedIn = signedInWith('123456');
 
 /** Signs in with the password and arrives at the 2FA step of `challenge`. */
 async function atChallenge(challenge: LoginChallengeFieldsFragment, mocks: MockLink.MockedResponse[] = []) {
@@ -140,6 +143,7 @@ describe('the 2FA step of signing in', () => {
     await user.click(screen.getByRole('button', { name: 'Use a recovery code' }));
     const recoveryBox = screen.getByLabelText(/^Recovery code/);
     expect(recoveryBox).toHaveFocus();
+    expect(screen.getByRole('checkbox', { name: 'Remember this browser for 30 days' })).not.toBeChecked();
     expect(recoveryBox).toHaveAttribute('autocomplete', 'off');
     await user.type(recoveryBox, 'AB12 CD34 EF56');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
@@ -156,6 +160,71 @@ describe('the 2FA step of signing in', () => {
 
     expect(screen.getByText('Enter the 6-digit code sent by e-mail to a***@example.com.')).toBeInTheDocument();
     expect(codeBox()).toHaveFocus();
+  });
+});
+
+describe('remembering this browser at the 2FA step', () => {
+  const rememberBox = () => screen.getByRole('checkbox', { name: /^Remember this browser/ });
+
+  it('offers it unticked, for as many days as the server remembers, with a warning about shared computers', async () => {
+    await atChallenge(challengeOf({ rememberBrowserDays: 14 }));
+
+    const box = screen.getByRole('checkbox', { name: 'Remember this browser for 14 days' });
+    expect(box).not.toBeChecked();
+    expect(box).toHaveAccessibleDescription(
+      'No code will be asked for on this browser for 14 days. Do not tick this on a shared or public computer.',
+    );
+  });
+
+  it('is not offered when the server forbids it', async () => {
+    await atChallenge(challengeOf({ rememberBrowserDays: null }));
+
+    expect(codeBox()).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+  });
+
+  it('asks the API to remember the browser when ticked, with the keyboard alone', async () => {
+    const { user } = await atChallenge(challengeOf(), [signedInWith('123456', true)]);
+
+    await user.type(codeBox(), '123456');
+    await user.tab();
+    expect(rememberBox()).toHaveFocus();
+    await user.keyboard(' ');
+    expect(rememberBox()).toBeChecked();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Verify' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+  });
+
+  it('remembers the browser with a recovery code too', async () => {
+    const { user } = await atChallenge(challengeOf(), [signedInWith('ab12-cd34-ef56', true)]);
+
+    await user.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+    await user.type(screen.getByLabelText(/^Recovery code/), 'ab12cd34ef56');
+    await user.click(screen.getByLabelText('Remember this browser for 30 days'));
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+  });
+
+  it('stops offering it when the API refuses to remember, and the same code then works without', async () => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(VerifyLoginChallengeDocument, verify('123456', true), graphQLError('BAD_USER_INPUT', { field: 'rememberBrowser' })),
+      signedInWith('123456'),
+    ]);
+
+    await user.type(codeBox(), '123456');
+    await user.click(rememberBox());
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await expectAlertToSay('This server does not remember browsers: a code is needed at every sign-in.');
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(codeBox()).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
   });
 });
 

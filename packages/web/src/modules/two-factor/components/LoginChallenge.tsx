@@ -5,6 +5,7 @@ import {
   VerifyLoginChallengeDocument,
   type LoginChallengeFieldsFragment,
 } from '../../../generated/graphql';
+import { CheckboxField } from '../../../ui/CheckboxField';
 import { CodeField } from '../../../ui/CodeField';
 import { CODE_PROBLEMS, codeToSend } from '../../../ui/codes';
 import { deadlineFrom, formatClock, useSecondsLeft } from '../../../ui/countdown';
@@ -36,6 +37,7 @@ const LAST_MINUTE_SECONDS = 60;
  * The second step of signing in: a code of the account's 2FA method, or a recovery code. The
  * sign-in is over when its ten minutes pass, after five codes, or when it was used: then the only
  * way on is to sign in again, and this screen says so instead of offering a box that cannot work.
+ * When the server allows it, the user may tick "Remember this browser" to skip the code next time.
  */
 export function LoginChallenge({ challenge: initialChallenge, receivedAt, email, onSignInAgain }: LoginChallengeProps) {
   const [challenge, setChallenge] = useState(initialChallenge);
@@ -44,6 +46,9 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [remember, setRemember] = useState(false);
+  // The API refused to remember (its setting changed since this challenge was made): stop offering it.
+  const [rememberRefused, setRememberRefused] = useState(false);
   const [resendAt, setResendAt] = useState(() =>
     challenge.resendAvailableAt ? deadlineFrom(challenge.resendAvailableAt, receivedAt, RESEND_WAIT_MS) : null,
   );
@@ -58,6 +63,7 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
 
   const method = METHODS[challenge.method];
   const sendsCodes = challenge.method !== 'TOTP';
+  const rememberDays = rememberRefused ? null : (challenge.rememberBrowserDays ?? null);
   const timedOut = secondsLeft === 0;
   const endedWords = ended ?? (timedOut ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : null);
 
@@ -70,6 +76,11 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
       setProblem(null);
       setEnded(error.message);
       return;
+    }
+    if (error.field === 'rememberBrowser') {
+      // Nothing was spent: the same code works again, without remembering.
+      setRememberRefused(true);
+      setRemember(false);
     }
     // A lockout too keeps the box: its words say how long to wait, and the user can come back.
     setProblem(error);
@@ -86,10 +97,8 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
       return;
     }
     setNotice(null);
-    const outcome = await attempt(
-      async () => (await verify({ variables: { challengeId: challenge.challengeId, code: toSend } })).data,
-      'loginCode',
-    );
+    const variables = { challengeId: challenge.challengeId, code: toSend, rememberBrowser: remember && rememberDays !== null };
+    const outcome = await attempt(async () => (await verify({ variables })).data, 'loginCode');
     if (!outcome.ok) return fail(outcome.error);
     // The session guard leaves this page as soon as `me` is in the cache.
     startSession(client, outcome.value.verifyLoginChallenge.user);
@@ -165,6 +174,15 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
           />
         )}
         <FormAlert id={alertId} message={endedWords ?? problem?.message ?? null} />
+        {!endedWords && rememberDays !== null && (
+          <CheckboxField
+            name="rememberBrowser"
+            label={`Remember this browser for ${daysWords(rememberDays)}`}
+            hint={`No code will be asked for on this browser for ${daysWords(rememberDays)}. Do not tick this on a shared or public computer.`}
+            checked={remember}
+            onChange={setRemember}
+          />
+        )}
         {endedWords ? (
           <button ref={signInAgainRef} type="button" className="button button--primary button--wide" onClick={onSignInAgain}>
             Sign in again
@@ -195,6 +213,10 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
       )}
     </div>
   );
+}
+
+function daysWords(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
 }
 
 export default LoginChallenge;

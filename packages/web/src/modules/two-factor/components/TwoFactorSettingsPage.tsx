@@ -7,11 +7,13 @@ import { activeMethodOf, useTwoFactorSettings, type TwoFactorSettings } from '..
 import { CHOOSE_ONE_WORDS, METHOD_ORDER, METHODS } from '../methods';
 import { MethodCard } from './MethodCard';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
+import { RememberedBrowsers } from './RememberedBrowsers';
 import { SettingsUnavailable } from './SettingsUnavailable';
 
 /**
  * "User Name » Settings for 2FA": the three methods of the guide, TOTP first, each with Enable;
- * the active one marked with where its codes go, with Disable 2FA; recovery codes when 2FA is on.
+ * the active one marked with where its codes go, with Disable 2FA; recovery codes when 2FA is on;
+ * the browsers that skip the code ("Remember this browser" at sign-in).
  */
 export function TwoFactorSettingsPage() {
   const { settings, error, retry } = useTwoFactorSettings({ fresh: true });
@@ -78,6 +80,7 @@ function SettingsBody({ settings, onOutcome }: { settings: TwoFactorSettings; on
         ))}
       </ul>
       {active && <RecoveryCodesPanel active={active} remaining={settings.recoveryCodesRemaining} />}
+      <RememberedBrowsers settings={settings} />
     </>
   );
 }
