@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { customerWithTotp } from './support/accounts';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   PASSWORD,
@@ -14,7 +15,6 @@ import {
   withScreenshotOnFailure,
 } from './support/browser';
 import { useStage } from './support/stage';
-import { GraphQLClient } from './support/graphqlClient';
 import { totpCode, totpStep, wrongTotpCode } from './support/totp';
 
 /**
@@ -30,22 +30,6 @@ const SPENT_WORDS = 'Too many wrong codes for this sign-in. Sign in again to get
 const LOCKED_WORDS = 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.';
 /** Ten wrong codes lock; a sign-in takes five. A bound, so a changed rule fails instead of hanging. */
 const MAX_WRONG_CODES = 12;
-
-/** An account with TOTP on, prepared through the API (this test is about the sign-in screens). */
-async function accountWithTotp(email: string): Promise<string> {
-  const client = new GraphQLClient(stage.api.baseUrl);
-  await client.request('mutation($e: String!, $p: String!) { register(email: $e, password: $p) { user { id } } }', {
-    e: email,
-    p: PASSWORD,
-  });
-  const { enableTwoFactor } = await client.request<{ enableTwoFactor: { secret: string } }>(
-    'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }',
-  );
-  await client.request('mutation($c: String!) { verifyTwoFactor(code: $c) { message } }', {
-    c: totpCode(enableTwoFactor.secret, totpStep()),
-  });
-  return enableTwoFactor.secret;
-}
 
 describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $width px, $colorScheme)', (viewport) => {
   let page: Page;
@@ -87,7 +71,7 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
   it('ends a sign-in after five wrong codes, then locks 2FA checks with the time to wait', () =>
     withScreenshotOnFailure(page, `limits-${viewport.name}`, async () => {
       const email = uniqueEmail(`limits-${viewport.name}`);
-      const secret = await accountWithTotp(email);
+      const { secret } = await customerWithTotp(stage.api.baseUrl, email);
 
       await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');

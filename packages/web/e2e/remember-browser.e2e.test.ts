@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { customerWithTotp } from './support/accounts';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   PASSWORD,
@@ -12,7 +13,6 @@ import {
   uniqueEmail,
   withScreenshotOnFailure,
 } from './support/browser';
-import { GraphQLClient } from './support/graphqlClient';
 import { useStage } from './support/stage';
 import { totpCode, totpStep } from './support/totp';
 
@@ -30,22 +30,6 @@ const stage = useStage();
 const REMEMBER_LABEL = 'Remember this browser for 30 days';
 const FORGOTTEN = 'This browser will need a 2FA code at its next sign-in.';
 
-/** An account with TOTP on, prepared through the API (this test is about signing in afterwards). */
-async function accountWithTotp(email: string): Promise<string> {
-  const client = new GraphQLClient(stage.api.baseUrl);
-  await client.request('mutation($e: String!, $p: String!) { register(email: $e, password: $p) { user { id } } }', {
-    e: email,
-    p: PASSWORD,
-  });
-  const { enableTwoFactor } = await client.request<{ enableTwoFactor: { secret: string } }>(
-    'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }',
-  );
-  await client.request('mutation($c: String!) { verifyTwoFactor(code: $c) { message } }', {
-    c: totpCode(enableTwoFactor.secret, totpStep()),
-  });
-  return enableTwoFactor.secret;
-}
-
 describe.each(VIEWPORTS)('remembering this browser ($name, $width px, $colorScheme)', (viewport) => {
   let page: Page;
 
@@ -60,7 +44,7 @@ describe.each(VIEWPORTS)('remembering this browser ($name, $width px, $colorSche
   it('skips the code on a remembered browser, lists it as this browser, and asks again once it is forgotten', () =>
     withScreenshotOnFailure(page, `remember-browser-${viewport.name}`, async () => {
       const email = uniqueEmail(`remember-${viewport.name}`);
-      const secret = await accountWithTotp(email);
+      const { secret } = await customerWithTotp(stage.api.baseUrl, email);
 
       // The 2FA step offers the checkbox, unticked, with its warning.
       await submitPassword(page, stage.api.baseUrl, email);

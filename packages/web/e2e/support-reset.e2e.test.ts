@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createUserWithCli } from './apiServer';
+import { customerWithTotp, signedInWithTotp } from './support/accounts';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
   PASSWORD,
@@ -12,8 +13,7 @@ import {
   withScreenshotOnFailure,
 } from './support/browser';
 import { useStage } from './support/stage';
-import { GraphQLClient } from './support/graphqlClient';
-import { totpCode, totpStep } from './support/totp';
+import { totpCode } from './support/totp';
 
 /**
  * The security log and "Support: reset 2FA": a customer reads their log, a SUPPORT member (made
@@ -26,41 +26,6 @@ jest.setTimeout(90_000);
 const stage = useStage();
 
 const RESET_DONE = 'The 2FA of the account was reset. The user was signed out everywhere and told by e-mail.';
-
-/**
- * Turns TOTP on through the API with the code of the step before now, so that the browser can
- * sign in with the current step's code and the next step's code is still fresh for a proof:
- * the API accepts one step either side and never a step at or before the last one it accepted.
- */
-async function turnOnTotp(client: GraphQLClient): Promise<{ secret: string; step: number }> {
-  const { enableTwoFactor } = await client.request<{ enableTwoFactor: { secret: string } }>(
-    'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }',
-  );
-  const step = totpStep();
-  await client.request('mutation($c: String!) { verifyTwoFactor(code: $c) { message } }', {
-    c: totpCode(enableTwoFactor.secret, step - 1),
-  });
-  return { secret: enableTwoFactor.secret, step };
-}
-
-async function customerWithTotp(email: string) {
-  const client = new GraphQLClient(stage.api.baseUrl);
-  await client.request('mutation($e: String!, $p: String!) { register(email: $e, password: $p) { user { id } } }', {
-    e: email,
-    p: PASSWORD,
-  });
-  return turnOnTotp(client);
-}
-
-async function staffWithTotp(email: string) {
-  createUserWithCli(stage.api, email, PASSWORD, 'SUPPORT');
-  const client = new GraphQLClient(stage.api.baseUrl);
-  await client.request('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }', {
-    e: email,
-    p: PASSWORD,
-  });
-  return turnOnTotp(client);
-}
 
 /** Password, then the 2FA step with the code of `step`. */
 async function signInWithTotp(page: Page, email: string, secret: string, step: number): Promise<void> {
@@ -95,8 +60,9 @@ describe.each(VIEWPORTS)('security log and support reset in the browser ($name, 
     withScreenshotOnFailure(staffPage, `support-reset-${viewport.name}`, async () => {
       const customerEmail = uniqueEmail(`customer-${viewport.name}`);
       const staffEmail = uniqueEmail(`support-${viewport.name}`);
-      const customer = await customerWithTotp(customerEmail);
-      const staff = await staffWithTotp(staffEmail);
+      const customer = await customerWithTotp(stage.api.baseUrl, customerEmail);
+      createUserWithCli(stage.api, staffEmail, PASSWORD, 'SUPPORT');
+      const staff = await signedInWithTotp(stage.api.baseUrl, staffEmail);
       const reason = `Lost phone; identity checked by a call back (${viewport.name})`;
 
       // The customer's own log.
