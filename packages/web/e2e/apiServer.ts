@@ -28,13 +28,14 @@ export interface RunningApi {
 
 /**
  * Starts the built API as users run it (`node packages/api/dist/main.js`) on a free port with
- * an empty data dir, and waits until it answers. It serves the built panel at `/`.
+ * an empty data dir, and waits until it answers. It serves the built panel at `/`. `settings`
+ * are environment variables of the API (e.g. TWO_FACTOR_REQUIRED) for tests of a server policy.
  */
-export async function startApi(): Promise<RunningApi> {
+export async function startApi(settings: Record<string, string> = {}): Promise<RunningApi> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (pnpm build at the root)`);
   const port = await findFreePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...apiEnv(dataDir), PORT: String(port), HOST: '127.0.0.1', WEB_DIST_DIR };
+  const env: NodeJS.ProcessEnv = { ...apiEnv(dataDir), ...settings, PORT: String(port), HOST: '127.0.0.1', WEB_DIST_DIR };
 
   const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -67,6 +68,10 @@ function apiEnv(dataDir: string): NodeJS.ProcessEnv {
     'SMS_PROVIDER',
     'OUTBOX_PATH',
     'ISSUER_NAME',
+    'TWO_FACTOR_METHODS',
+    'TWO_FACTOR_REQUIRED',
+    'TWO_FACTOR_GRACE_DAYS',
+    'REMEMBER_BROWSER_DAYS',
   ]) {
     delete env[name];
   }

@@ -11,13 +11,14 @@ export interface Stage {
 }
 
 /**
- * Starts a stage before the file's tests (an API of its own, on a fresh SQLite database) and tears
- * it down after them. Read its fields inside hooks and tests, once `beforeAll` has run.
+ * Starts a stage before the file's tests (an API of its own, on a fresh SQLite database, with
+ * `settings` in its environment) and tears it down after them. Read its fields inside hooks and
+ * tests, once `beforeAll` has run.
  */
-export function useStage(): Readonly<Stage> {
+export function useStage(settings: Record<string, string> = {}): Readonly<Stage> {
   const stage = {} as Stage;
   beforeAll(async () => {
-    stage.api = await startApi();
+    stage.api = await startApi(settings);
     stage.outbox = new Outbox(stage.api.outboxPath);
     stage.browser = await launchChromium();
   }, 60_000);
