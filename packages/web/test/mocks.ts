@@ -124,6 +124,7 @@ export const SETTINGS_OFF: Settings = {
   recoveryCodesRemaining: 0,
   promptToEnable: false,
   required: false,
+  requiredBy: null,
   availableMethods: ['TOTP', 'EMAIL', 'SMS'],
 };
 

@@ -1,9 +1,9 @@
 import { MockedProvider } from '@apollo/client/testing/react';
-import type { MockLink } from '@apollo/client/testing';
+import { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
-import { createCache } from '../src/app/apolloClient';
+import { createCache, createLink } from '../src/app/apolloClient';
 import { AppRoutes } from '../src/app/AppRoutes';
 import { SETTINGS_OFF, browsersAnswer, settingsAnswer, type Browser, type Settings } from './mocks';
 
@@ -21,7 +21,7 @@ interface RenderAppOptions {
   browsers?: Browser[];
 }
 
-/** The whole panel (routes, guards, shell) on an in-memory router and a mocked API, with the real cache. */
+/** The whole panel (routes, guards, shell) on an in-memory router and a mocked API, with the real cache and links. */
 export function renderApp({ path, mocks, twoFactor = SETTINGS_OFF, browsers = [] }: RenderAppOptions) {
   const location = { pathname: '' };
   function LocationProbe() {
@@ -29,8 +29,9 @@ export function renderApp({ path, mocks, twoFactor = SETTINGS_OFF, browsers = []
     return null;
   }
   const user = userEvent.setup();
+  const api = new MockLink([...mocks, settingsAnswer(twoFactor), browsersAnswer(browsers)]);
   const view = render(
-    <MockedProvider mocks={[...mocks, settingsAnswer(twoFactor), browsersAnswer(browsers)]} cache={createCache()}>
+    <MockedProvider link={createLink(api)} cache={createCache()}>
       <MemoryRouter initialEntries={[path]}>
         <AppRoutes />
         <LocationProbe />

@@ -6,6 +6,7 @@ import { SignInPage } from '../modules/auth/SignInPage';
 import { HomePage } from '../modules/shell/HomePage';
 import { NotFoundPage } from '../modules/shell/NotFoundPage';
 import { Shell } from '../modules/shell/Shell';
+import { RequireTwoFactorWhenOverdue } from '../modules/two-factor/components/RequireTwoFactorWhenOverdue';
 import { PATHS } from './paths';
 
 // The 2FA screens, the security log and the support page load when first opened, which keeps the first load small (see `pnpm size`).
@@ -26,14 +27,17 @@ export function AppRoutes() {
       </Route>
       <Route element={<RequireSession />}>
         <Route element={<Shell />}>
-          <Route index element={<HomePage />} />
+          {/* Open whatever happens: the API keeps setting 2FA up open after the grace period. */}
           <Route path={PATHS.twoFactorSettings} element={<TwoFactorSettingsPage />} />
           <Route path={PATHS.enableTotp} element={<TotpWizard />} />
           <Route path={PATHS.enableEmail} element={<EmailWizard />} />
           <Route path={PATHS.enableSms} element={<SmsWizard />} />
-          <Route path={PATHS.securityLog} element={<SecurityLogPage />} />
-          <Route path={PATHS.supportReset} element={<SupportResetPage />} />
-          <Route path="*" element={<NotFoundPage />} />
+          <Route element={<RequireTwoFactorWhenOverdue />}>
+            <Route index element={<HomePage />} />
+            <Route path={PATHS.securityLog} element={<SecurityLogPage />} />
+            <Route path={PATHS.supportReset} element={<SupportResetPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
         </Route>
       </Route>
     </Routes>

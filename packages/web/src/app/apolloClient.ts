@@ -1,4 +1,5 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { twoFactorOverdueLink } from '../modules/two-factor/twoFactorOverdueLink';
 
 /**
  * The cache of the panel (and of the component tests, so they behave like the real thing).
@@ -18,13 +19,21 @@ export function createCache(): InMemoryCache {
 }
 
 /**
+ * What every answer passes through before the screens see it (in the component tests too, in
+ * front of their mocked API): a refusal for want of required 2FA updates the cached settings.
+ */
+export function createLink(api: ApolloLink): ApolloLink {
+  return ApolloLink.from([twoFactorOverdueLink, api]);
+}
+
+/**
  * One client for the whole panel. The session lives in an HttpOnly cookie that the API sets on
  * `register`/`login` and clears on `logout`, so the browser sends it on every same-origin request
  * and this code never sees or stores a token.
  */
 export function createApolloClient(): ApolloClient {
   return new ApolloClient({
-    link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
+    link: createLink(new HttpLink({ uri: '/graphql', credentials: 'same-origin' })),
     cache: createCache(),
   });
 }

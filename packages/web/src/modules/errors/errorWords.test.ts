@@ -63,12 +63,27 @@ const ROWS: Row[] = [
   ['proof', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ['proof', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
   ['proof', 'BAD_USER_INPUT', {}, 'Two-factor authentication is already off.'],
+  // Disable 2FA when the server requires 2FA of the user.
+  [
+    'proof',
+    'FORBIDDEN',
+    { reason: 'TWO_FACTOR_REQUIRED' },
+    'This server requires two-factor authentication for your account: you can switch to another method, but not turn it off.',
+  ],
+  ['proof', 'FORBIDDEN', {}, 'You do not have permission to do that.'],
   // Support resetting another user's 2FA (resetTwoFactor), with a code of their own 2FA.
   ['reset', 'INVALID_CODE', {}, 'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.'],
   ['reset', 'TOO_MANY_ATTEMPTS', { reason: 'RESET_LIMIT', retryAfterSeconds: 1500 }, 'At most 10 resets an hour. You can reset again in 25 minutes.'],
   ['reset', 'TOO_MANY_ATTEMPTS', { reason: 'LOCKED', retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
   ['reset', 'BAD_USER_INPUT', { field: 'reason' }, 'Give a reason of 10 to 500 characters.'],
   ['reset', 'BAD_USER_INPUT', { field: 'userId' }, 'This account no longer exists. Search again.'],
+  // A staff member past the grace period of their own required 2FA.
+  [
+    'reset',
+    'FORBIDDEN',
+    { reason: 'TWO_FACTOR_REQUIRED' },
+    'This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.',
+  ],
   // The sign-in code step when the server forbids "Remember this browser".
   ['loginCode', 'BAD_USER_INPUT', { field: 'rememberBrowser' }, 'This server does not remember browsers: a code is needed at every sign-in.'],
   // Forgetting remembered browsers on Settings for 2FA.
@@ -76,6 +91,13 @@ const ROWS: Row[] = [
   ['forgetBrowser', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
   // Anywhere else.
   ['default', 'FORBIDDEN', {}, 'You do not have permission to do that.'],
+  // Anything but setting 2FA up, once the grace period of required 2FA is over.
+  [
+    'default',
+    'FORBIDDEN',
+    { reason: 'TWO_FACTOR_REQUIRED' },
+    'This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.',
+  ],
   ['default', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
   ['default', 'SERVICE_UNAVAILABLE', {}, 'The server cannot do this right now. Nothing was changed: try again in a minute.'],
 ];

@@ -59,6 +59,11 @@ export const ERROR_REASONS = [
   'OWN_2FA_REQUIRED',
   /** FORBIDDEN on a reset: staff cannot reset their own 2FA. */
   'NOT_YOURSELF',
+  /**
+   * FORBIDDEN: the server requires 2FA of this user. Anywhere but Disable 2FA: the grace period is
+   * over and 2FA is off, so only setting it up is open. On Disable 2FA: it may be switched, not turned off.
+   */
+  'TWO_FACTOR_REQUIRED',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -81,7 +86,8 @@ type Words = string | ((details: ErrorDetails) => string);
  * - `sendCode`: asking for a new code (resendLoginCode, resendEnrollmentCode, sendTwoFactorProofCode);
  * - `enable`: starting a set-up (enableTwoFactor), where a code is the proof for a switch;
  * - `checkCode`: the code of a method being set up (verifyTwoFactor);
- * - `proof`: a code that proves control before Disable 2FA or new recovery codes;
+ * - `proof`: a code that proves control before Disable 2FA or new recovery codes (and Disable 2FA
+ *   refused because the server requires 2FA);
  * - `reset`: support resetting another user's 2FA (resetTwoFactor) with their own fresh code;
  * - `forgetBrowser`: forgetting remembered browsers (forgetRememberedBrowser, forgetRememberedBrowsers).
  */
@@ -115,6 +121,13 @@ export const RESET_FORBIDDEN_WORDS = {
   NOT_YOURSELF: 'You cannot reset your own 2FA: ask another member of support.',
   other: 'Resetting 2FA needs 2FA on your own account, and cannot be done to your own account.',
 } as const;
+/** Shared with the screens that say the same before anything is refused (Settings for 2FA). */
+export const TWO_FACTOR_REQUIRED_WORDS = {
+  overdue: 'This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.',
+  cannotDisable:
+    'This server requires two-factor authentication for your account: you can switch to another method, but not turn it off.',
+} as const;
+const NO_PERMISSION_WORDS = 'You do not have permission to do that.';
 
 const lockedWords = ({ retryAfterSeconds }: ErrorDetails) =>
   retryAfterSeconds === undefined
@@ -146,7 +159,7 @@ export const ERROR_WORDS: {
   default: {
     UNAUTHENTICATED: ({ reason }) =>
       reason === 'CHALLENGE_ENDED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_ENDED : 'Your session has ended. Please sign in again.',
-    FORBIDDEN: 'You do not have permission to do that.',
+    FORBIDDEN: ({ reason }) => (reason === 'TWO_FACTOR_REQUIRED' ? TWO_FACTOR_REQUIRED_WORDS.overdue : NO_PERMISSION_WORDS),
     SERVICE_UNAVAILABLE: 'The server cannot do this right now. Nothing was changed: try again in a minute.',
     BAD_USER_INPUT: ({ field }) => {
       switch (field) {
@@ -215,13 +228,19 @@ export const ERROR_WORDS: {
     BAD_USER_INPUT: SETUP_EXPIRED_WORDS,
   },
   proof: {
+    // Only Disable 2FA is refused for this reason: required 2FA can be switched, not turned off.
+    FORBIDDEN: ({ reason }) => (reason === 'TWO_FACTOR_REQUIRED' ? TWO_FACTOR_REQUIRED_WORDS.cannotDisable : NO_PERMISSION_WORDS),
     INVALID_CODE: 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.',
     TOO_MANY_ATTEMPTS: lockedWords,
     BAD_USER_INPUT: 'Two-factor authentication is already off.',
   },
   reset: {
-    FORBIDDEN: ({ reason }) =>
-      reason === 'OWN_2FA_REQUIRED' || reason === 'NOT_YOURSELF' ? RESET_FORBIDDEN_WORDS[reason] : RESET_FORBIDDEN_WORDS.other,
+    FORBIDDEN: ({ reason }) => {
+      if (reason === 'OWN_2FA_REQUIRED' || reason === 'NOT_YOURSELF') return RESET_FORBIDDEN_WORDS[reason];
+      // A staff member past their own grace period: their 2FA comes first, as everywhere.
+      if (reason === 'TWO_FACTOR_REQUIRED') return TWO_FACTOR_REQUIRED_WORDS.overdue;
+      return RESET_FORBIDDEN_WORDS.other;
+    },
     INVALID_CODE: 'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.',
     TOO_MANY_ATTEMPTS: (details) => {
       if (details.reason !== 'RESET_LIMIT') return lockedWords(details);

@@ -1,10 +1,39 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { createCache, createLink } from '../../../app/apolloClient';
 import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
-import { ALICE, SETTINGS_OFF, TOTP_ON, answers, cannotReach, meAnswers, settingsWith } from '../../../../test/mocks';
+import { formatDateTime } from '../../../ui/dateTime';
+import {
+  ALICE,
+  SETTINGS_OFF,
+  TOTP_ON,
+  answers,
+  cannotReach,
+  inSeconds,
+  meAnswers,
+  settingsAnswer,
+  settingsWith,
+  type Settings,
+} from '../../../../test/mocks';
 import { renderApp } from '../../../../test/renderApp';
+import { FirstLoginPrompt } from './FirstLoginPrompt';
 
 const PROMPTED = settingsWith({ promptToEnable: true });
 const prompt = () => screen.queryByRole('region', { name: 'Turn on two-factor authentication' });
+const WEEK_SECONDS = 7 * 24 * 60 * 60;
+
+/** The prompt by itself, as on a page that stayed open: in the panel, the pages past the deadline send the user to Settings for 2FA. */
+function renderPromptAlone(twoFactor: Settings) {
+  render(
+    <MockedProvider link={createLink(new MockLink([settingsAnswer(twoFactor)]))} cache={createCache()}>
+      <MemoryRouter initialEntries={['/']}>
+        <FirstLoginPrompt />
+      </MemoryRouter>
+    </MockedProvider>,
+  );
+}
 
 describe('the first-login prompt to enable 2FA', () => {
   it('invites an account without 2FA to enable it, and leads to Settings for 2FA', async () => {
@@ -55,6 +84,35 @@ describe('the first-login prompt to enable 2FA', () => {
 
     const region = await screen.findByRole('region', { name: 'Turn on two-factor authentication' });
     expect(region).toHaveTextContent('This server requires two-factor authentication for your account.');
+    expect(within(region).queryByRole('button', { name: 'Not now' })).not.toBeInTheDocument();
+  });
+
+  it('says by when the server wants 2FA on, and leaves the page open until then', async () => {
+    const requiredBy = inSeconds(WEEK_SECONDS);
+    const { currentPath } = renderApp({
+      path: '/',
+      mocks: [meAnswers(ALICE)],
+      twoFactor: settingsWith({ required: true, requiredBy }),
+    });
+
+    const region = await screen.findByRole('region', { name: 'Turn on two-factor authentication' });
+    expect(region).toHaveTextContent(
+      `This server requires two-factor authentication for your account. Enable it by ${formatDateTime(requiredBy)} to keep your access.`,
+    );
+    expect(within(region).getByText(formatDateTime(requiredBy))).toHaveAttribute('datetime', requiredBy);
+    expect(within(region).queryByRole('button', { name: 'Not now' })).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+    expect(currentPath()).toBe('/');
+  });
+
+  it('says that only Settings for 2FA is open once the deadline has passed', async () => {
+    renderPromptAlone(settingsWith({ required: true, requiredBy: inSeconds(-60) }));
+
+    const region = await screen.findByRole('region', { name: 'Turn on two-factor authentication' });
+    expect(region).toHaveTextContent(
+      'This server requires two-factor authentication for your account. Enable it now: until you do, only Settings for 2FA is open.',
+    );
+    expect(within(region).getByRole('link', { name: 'Enable 2FA' })).toHaveAttribute('href', '/settings/2fa');
     expect(within(region).queryByRole('button', { name: 'Not now' })).not.toBeInTheDocument();
   });
 

@@ -6,11 +6,13 @@ import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
 import { attempt } from '../../errors/attempt';
 import type { DescribedError } from '../../errors/describeError';
 import { useTwoFactorSettings } from '../hooks/useTwoFactorSettings';
+import { RequiredByWords } from './RequiredByWords';
 
 /**
  * "Upon your initial login, you may receive a prompt to enable two-factor authentication." Shown
  * on every signed-in page but the 2FA ones until 2FA is on or the user dismisses it ("Not now",
- * remembered by the API); when the server requires 2FA it cannot be dismissed.
+ * remembered by the API); when the server requires 2FA it cannot be dismissed, and says by when
+ * (after that date the other pages send the user to Settings for 2FA: RequireTwoFactorWhenOverdue).
  */
 export function FirstLoginPrompt() {
   const { settings } = useTwoFactorSettings();
@@ -36,9 +38,11 @@ export function FirstLoginPrompt() {
       <div className="prompt__text">
         <h2 id={headingId}>Turn on two-factor authentication</h2>
         <p>
-          {settings.required
-            ? 'This server requires two-factor authentication for your account. Enable it now to keep your access.'
-            : 'A code from your phone after your password keeps your account safe even if the password leaks. We recommend that you enable it.'}
+          {settings.required ? (
+            <RequiredByWords settings={settings} />
+          ) : (
+            'A code from your phone after your password keeps your account safe even if the password leaks. We recommend that you enable it.'
+          )}
         </p>
         {problem && <p role="alert">{problem.message}</p>}
       </div>

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { ENABLE_PATHS } from '../../../app/paths';
 import type { TwoFactorMethod } from '../../../generated/graphql';
 import { Attention } from '../../../ui/Attention';
+import { TWO_FACTOR_REQUIRED_WORDS } from '../../errors/errorWords';
 import { activeMethodOf, type TwoFactorSettings } from '../hooks/useTwoFactorSettings';
 import { METHODS } from '../methods';
 import { DisableTwoFactor } from './DisableTwoFactor';
@@ -15,7 +16,8 @@ interface MethodCardProps {
 
 /**
  * One method of the guide's list: what it is, how strong, its Attention note, and its button:
- * Enable (which switches when another method is active) or, on the active one, Disable 2FA.
+ * Enable (which switches when another method is active) or, on the active one, Disable 2FA, unless
+ * the server requires 2FA: then it can only be switched (the API refuses to turn it off).
  */
 export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
   const navigate = useNavigate();
@@ -66,7 +68,11 @@ export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
       )}
       <div className="method__actions">
         {isActive ? (
-          <DisableTwoFactor active={active} onDisabled={onOutcome} />
+          settings.required ? (
+            <p className="notice">{TWO_FACTOR_REQUIRED_WORDS.cannotDisable}</p>
+          ) : (
+            <DisableTwoFactor active={active} onDisabled={onOutcome} />
+          )
         ) : (
           <button
             type="button"

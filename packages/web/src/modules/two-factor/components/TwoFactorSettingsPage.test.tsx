@@ -5,6 +5,7 @@ import {
   SendTwoFactorProofCodeDocument,
   TwoFactorSettingsDocument,
 } from '../../../generated/graphql';
+import { formatDateTime } from '../../../ui/dateTime';
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import {
   ALICE,
@@ -26,6 +27,8 @@ import {
 import { renderApp } from '../../../../test/renderApp';
 
 const DELETED = 'Your 2FA settings have been successfully deleted.';
+const CANNOT_DISABLE =
+  'This server requires two-factor authentication for your account: you can switch to another method, but not turn it off.';
 
 function openSettings(twoFactor: Settings, mocks: Parameters<typeof renderApp>[0]['mocks'] = []) {
   return renderApp({ path: '/settings/2fa', mocks: [meAnswers(ALICE), ...mocks], twoFactor });
@@ -236,6 +239,43 @@ describe('Settings for 2FA', () => {
     await user.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('list', { name: 'Recovery codes' })).not.toBeInTheDocument();
     expect(screen.getByText(/10 recovery codes are left/)).toBeInTheDocument();
+  });
+
+  it('offers no Disable 2FA when the server requires 2FA, only switching to another method', async () => {
+    openSettings(settingsWith({ ...EMAIL_ON, required: true }));
+
+    const mail = await card('Mail verification');
+    expect(within(mail).getByText('Active')).toBeInTheDocument();
+    expect(within(mail).getByText(CANNOT_DISABLE)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Disable 2FA' })).not.toBeInTheDocument();
+    expect(within(await card('TOTP')).getByRole('button', { name: 'Enable' })).toBeInTheDocument();
+    expect(within(await card('SMS')).getByRole('button', { name: 'Enable' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Recovery codes' })).toBeInTheDocument();
+  });
+
+  it('keeps 2FA on and says why when Disable 2FA is refused because the server now requires it', async () => {
+    // The requirement came after the page loaded, so the button was still there.
+    const { user, currentPath } = openSettings(TOTP_ON, [
+      refuses(DisableTwoFactorDocument, { code: '123456' }, graphQLError('FORBIDDEN', { reason: 'TWO_FACTOR_REQUIRED' })),
+    ]);
+
+    await user.click(within(await card('TOTP')).getByRole('button', { name: 'Disable 2FA' }));
+    await user.type(screen.getByLabelText(/^2FA code or recovery code/), '123456');
+    await user.click(within(await card('TOTP')).getByRole('button', { name: 'Disable 2FA' }));
+
+    await expectAlertToSay(CANNOT_DISABLE);
+    expect(within(await card('TOTP')).getByText('Active')).toBeInTheDocument();
+    expect(currentPath()).toBe('/settings/2fa');
+  });
+
+  it('says by when the server wants 2FA on while it is off', async () => {
+    const requiredBy = inSeconds(3 * 24 * 60 * 60);
+    openSettings(settingsWith({ required: true, requiredBy }));
+
+    expect(await screen.findByText(/Enable it by/)).toHaveTextContent(
+      `This server requires two-factor authentication for your account. Enable it by ${formatDateTime(requiredBy)} to keep your access.`,
+    );
+    expect(screen.getAllByRole('button', { name: 'Enable' })).toHaveLength(3);
   });
 
   it('says when the settings cannot be loaded, and tries again', async () => {

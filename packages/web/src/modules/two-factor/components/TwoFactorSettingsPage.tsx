@@ -8,12 +8,14 @@ import { CHOOSE_ONE_WORDS, METHOD_ORDER, METHODS } from '../methods';
 import { MethodCard } from './MethodCard';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { RememberedBrowsers } from './RememberedBrowsers';
+import { RequiredByWords } from './RequiredByWords';
 import { SettingsUnavailable } from './SettingsUnavailable';
 
 /**
  * "User Name » Settings for 2FA": the three methods of the guide, TOTP first, each with Enable;
  * the active one marked with where its codes go, with Disable 2FA; recovery codes when 2FA is on;
- * the browsers that skip the code ("Remember this browser" at sign-in).
+ * the browsers that skip the code ("Remember this browser" at sign-in). When the server requires
+ * 2FA and it is off, by when it must be on: the other pages send the user here once that is over.
  */
 export function TwoFactorSettingsPage() {
   const { settings, error, retry } = useTwoFactorSettings({ fresh: true });
@@ -73,6 +75,11 @@ function SettingsBody({ settings, onOutcome }: { settings: TwoFactorSettings; on
           </>
         )}
       </p>
+      {settings.required && !settings.enabled && (
+        <p className="notice">
+          <RequiredByWords settings={settings} />
+        </p>
+      )}
       <Attention>{CHOOSE_ONE_WORDS}</Attention>
       <ul className="method-list" aria-label="2FA methods">
         {shown.map((method) => (
