@@ -1,5 +1,6 @@
 import type { DescribedError } from '../errors/describeError';
 import { formatDateTime } from '../../ui/dateTime';
+import { LoadFailed } from '../../ui/LoadFailed';
 import { describeEvent, type SecurityEvent } from './eventWords';
 
 interface SecurityLogProps {
@@ -20,14 +21,7 @@ interface SecurityLogProps {
 export function SecurityLog({ events, error, onRetry, label, emptyWords }: SecurityLogProps) {
   if (!events) {
     return error ? (
-      <div className="card stack">
-        <p role="alert">{error.message}</p>
-        <div className="actions">
-          <button type="button" className="button" onClick={onRetry}>
-            Try again
-          </button>
-        </div>
-      </div>
+      <LoadFailed message={error.message} onRetry={onRetry} />
     ) : (
       <p role="status" className="muted" aria-busy="true">
         Loading the security log…

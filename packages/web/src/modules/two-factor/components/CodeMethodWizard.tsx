@@ -11,7 +11,7 @@ import { CheckCodeForm } from './CheckCodeForm';
 import { DestinationForm, type CodeMethod } from './DestinationForm';
 import { EnrollmentSuccess, type VerifiedPayload } from './EnrollmentSuccess';
 import { SetUpOver } from './SetUpOver';
-import { SettingsUnavailable } from './SettingsUnavailable';
+import { LoadFailed } from '../../../ui/LoadFailed';
 import { MethodNotOffered, WizardLayout, WizardLoading } from './WizardLayout';
 
 /** A code on its way: where it went, when another may be asked for, when the set-up ends. */
@@ -40,7 +40,7 @@ export function CodeMethodWizard({ method }: { method: CodeMethod }) {
       ) : settings ? (
         <CodeMethodSteps method={method} active={activeMethodOf(settings)} pending={settings.pending ?? null} />
       ) : error ? (
-        <SettingsUnavailable error={error} onRetry={retry} />
+        <LoadFailed message={error.message} onRetry={retry} />
       ) : (
         <WizardLoading />
       )}

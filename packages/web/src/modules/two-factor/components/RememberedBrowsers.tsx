@@ -8,6 +8,7 @@ import {
 } from '../../../generated/graphql';
 import { formatDateTime } from '../../../ui/dateTime';
 import { FormAlert } from '../../../ui/FormAlert';
+import { LoadFailed } from '../../../ui/LoadFailed';
 import { StatusMessage } from '../../../ui/StatusMessage';
 import { attempt } from '../../errors/attempt';
 import { describeError, type DescribedError } from '../../errors/describeError';
@@ -115,7 +116,7 @@ export function RememberedBrowsers({ settings }: { settings: TwoFactorSettings }
           </p>
         )
       ) : error ? (
-        <ListUnavailable error={describeError(error)} onRetry={refresh} />
+        <LoadFailed message={describeError(error).message} onRetry={refresh} card={false} />
       ) : (
         <p role="status" className="muted" aria-busy="true">
           Loading your remembered browsers…
@@ -149,19 +150,6 @@ function BrowserItem({ browser, busy, onForget }: { browser: Browser; busy: bool
         Forget
       </button>
     </li>
-  );
-}
-
-function ListUnavailable({ error, onRetry }: { error: DescribedError; onRetry: () => void }) {
-  return (
-    <div className="stack">
-      <p role="alert">{error.message}</p>
-      <div className="actions">
-        <button type="button" className="button" onClick={onRetry}>
-          Try again
-        </button>
-      </div>
-    </div>
   );
 }
 

@@ -11,7 +11,7 @@ import { CheckCodeForm } from './CheckCodeForm';
 import { EnrollmentSuccess, type VerifiedPayload } from './EnrollmentSuccess';
 import { ProofForm } from './ProofForm';
 import { SetUpOver } from './SetUpOver';
-import { SettingsUnavailable } from './SettingsUnavailable';
+import { LoadFailed } from '../../../ui/LoadFailed';
 import { SwitchNote } from './SwitchNote';
 import { MethodNotOffered, WizardLayout, WizardLoading } from './WizardLayout';
 
@@ -39,7 +39,7 @@ export function TotpWizard() {
       ) : settings ? (
         <TotpSteps active={activeMethodOf(settings)} />
       ) : error ? (
-        <SettingsUnavailable error={error} onRetry={retry} />
+        <LoadFailed message={error.message} onRetry={retry} />
       ) : (
         <WizardLoading />
       )}

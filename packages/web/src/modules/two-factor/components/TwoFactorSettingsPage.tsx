@@ -9,7 +9,7 @@ import { MethodCard } from './MethodCard';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { RememberedBrowsers } from './RememberedBrowsers';
 import { RequiredByWords } from './RequiredByWords';
-import { SettingsUnavailable } from './SettingsUnavailable';
+import { LoadFailed } from '../../../ui/LoadFailed';
 
 /**
  * "User Name » Settings for 2FA": the three methods of the guide, TOTP first, each with Enable;
@@ -41,7 +41,7 @@ export function TwoFactorSettingsPage() {
       {settings ? (
         <SettingsBody settings={settings} onOutcome={setOutcome} />
       ) : error ? (
-        <SettingsUnavailable error={error} onRetry={retry} />
+        <LoadFailed message={error.message} onRetry={retry} />
       ) : (
         <SettingsPlaceholder />
       )}
