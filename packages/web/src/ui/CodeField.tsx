@@ -1,5 +1,6 @@
-import { useId, type Ref } from 'react';
+import type { Ref } from 'react';
 import { cleanTypedCode, type CodeKind } from './codes';
+import { Field } from './Field';
 
 interface CodeFieldProps {
   label: string;
@@ -20,38 +21,27 @@ interface CodeFieldProps {
  * No maxLength: it would cut a pasted code with a space before the clean-up sees it.
  */
 export function CodeField({ label, kind, value, onChange, hint, errorId, name = 'code', ref }: CodeFieldProps) {
-  const inputId = useId();
-  const hintId = useId();
-  const describedBy = [hint ? hintId : null, errorId ?? null].filter(Boolean).join(' ') || undefined;
   const digitsOnly = kind === 'otp';
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={inputId}>
-        {label}
-      </label>
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
+    <Field label={label} hint={hint} errorId={errorId}>
+      {(control) => (
+        <input
+          ref={ref}
+          {...control}
+          name={name}
+          className={`field__input code-input${digitsOnly ? ' code-input--digits' : ''}`}
+          type="text"
+          inputMode={digitsOnly ? 'numeric' : 'text'}
+          pattern={digitsOnly ? '[0-9]*' : undefined}
+          autoComplete={kind === 'recovery' ? 'off' : 'one-time-code'}
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          required
+          value={value}
+          onChange={(event) => onChange(cleanTypedCode(kind, event.target.value))}
+        />
       )}
-      <input
-        ref={ref}
-        id={inputId}
-        name={name}
-        className={`field__input code-input${digitsOnly ? ' code-input--digits' : ''}`}
-        type="text"
-        inputMode={digitsOnly ? 'numeric' : 'text'}
-        pattern={digitsOnly ? '[0-9]*' : undefined}
-        autoComplete={kind === 'recovery' ? 'off' : 'one-time-code'}
-        autoCapitalize="none"
-        autoCorrect="off"
-        spellCheck={false}
-        required
-        value={value}
-        onChange={(event) => onChange(cleanTypedCode(kind, event.target.value))}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
+    </Field>
   );
 }

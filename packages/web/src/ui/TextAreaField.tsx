@@ -1,4 +1,5 @@
 import { useId, type Ref, type TextareaHTMLAttributes } from 'react';
+import { Field } from './Field';
 
 interface TextAreaFieldProps
   extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'aria-describedby' | 'value' | 'onChange' | 'maxLength'> {
@@ -31,34 +32,25 @@ export function TextAreaField({
   ref,
   ...textareaProps
 }: TextAreaFieldProps) {
-  const inputId = useId();
-  const hintId = useId();
   const counterId = useId();
   const used = count(value);
-  const describedBy = [hint ? hintId : null, counterId, errorId ?? null].filter(Boolean).join(' ');
+  const counter = (
+    <p id={counterId} className={`field__hint tabular${used > maxCharacters ? ' field__hint--over' : ''}`}>
+      {used} of {maxCharacters} characters
+    </p>
+  );
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={inputId}>
-        {label}
-      </label>
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
+    <Field label={label} hint={hint} errorId={errorId} describedBy={[counterId]} after={counter}>
+      {(control) => (
+        <textarea
+          {...textareaProps}
+          ref={ref}
+          {...control}
+          className="field__input field__input--multiline"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
-      <textarea
-        {...textareaProps}
-        ref={ref}
-        id={inputId}
-        className="field__input field__input--multiline"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      <p id={counterId} className={`field__hint tabular${used > maxCharacters ? ' field__hint--over' : ''}`}>
-        {used} of {maxCharacters} characters
-      </p>
-    </div>
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type Ref } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
+import { Field } from './Field';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-describedby'> {
   label: string;
@@ -10,27 +11,9 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 }
 
 export function TextField({ label, hint, errorId, ref, ...inputProps }: TextFieldProps) {
-  const inputId = useId();
-  const hintId = useId();
-  const describedBy = [hint ? hintId : null, errorId ?? null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={inputId}>
-        {label}
-      </label>
-      {hint && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <input
-        {...inputProps}
-        ref={ref}
-        id={inputId}
-        className="field__input"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
+    <Field label={label} hint={hint} errorId={errorId}>
+      {(control) => <input {...inputProps} ref={ref} {...control} className="field__input" />}
+    </Field>
   );
 }
