@@ -16,6 +16,11 @@ const DAY_MS = 24 * 60 * 60_000;
 const TOKEN_BYTES = 32;
 /** The browser keeps `<id>.<token>`. */
 const COOKIE_PATTERN = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+/**
+ * The previous token seen again this soon after it was replaced is a second sign-in that raced the
+ * first from the same browser (two tabs, a double submit), not a copy: it gets a code, no alarm.
+ */
+const SAME_BROWSER_RACE_MS = 10_000;
 
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 const sameHash = (presented: Buffer, storedHex: string | null) =>
@@ -86,7 +91,8 @@ export class RememberedBrowserService {
 
     const presented = hashOf(token);
     if (!sameHash(presented, row.tokenHash)) {
-      if (sameHash(presented, row.previousTokenHash)) await this.revokeCopied(row, client);
+      const justRotated = now.getTime() - row.lastUsedAt.getTime() < SAME_BROWSER_RACE_MS;
+      if (sameHash(presented, row.previousTokenHash) && !justRotated) await this.revokeCopied(row, client);
       return null;
     }
     const next = randomBytes(TOKEN_BYTES).toString('base64url');
