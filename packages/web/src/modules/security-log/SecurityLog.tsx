@@ -30,7 +30,7 @@ export function SecurityLog({ events, error, onRetry, label, emptyWords }: Secur
   }
   if (events.length === 0) return <p className="card muted security-log__empty">{emptyWords}</p>;
   return (
-    <ol className="security-log" aria-label={label}>
+    <ol className="ruled-list ruled-list--framed security-log" aria-label={label}>
       {events.map((event) => {
         const { what, reason } = describeEvent(event);
         return (

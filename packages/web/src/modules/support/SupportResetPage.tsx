@@ -100,7 +100,7 @@ function UserSearch({ myId }: { myId: string }) {
         }
       />
       {found && found.length > 0 && (
-        <ul className="support__results" aria-label="Accounts found">
+        <ul className="ruled-list ruled-list--framed" aria-label="Accounts found">
           {found.map((user) => (
             <li key={user.id} className="support__result">
               <button

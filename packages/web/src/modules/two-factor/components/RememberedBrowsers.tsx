@@ -93,7 +93,7 @@ export function RememberedBrowsers({ settings }: { settings: TwoFactorSettings }
       {browsers ? (
         browsers.length > 0 ? (
           <>
-            <ul className="browser-list" aria-label="Remembered browsers">
+            <ul className="ruled-list" aria-label="Remembered browsers">
               {browsers.map((browser) => (
                 <BrowserItem
                   key={browser.id}
