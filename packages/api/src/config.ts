@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { getCountries } from 'libphonenumber-js/max';
 import { readDeliveryConfig, type DeliveryConfig } from './delivery/delivery-config';
 import { DELIVERY_SETTINGS } from './delivery/delivery-settings';
 import { ConfigError } from './shared/config-error';
@@ -48,6 +49,8 @@ export interface Config {
     requiredFor: 'none' | 'staff' | 'all';
     graceDays: number;
     rememberBrowserDays: number;
+    /** ISO 3166 codes of the countries SMS codes may go to; null: any. */
+    smsCountries: string[] | null;
   };
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
@@ -110,6 +113,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       requiredFor: oneOf(env, 'TWO_FACTOR_REQUIRED', ['none', 'staff', 'all'], 'none', { ignoreCase: true }),
       graceDays: integer(env, 'TWO_FACTOR_GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
       rememberBrowserDays: integer(env, 'REMEMBER_BROWSER_DAYS', DEFAULT_REMEMBER_BROWSER_DAYS, 0, 365),
+      smsCountries: smsCountries(env),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd }),
   };
@@ -136,6 +140,17 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
   }
   const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'none';
   throw new ConfigError('DATABASE_URL', `has an unsupported scheme (${scheme}); use sqlite:<path> or postgres://…`);
+}
+
+function smsCountries(env: Env): string[] | null {
+  const chosen = list(env, 'SMS_COUNTRIES').map((c) => c.toUpperCase());
+  if (chosen.length === 0) return null;
+  const known = new Set<string>(getCountries());
+  const unknown = chosen.filter((c) => !known.has(c));
+  if (unknown.length > 0) {
+    throw new ConfigError('SMS_COUNTRIES', `has ${unknown.map((c) => `"${c}"`).join(', ')}; use ISO 3166 country codes such as GB,DE,US`);
+  }
+  return [...new Set(chosen)];
 }
 
 /** The methods offered, in the panel's order (strongest first): TOTP, EMAIL, SMS. */

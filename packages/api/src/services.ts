@@ -53,6 +53,7 @@ export function createServices(
       graceDays: config.twoFactor.graceDays,
       methods: config.twoFactor.methods as TwoFactorMethod[],
       rememberBrowserDays: config.twoFactor.rememberBrowserDays,
+      smsCountries: config.twoFactor.smsCountries,
     },
   });
   const accounts = new AccountService(

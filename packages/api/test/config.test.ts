@@ -73,6 +73,7 @@ describe('loadConfig', () => {
     [{ TWO_FACTOR_REQUIRED: 'everyone' }, 'TWO_FACTOR_REQUIRED', /none, staff, all/],
     [{ REMEMBER_BROWSER_DAYS: '400' }, 'REMEMBER_BROWSER_DAYS', /whole number/],
     [{ TWO_FACTOR_GRACE_DAYS: '-1' }, 'TWO_FACTOR_GRACE_DAYS', /whole number/],
+    [{ SMS_COUNTRIES: 'GB,XX' }, 'SMS_COUNTRIES', /"XX"/],
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL', /unsupported scheme/],
     [{ CORS_ORIGINS: 'https://ok.example,panel.example.com' }, 'CORS_ORIGINS', /not an origin/],
     [{ ENCRYPTION_KEY_PREVIOUS: 'short' }, 'ENCRYPTION_KEY_PREVIOUS', /32 bytes/],
@@ -92,12 +93,13 @@ describe('loadConfig', () => {
   });
 
   it('offers every 2FA method, requires none and remembers browsers 30 days by default; reads a chosen list in the panel order', () => {
-    expect(load({}).config.twoFactor).toEqual({ methods: ['TOTP', 'EMAIL', 'SMS'], requiredFor: 'none', graceDays: 14, rememberBrowserDays: 30 });
-    expect(load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff', REMEMBER_BROWSER_DAYS: '0' }).config.twoFactor).toEqual({
+    expect(load({}).config.twoFactor).toEqual({ methods: ['TOTP', 'EMAIL', 'SMS'], requiredFor: 'none', graceDays: 14, rememberBrowserDays: 30, smsCountries: null });
+    expect(load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff', REMEMBER_BROWSER_DAYS: '0', SMS_COUNTRIES: 'gb, de,GB' }).config.twoFactor).toEqual({
       methods: ['TOTP', 'SMS'],
       requiredFor: 'staff',
       graceDays: 14,
       rememberBrowserDays: 0,
+      smsCountries: ['GB', 'DE'],
     });
   });
 

@@ -104,3 +104,28 @@ describe('required 2FA: the grace period, then nothing but setting it up', () =>
     expect((await user.client.request(OPS.ENABLE, { input: { method: 'TOTP' } })).data!.enableTwoFactor.__typename).toBe('TotpSetup');
   });
 });
+
+describe('SMS only to the countries the operator chose (SMS_COUNTRIES)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SMS_COUNTRIES: 'GB,DE' });
+  });
+  afterAll(() => t.close());
+
+  it('says which countries, sends to those, and refuses other numbers before anything is sent', async () => {
+    const user = await registerUser(t, 'sms-countries');
+    expect((await user.client.request(`query { twoFactorSettings { smsCountries } }`)).data!.twoFactorSettings.smsCountries).toEqual(['GB', 'DE']);
+
+    for (const phoneNumber of ['+1 415 555 2671', '+33 6 12 34 56 78']) {
+      const refused = await user.client.request(OPS.ENABLE, { input: { method: 'SMS', phoneNumber } });
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phoneNumber', reason: 'COUNTRY_NOT_OFFERED' });
+    }
+    expect((await user.client.request(OPS.SETTINGS)).data!.twoFactorSettings.pending).toBeNull();
+
+    // The country is where the number belongs, not its calling code: +44 7911 12… is Guernsey (GG).
+    const guernsey = await user.client.request(OPS.ENABLE, { input: { method: 'SMS', phoneNumber: '07911 123456', phoneCountry: 'GB' } });
+    expect(guernsey.errors![0]!.extensions!.reason).toBe('COUNTRY_NOT_OFFERED');
+    const sent = await user.client.request(OPS.ENABLE, { input: { method: 'SMS', phoneNumber: '07400 123456', phoneCountry: 'GB' } });
+    expect(sent.data!.enableTwoFactor).toMatchObject({ __typename: 'CodeSent', maskedDestination: '+44 *** *** 56' });
+  });
+});

@@ -33,6 +33,7 @@ export const TWO_FACTOR_MESSAGES = {
   EMAIL_REQUIRED: 'Enter the e-mail address to send the code to.',
   PHONE_REQUIRED: 'Enter the phone number to send the code to.',
   PHONE_INVALID: 'Enter a valid mobile phone number with its country code, e.g. +44 7911 123456.',
+  SMS_COUNTRY_NOT_OFFERED: 'This server does not send SMS codes to numbers of that country. Choose another number or method.',
 } as const;
 
 /** The words of "Remember this browser". */

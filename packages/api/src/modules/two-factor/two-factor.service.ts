@@ -46,6 +46,8 @@ export interface TwoFactorPolicy extends TwoFactorRequirementPolicy {
   methods: readonly TwoFactorMethod[];
   /** How long "Remember this browser" skips the code; 0 = the server forbids it. */
   rememberBrowserDays: number;
+  /** The countries SMS codes may go to (ISO 3166); null: any. */
+  smsCountries: readonly string[] | null;
 }
 
 /**
@@ -107,6 +109,7 @@ export class TwoFactorService {
       required,
       requiredBy: active === null ? await this.requirement.deadline(user) : null,
       availableMethods: [...this.policy.methods],
+      smsCountries: this.policy.smsCountries ? [...this.policy.smsCountries] : null,
     });
   }
 

@@ -46,4 +46,12 @@ export class TwoFactorSettings {
 
   @Field(() => [TwoFactorMethod], { description: 'The methods this server lets users enable, strongest first.' })
   availableMethods: TwoFactorMethod[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The countries (ISO 3166 codes) SMS codes may be sent to; null: any. Other numbers answer BAD_USER_INPUT ' +
+      '(field phoneNumber, reason COUNTRY_NOT_OFFERED).',
+  })
+  smsCountries: string[] | null;
 }
