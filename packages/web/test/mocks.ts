@@ -126,6 +126,7 @@ export const SETTINGS_OFF: Settings = {
   required: false,
   requiredBy: null,
   availableMethods: ['TOTP', 'EMAIL', 'SMS'],
+  smsCountries: null,
 };
 
 export function settingsWith(changes: Partial<Settings>): Settings {

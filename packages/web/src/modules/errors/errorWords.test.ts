@@ -30,6 +30,12 @@ const ROWS: Row[] = [
   // Starting a set-up (enableTwoFactor), where a code is the proof of a switch.
   ['enable', 'BAD_USER_INPUT', { field: 'email' }, 'Enter a valid e-mail address.'],
   ['enable', 'BAD_USER_INPUT', { field: 'phoneNumber' }, 'Enter a valid mobile phone number, for example 07911 123456 or +44 7911 123456.'],
+  [
+    'enable',
+    'BAD_USER_INPUT',
+    { field: 'phoneNumber', reason: 'COUNTRY_NOT_OFFERED' },
+    'This server does not send SMS codes to numbers of that country. Choose another number or method.',
+  ],
   ['enable', 'BAD_USER_INPUT', { field: 'phoneCountry' }, 'Choose the country of the phone number.'],
   ['enable', 'BAD_USER_INPUT', { field: 'proof' }, 'Enter a current code of your 2FA method, or a recovery code.'],
   ['enable', 'BAD_USER_INPUT', { field: 'method' }, 'This 2FA method is not available here.'],

@@ -37,6 +37,8 @@ export type InputField = (typeof INPUT_FIELDS)[number];
 
 /** Finer reasons the API gives in `extensions.reason`. */
 export const ERROR_REASONS = [
+  /** BAD_USER_INPUT on phoneNumber: the server sends no SMS to numbers of that country (SMS_COUNTRIES). */
+  'COUNTRY_NOT_OFFERED',
   /** INVALID_CODE while enrolling TOTP: the code matches another time; `clockOffsetMinutes` says how far. */
   'CLOCK_OFF',
   /** TOO_MANY_ATTEMPTS: this sign-in took its five codes; only a new sign-in helps. */
@@ -115,6 +117,7 @@ export const SIGN_IN_AGAIN_WORDS = {
 export const SETUP_EXPIRED_WORDS = 'The set-up has expired. Start again.';
 export const REMEMBER_FORBIDDEN_WORDS = 'This server does not remember browsers: a code is needed at every sign-in.';
 export const BROWSER_GONE_WORDS = 'This browser is not remembered any more.';
+export const SMS_COUNTRY_PROBLEM = 'This server does not send SMS codes to numbers of that country. Choose another number or method.';
 export const RESET_REASON_PROBLEM = 'Give a reason of 10 to 500 characters.';
 export const RESET_FORBIDDEN_WORDS = {
   OWN_2FA_REQUIRED: 'Turn on 2FA for your own account before resetting anyone else’s.',
@@ -161,14 +164,14 @@ export const ERROR_WORDS: {
       reason === 'CHALLENGE_ENDED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_ENDED : 'Your session has ended. Please sign in again.',
     FORBIDDEN: ({ reason }) => (reason === 'TWO_FACTOR_REQUIRED' ? TWO_FACTOR_REQUIRED_WORDS.overdue : NO_PERMISSION_WORDS),
     SERVICE_UNAVAILABLE: 'The server cannot do this right now. Nothing was changed: try again in a minute.',
-    BAD_USER_INPUT: ({ field }) => {
+    BAD_USER_INPUT: ({ field, reason }) => {
       switch (field) {
         case 'email':
           return EMAIL_FORMAT_PROBLEM;
         case 'password':
           return PASSWORD_LENGTH_PROBLEM;
         case 'phoneNumber':
-          return PHONE_NUMBER_PROBLEM;
+          return reason === 'COUNTRY_NOT_OFFERED' ? SMS_COUNTRY_PROBLEM : PHONE_NUMBER_PROBLEM;
         case 'phoneCountry':
           return 'Choose the country of the phone number.';
         case 'proof':

@@ -244,6 +244,26 @@ describe('the SMS wizard', () => {
     expect(number).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('offers only the countries the server sends SMS codes to, and says why it refuses a number of another', async () => {
+    const { user } = openWizard('/settings/2fa/sms', { ...SETTINGS_OFF, smsCountries: ['DE', 'GB'] }, [
+      refuses(
+        EnableTwoFactorDocument,
+        { input: { method: 'SMS', phoneNumber: '+33 6 12 34 56 78', phoneCountry: 'GB' } },
+        graphQLError('BAD_USER_INPUT', { field: 'phoneNumber', reason: 'COUNTRY_NOT_OFFERED' }),
+      ),
+    ]);
+
+    const country = await screen.findByLabelText('Country');
+    expect(within(country).getAllByRole('option').map((option) => option.getAttribute('value'))).toEqual(['DE', 'GB']);
+    await user.selectOptions(country, 'GB');
+    const number = screen.getByLabelText(/^Mobile phone number/);
+    await user.type(number, '+33 6 12 34 56 78');
+    await user.click(screen.getByRole('button', { name: 'Send code' }));
+
+    await expectAlertToSay('This server does not send SMS codes to numbers of that country. Choose another number or method.');
+    expect(number).toHaveFocus();
+  });
+
   it('asks for a number before sending anything', async () => {
     const { user } = openWizard('/settings/2fa/sms', SETTINGS_OFF, []);
 

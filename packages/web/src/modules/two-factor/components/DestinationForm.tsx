@@ -7,7 +7,7 @@ import { EMAIL_FORMAT_PROBLEM, looksLikeEmail } from '../../auth/credentialRules
 import { useSignedInUser } from '../../auth/sessionGuards';
 import type { DescribedError } from '../../errors/describeError';
 import { PHONE_NUMBER_PROBLEM, UNEXPECTED_ERROR_WORDS, type InputField } from '../../errors/errorWords';
-import type { ActiveMethod } from '../hooks/useTwoFactorSettings';
+import { useTwoFactorSettings, type ActiveMethod } from '../hooks/useTwoFactorSettings';
 import { useSetUp } from '../hooks/useSetUp';
 import { countryList, guessCountry } from '../phone/countries';
 import { ProofCode } from './ProofCode';
@@ -34,7 +34,9 @@ export function DestinationForm({ method, active, onSent }: DestinationFormProps
   const user = useSignedInUser();
   const { start, starting } = useSetUp();
   const [email, setEmail] = useState(user.email);
-  const [country, setCountry] = useState(() => guessCountry(navigator.languages ?? [navigator.language]));
+  // The server may send SMS codes to some countries only: offer just those.
+  const smsCountries = useTwoFactorSettings().settings?.smsCountries ?? null;
+  const [country, setCountry] = useState(() => guessCountry(navigator.languages ?? [navigator.language], smsCountries));
   const [phone, setPhone] = useState('');
   const [proof, setProof] = useState('');
   const [problem, setProblem] = useState<{ error: DescribedError; spot: Spot } | null>(null);
@@ -43,7 +45,7 @@ export function DestinationForm({ method, active, onSent }: DestinationFormProps
   const proofRef = useRef<HTMLInputElement>(null);
   const alertId = useId();
   const countryId = useId();
-  const countries = useMemo(() => countryList(), []);
+  const countries = useMemo(() => countryList('en', smsCountries), [smsCountries]);
   const isEmail = method === 'EMAIL';
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {

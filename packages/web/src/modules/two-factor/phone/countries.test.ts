@@ -10,6 +10,13 @@ describe('the SMS country list', () => {
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
   });
 
+  it('lists only the countries the server sends SMS codes to, and guesses among them', () => {
+    expect(countryList('en', ['GB', 'DE']).map((country) => country.code)).toEqual(['DE', 'GB']);
+    expect(guessCountry(['de-DE'], ['GB', 'DE'])).toBe('DE');
+    expect(guessCountry(['nl'], ['GB', 'DE'])).toBe('GB');
+    expect(guessCountry(['nl'], ['DE', 'AT'])).toBe('DE');
+  });
+
   it.each([
     [['en-GB'], 'GB'],
     [['de-DE', 'en'], 'DE'],

@@ -9,16 +9,21 @@ export interface Country {
 
 const FALLBACK_COUNTRY = 'GB';
 
-/** Every country with its calling code, by name, in the panel's language. */
-export function countryList(locale = 'en'): Country[] {
+/**
+ * Every country with its calling code, by name, in the panel's language; only `offered` ones when
+ * the server limits where SMS codes go (twoFactorSettings.smsCountries).
+ */
+export function countryList(locale = 'en', offered: readonly string[] | null = null): Country[] {
   const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   return Object.entries(CALLING_CODES)
+    .filter(([code]) => offered === null || offered.includes(code))
     .map(([code, callingCode]) => ({ code, callingCode, name: names.of(code) ?? code }))
     .sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
 /** The country of the browser's language (en-GB → GB), as a first guess the user can change. */
-export function guessCountry(languages: readonly string[]): string {
+export function guessCountry(languages: readonly string[], offered: readonly string[] | null = null): string {
+  const isOffered = (region: string) => region in CALLING_CODES && (offered === null || offered.includes(region));
   for (const language of languages) {
     let region: string | undefined;
     try {
@@ -26,7 +31,7 @@ export function guessCountry(languages: readonly string[]): string {
     } catch {
       continue;
     }
-    if (region && region in CALLING_CODES) return region;
+    if (region && isOffered(region)) return region;
   }
-  return FALLBACK_COUNTRY;
+  return isOffered(FALLBACK_COUNTRY) || !offered?.length ? FALLBACK_COUNTRY : offered[0]!;
 }
