@@ -56,6 +56,8 @@ describe('required 2FA: the grace period, then nothing but setting it up', () =>
     await t.app.services.accounts.createUser(email, PASSWORD, Role.SUPPORT);
     const firstSignIn = t.clock.now().getTime();
     let staff = await signIn(email);
+    // The period counts from the sign-in itself, not from when the settings are first read.
+    t.clock.set(firstSignIn + 20 * 60_000);
     const deadline = new Date(firstSignIn + 14 * DAY_MS).toISOString();
     expect((await staff.request(REQUIRED)).data!.twoFactorSettings).toEqual({ required: true, requiredBy: deadline, enabled: false });
     expect((await staff.request(SEARCH)).errors).toBeUndefined();

@@ -66,7 +66,11 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
   const gate: SecondFactorGate = {
     secondStep: async (user, client, rememberedBrowser) => {
       const active = await twoFactor.activeEnrollment(user.id);
-      if (!active) return { kind: 'none' };
+      if (!active) {
+        // A sign-in without 2FA starts the grace period of required 2FA (no query when none applies).
+        await twoFactor.requirement.deadline(user);
+        return { kind: 'none' };
+      }
       const admitted = await rememberedBrowsers.admit(user.id, rememberedBrowser, client);
       if (admitted) return { kind: 'remembered', rememberedBrowser: admitted };
       return { kind: 'challenge', challenge: await challenges.start(user, active) };
