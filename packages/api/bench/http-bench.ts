@@ -107,7 +107,10 @@ async function main(): Promise<void> {
     results.push(await measure('me (session lookup)', 32, () => graphql(api, '{ me { id } }', {}, register.token)));
     results.push(
       await measure('login, no 2FA (argon2id)', 8, () =>
-        graphql(api, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }', { e: 'bench@example.com', p: PASSWORD }),
+        graphql(api, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }', {
+          e: 'bench@example.com',
+          p: PASSWORD,
+        }),
       ),
     );
 
@@ -115,18 +118,35 @@ async function main(): Promise<void> {
     const users: Array<{ email: string; secret: string }> = [];
     for (let i = 0; i < TOTP_USERS; i++) {
       const email = `totp${i}@example.com`;
-      const { register: r } = await graphql(api, 'mutation($e: String!, $p: String!) { register(email: $e, password: $p) { token } }', { e: email, p: PASSWORD });
-      const { enableTwoFactor } = await graphql(api, 'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }', {}, r.token);
+      const { register: r } = await graphql(api, 'mutation($e: String!, $p: String!) { register(email: $e, password: $p) { token } }', {
+        e: email,
+        p: PASSWORD,
+      });
+      const { enableTwoFactor } = await graphql(
+        api,
+        'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }',
+        {},
+        r.token,
+      );
       const now = Math.floor(Date.now() / 1000);
-      await graphql(api, 'mutation($c: String!) { verifyTwoFactor(code: $c) { message } }', { c: referenceTotp(enableTwoFactor.secret, now) }, r.token);
+      await graphql(
+        api,
+        'mutation($c: String!) { verifyTwoFactor(code: $c) { message } }',
+        { c: referenceTotp(enableTwoFactor.secret, now) },
+        r.token,
+      );
       users.push({ email, secret: enableTwoFactor.secret });
     }
     const challenges = await Promise.all(
       users.map(async (u) => {
-        const { login } = await graphql(api, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { ... on TwoFactorChallenge { challengeId } } }', {
-          e: u.email,
-          p: PASSWORD,
-        });
+        const { login } = await graphql(
+          api,
+          'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { ... on TwoFactorChallenge { challengeId } } }',
+          {
+            e: u.email,
+            p: PASSWORD,
+          },
+        );
         return { ...u, challengeId: login.challengeId as string };
       }),
     );
@@ -137,7 +157,10 @@ async function main(): Promise<void> {
         (i) => {
           const c = challenges[i]!;
           const code = referenceTotp(c.secret, Math.floor(Date.now() / 1000) + 30); // next step: unused
-          return graphql(api, 'mutation($id: ID!, $c: String!) { verifyLoginChallenge(challengeId: $id, code: $c) { token } }', { id: c.challengeId, c: code });
+          return graphql(api, 'mutation($id: ID!, $c: String!) { verifyLoginChallenge(challengeId: $id, code: $c) { token } }', {
+            id: c.challengeId,
+            c: code,
+          });
         },
         challenges.length,
       ),

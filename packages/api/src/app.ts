@@ -5,6 +5,7 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { openDatabase } from './db/data-source';
+import type { ResolverClass } from './graphql/context';
 import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
 import { corsForOrigins } from './http/cors';
 import { requestId } from './http/request-id';
@@ -53,7 +54,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     sessions,
     twoFactorRequirement: twoFactor.twoFactor.requirement,
     httpServer: server,
-    resolvers: new Map(resolverInstances.map((instance) => [instance.constructor, instance])),
+    resolvers: new Map(resolverInstances.map((instance) => [instance.constructor as ResolverClass, instance])),
   });
 
   // Once shutting down, a request that reaches us on a kept-alive connection is refused cleanly

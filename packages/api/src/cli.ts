@@ -34,15 +34,24 @@ async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Opens the database (and the services on it) for one command, and always closes them. */
-async function withDatabase<T>(config: Config, migrate: boolean, work: (dataSource: DataSource, services: () => Services) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  migrate: boolean,
+  work: (dataSource: DataSource, services: () => Services) => Promise<T>,
+): Promise<T> {
   const dataSource = await openDatabase(config.database, { migrate });
   let services: Services | undefined;
   try {
-    return await work(dataSource, () => (services ??= createServices(config, dataSource, { clock: systemClock, logger: createLogger(config.logLevel) })));
+    return await work(
+      dataSource,
+      () => (services ??= createServices(config, dataSource, { clock: systemClock, logger: createLogger(config.logLevel) })),
+    );
   } finally {
     await services?.counterStore.close();
     await dataSource.destroy();
@@ -84,7 +93,10 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'reencrypt-secrets':
       return withDatabase(config, false, async (dataSource) => {
-        const { resealed, current } = await reencryptSecrets(dataSource, new SecretBox(config.encryptionKey, config.previousEncryptionKeys));
+        const { resealed, current } = await reencryptSecrets(
+          dataSource,
+          new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
+        );
         console.log(`re-encrypted ${resealed} secret(s); ${current} already used the current key`);
       });
     default:

@@ -118,9 +118,7 @@ describe('accounts and sessions over HTTP', () => {
 
   it('refuses a duplicate e-mail, also when two registrations race, leaving one account', async () => {
     const email = uniqueEmail('dup');
-    const racing = await Promise.all(
-      Array.from({ length: 5 }, () => anon.request(REGISTER, { email, password: PASSWORD })),
-    );
+    const racing = await Promise.all(Array.from({ length: 5 }, () => anon.request(REGISTER, { email, password: PASSWORD })));
     expect(racing.filter((r) => !r.errors)).toHaveLength(1);
     for (const loser of racing.filter((r) => r.errors)) {
       expect(errorCode(loser)).toBe('BAD_USER_INPUT');
@@ -195,10 +193,9 @@ describe('accounts and sessions over HTTP', () => {
 
   it('stops aliased login guesses at the first wrong one, and counts it', async () => {
     const { email } = await register();
-    const aliases = Array.from(
-      { length: 15 },
-      (_, i) => `g${i}: login(email: $email, password: "alias guess ${i}") { __typename }`,
-    ).join('\n');
+    const aliases = Array.from({ length: 15 }, (_, i) => `g${i}: login(email: $email, password: "alias guess ${i}") { __typename }`).join(
+      '\n',
+    );
     const res = await anon.request(`mutation Guess($email: String!) { ${aliases} }`, { email });
     // login is non-null: the first failure ends the serial mutation, so aliases cannot multiply guesses.
     expect(res.data).toBeNull();

@@ -10,7 +10,10 @@ async function dropAppConnections(databaseUrl: string): Promise<number> {
   const admin = new Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   try {
-    const result = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    const result = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
     return result.rowCount ?? 0;
   } finally {
     await admin.end();

@@ -54,7 +54,9 @@ describe('the server and the operator CLI as processes', () => {
 
       const reset = run('cli', ['reset-2fa', '--email', 'STAFF@example.com', '--reason', 'Lost the phone; identity checked.'], env);
       expect(reset.stdout).toBe('reset 2FA of staff@example.com: signed out everywhere and told by e-mail\n');
-      expect(run('cli', ['reset-2fa', '--email', 'nobody@example.com', '--reason', 'x'], env).stderr).toContain('no account has the e-mail');
+      expect(run('cli', ['reset-2fa', '--email', 'nobody@example.com', '--reason', 'x'], env).stderr).toContain(
+        'no account has the e-mail',
+      );
       expect(run('cli', ['reset-2fa', '--email', 'staff@example.com'], env).status).toBe(2);
 
       const badRole = run('cli', ['create-user', '--email', 'x@example.com', '--role', 'ROOT'], env, 'whatever123');

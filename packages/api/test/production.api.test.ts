@@ -102,7 +102,10 @@ describe('operations: readiness, metrics, request ids', () => {
     expect(given.headers.get('x-request-id')).toBe('trace-123');
     const odd = await t.client.request(OPS.ME, {}, { 'x-request-id': 'an id with spaces and <tags>' });
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const line = t.logs().split('\n').find((l) => l.includes('"requestId":"trace-123"'));
+    const line = t
+      .logs()
+      .split('\n')
+      .find((l) => l.includes('"requestId":"trace-123"'));
     expect(JSON.parse(line!)).toMatchObject({ msg: 'graphql request', requestId: 'trace-123', type: 'query' });
   });
 

@@ -62,8 +62,14 @@ describe('support staff resetting 2FA', () => {
     const short = await staff.client.request(RESET, { userId, reason: 'lost', code: staffCode() });
     expect(errorCode(short)).toBe('BAD_USER_INPUT');
     expect(short.errors![0]!.extensions!.field).toBe('reason');
-    expect(errorCode(await staff.client.request(RESET, { userId, reason: REASON, code: '000000' === totpNow(t, staff.secret) ? '111111' : '000000' }))).toBe('INVALID_CODE');
-    expect(errorCode(await staff.client.request(RESET, { userId: '00000000-0000-0000-0000-000000000000', reason: REASON, code: staffCode() }))).toBe('BAD_USER_INPUT');
+    expect(
+      errorCode(
+        await staff.client.request(RESET, { userId, reason: REASON, code: '000000' === totpNow(t, staff.secret) ? '111111' : '000000' }),
+      ),
+    ).toBe('INVALID_CODE');
+    expect(
+      errorCode(await staff.client.request(RESET, { userId: '00000000-0000-0000-0000-000000000000', reason: REASON, code: staffCode() })),
+    ).toBe('BAD_USER_INPUT');
     const own = await staff.client.request(RESET, { userId: staff.id, reason: REASON, code: staffCode() });
     expect(errorCode(own)).toBe('FORBIDDEN');
     expect(own.errors![0]!.extensions!.reason).toBe('NOT_YOURSELF');
@@ -99,7 +105,9 @@ describe('support staff resetting 2FA', () => {
     const outcomes: unknown[] = [];
     for (let i = 0; i <= SUPPORT_LIMITS.maxResetsPerHour; i++) {
       const customer = await registerUser(t, `bulk${i}`);
-      outcomes.push(errorCode(await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: staffCode() })));
+      outcomes.push(
+        errorCode(await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: staffCode() })),
+      );
     }
     expect(outcomes.slice(0, SUPPORT_LIMITS.maxResetsPerHour)).toEqual(Array(SUPPORT_LIMITS.maxResetsPerHour).fill(undefined));
     expect(outcomes.at(-1)).toBe('TOO_MANY_ATTEMPTS');

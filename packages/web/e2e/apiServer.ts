@@ -51,7 +51,7 @@ export async function startApi(settings: Record<string, string> = {}): Promise<R
     await waitUntilHealthy(baseUrl, child);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\nAPI output:\n${output}`);
+    throw new Error(`${(error as Error).message}\nAPI output:\n${output}`, { cause: error });
   }
   return { baseUrl, outboxPath: path.join(dataDir, 'outbox.jsonl'), dataDir, output: () => output, stop };
 }

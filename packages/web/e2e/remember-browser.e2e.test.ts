@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import { customerWithTotp } from './support/accounts';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import {
-  PASSWORD,
   VIEWPORTS,
   expectFitsWidth,
   heading,

@@ -53,9 +53,15 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
       const methodNames = await page.getByRole('list', { name: '2FA methods' }).getByRole('heading', { level: 2 }).allTextContents();
       expect(methodNames).toEqual(['TOTP', 'Mail verification', 'SMS']);
       await page.getByText('Choose only one of the two-factor authentication methods.').waitFor();
-      await methodCard(page, 'TOTP').getByText(/lose the device with it, you will lose access to the account/).waitFor();
-      await methodCard(page, 'Mail verification').getByText(/In case you lose access to your email/).waitFor();
-      await methodCard(page, 'SMS').getByText(/If you lose access to your phone number/).waitFor();
+      await methodCard(page, 'TOTP')
+        .getByText(/lose the device with it, you will lose access to the account/)
+        .waitFor();
+      await methodCard(page, 'Mail verification')
+        .getByText(/In case you lose access to your email/)
+        .waitFor();
+      await methodCard(page, 'SMS')
+        .getByText(/If you lose access to your phone number/)
+        .waitFor();
       await expectFitsWidth(page);
       await expectNoSeriousA11yViolations(page, 'settings, 2FA off');
 
@@ -81,7 +87,7 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
       codes.forEach((code) => expect(code).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/));
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
       expect(download.suggestedFilename()).toBe('hostkey-recovery-codes.txt');
-      const file = readFileSync((await download.path())!, 'utf8');
+      const file = readFileSync(await download.path(), 'utf8');
       codes.forEach((code) => expect(file).toContain(code));
       await expectFitsWidth(page);
       await expectNoSeriousA11yViolations(page, 'TOTP verified, recovery codes');
@@ -96,7 +102,9 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
       await signOut(page, email);
       await submitPassword(page, stage.api.baseUrl, email);
       await heading(page, 'Two-factor authentication');
-      await page.getByText('If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.').waitFor();
+      await page
+        .getByText('If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.')
+        .waitFor();
       await page.getByText(/Time left: \d+:\d\d/).waitFor();
       expect(await page.getByLabel('2FA code').getAttribute('autocomplete')).toBe('one-time-code');
       await expectFitsWidth(page);

@@ -41,10 +41,7 @@ export function meFails(): Mock {
   return { request: { query: MeDocument }, error: new TypeError('Failed to fetch') };
 }
 
-export function loginAnswers(
-  variables: { email: string; password: string },
-  login: LoginMutation['login'],
-): Mock {
+export function loginAnswers(variables: { email: string; password: string }, login: LoginMutation['login']): Mock {
   return { request: { query: LoginDocument, variables }, result: { data: { __typename: 'Mutation', login } } };
 }
 

@@ -11,7 +11,7 @@ export async function runWithoutForeignKeys(queryRunner: QueryRunner, statements
   await queryRunner.startTransaction();
   try {
     for (const statement of statements) await queryRunner.query(statement);
-    const violations: unknown[] = await queryRunner.query('PRAGMA foreign_key_check');
+    const violations = (await queryRunner.query('PRAGMA foreign_key_check')) as unknown[];
     if (violations.length > 0) throw new Error(`migration would break ${violations.length} foreign key reference(s)`);
     await queryRunner.commitTransaction();
   } catch (error) {

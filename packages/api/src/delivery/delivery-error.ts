@@ -92,9 +92,7 @@ export function scrubDetail(text: string | undefined, secrets: readonly (string 
   return clean || undefined;
 }
 
-const TIMEOUT_CODES = new Set([
-  'ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
-]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const TIMEOUT_NAMES = new Set(['AbortError', 'TimeoutError']);
 
 /**
@@ -110,7 +108,12 @@ export function classifyNetworkError(error: unknown): { reason: DeliveryFailureR
     const current = queue.shift();
     if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const { name, code: currentCode, cause, errors } = current as {
+    const {
+      name,
+      code: currentCode,
+      cause,
+      errors,
+    } = current as {
       name?: unknown;
       code?: unknown;
       cause?: unknown;
@@ -121,7 +124,7 @@ export function classifyNetworkError(error: unknown): { reason: DeliveryFailureR
       if (TIMEOUT_CODES.has(currentCode)) return { reason: 'timeout', code: currentCode };
       code ??= currentCode;
     }
-    queue.push(cause, ...(Array.isArray(errors) ? errors : []));
+    queue.push(cause, ...(Array.isArray(errors) ? (errors as unknown[]) : []));
   }
   return code ? { reason: 'unavailable', code } : undefined;
 }

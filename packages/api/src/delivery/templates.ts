@@ -147,20 +147,13 @@ export function formatUtc(date: Date): string {
 }
 
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function render(issuerName: string, subject: string, before: string[], after: string[] = [], code?: string): EmailContent {
   const text = [...before, ...(code ? [code] : []), ...after, `— ${issuerName}`].join('\n\n') + '\n';
   const paragraph = (p: string) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`;
-  const codeBlock = code
-    ? `<p style="margin:0 0 16px;font:bold 28px/1.2 monospace;letter-spacing:4px">${escapeHtml(code)}</p>`
-    : '';
+  const codeBlock = code ? `<p style="margin:0 0 16px;font:bold 28px/1.2 monospace;letter-spacing:4px">${escapeHtml(code)}</p>` : '';
   const html = [
     '<!DOCTYPE html>',
     `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, type SelectionSetNode } from 'graphql';
 import type { RequestContext } from './context';
 
 /** Mutations that check a 2FA code or recovery code. */
@@ -21,7 +21,7 @@ export const codeCheckCountPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, document, contextValue }) {
-        if (operation?.operation !== 'mutation') return;
+        if (operation?.operation !== OperationTypeNode.MUTATION) return;
         const fragments = new Map(
           document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d.selectionSet]),
         );

@@ -10,6 +10,9 @@ export type Caller =
   | { kind: 'dead-session' }
   | { kind: 'session'; session: SessionEntity; user: UserEntity };
 
+/** A resolver class, as type-graphql names it when it asks the container for an instance. */
+export type ResolverClass = abstract new (...args: never[]) => object;
+
 export interface RequestContext {
   caller: Caller;
   client: ClientInfo;
@@ -27,7 +30,7 @@ export interface RequestContext {
   /** How many 2FA code checks this request's operation carries (aliases counted); set by a plugin. */
   codeChecksInRequest: number;
   /** Resolver instances for this app (type-graphql asks here instead of constructing them). */
-  resolvers: ReadonlyMap<Function, object>;
+  resolvers: ReadonlyMap<ResolverClass, object>;
 }
 
 export type SignedInContext = RequestContext & { caller: Extract<Caller, { kind: 'session' }> };

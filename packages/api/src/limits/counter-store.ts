@@ -32,9 +32,7 @@ export class MemoryCounterStore implements CounterStore {
   async increment(key: string, windowMs: number, nowMs: number): Promise<CounterState> {
     this.maybeSweep(nowMs);
     const current = this.live(key, nowMs);
-    const next = current
-      ? { count: current.count + 1, resetAtMs: current.resetAtMs }
-      : { count: 1, resetAtMs: nowMs + windowMs };
+    const next = current ? { count: current.count + 1, resetAtMs: current.resetAtMs } : { count: 1, resetAtMs: nowMs + windowMs };
     this.windows.set(key, next);
     return { ...next };
   }

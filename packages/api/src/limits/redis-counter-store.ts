@@ -99,7 +99,7 @@ export class RedisCounterStore implements CounterStore {
   async peek(key: string, nowMs: number): Promise<CounterState | null> {
     // One HMGET reads count and end together, so it needs no script to be consistent.
     const [count, windowEnd] = await this.call(() => this.client.hmget(this.redisKey(key), 'count', 'end'));
-    if (count == null || windowEnd == null) return null;
+    if (count === null || windowEnd === null) return null;
     const resetAtMs = Number(windowEnd);
     // Ended by the caller's clock: gone, even while Redis keeps the key for the margin.
     if (resetAtMs <= nowMs) return null;

@@ -26,7 +26,13 @@ export function boolean(env: Env, name: string, fallback: boolean): boolean {
 }
 
 /** One of `allowed`; with `ignoreCase`, "SendGrid" reads as "sendgrid". */
-export function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, options: { ignoreCase?: boolean } = {}): T {
+export function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  options: { ignoreCase?: boolean } = {},
+): T {
   const raw = nonEmpty(env, name);
   const value = options.ignoreCase ? raw?.toLowerCase() : raw;
   if (value === undefined) return fallback;
@@ -38,5 +44,8 @@ export function oneOf<T extends string>(env: Env, name: string, allowed: readonl
 
 /** A comma-separated list; empty items are dropped. */
 export function list(env: Env, name: string): string[] {
-  return (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

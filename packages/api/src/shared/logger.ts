@@ -7,14 +7,24 @@ export type { Logger };
  * GraphQL layer logs operation names, never variables.
  */
 const REDACTED_PATHS = [
-  'password', '*.password', 'token', '*.token', 'code', '*.code', 'secret', '*.secret',
-  'authorization', '*.authorization', 'cookie', '*.cookie', 'req.headers.authorization', 'req.headers.cookie',
-  'variables', '*.variables',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'code',
+  '*.code',
+  'secret',
+  '*.secret',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'variables',
+  '*.variables',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    { level, base: { service: 'latchkey-api' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    destination,
-  );
+  return pino({ level, base: { service: 'latchkey-api' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }

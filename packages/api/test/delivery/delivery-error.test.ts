@@ -1,18 +1,20 @@
-import {
-  classifyNetworkError,
-  DeliveryError,
-  innermostMessage,
-  reasonForStatus,
-  scrubDetail,
-} from '../../src/delivery/delivery-error';
+import { classifyNetworkError, DeliveryError, innermostMessage, reasonForStatus, scrubDetail } from '../../src/delivery/delivery-error';
 
 describe('DeliveryError', () => {
   it('says channel, provider, reason, status and detail in one line, and serialises the same fields', () => {
-    const error = new DeliveryError({ provider: 'sendgrid', channel: 'email', reason: 'rejected', httpStatus: 403, detail: 'from.email: not verified' });
+    const error = new DeliveryError({
+      provider: 'sendgrid',
+      channel: 'email',
+      reason: 'rejected',
+      httpStatus: 403,
+      detail: 'from.email: not verified',
+    });
 
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('DeliveryError');
-    expect(error.message).toBe('E-mail delivery through sendgrid failed: the provider rejected the message (HTTP 403: from.email: not verified)');
+    expect(error.message).toBe(
+      'E-mail delivery through sendgrid failed: the provider rejected the message (HTTP 403: from.email: not verified)',
+    );
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'DeliveryError',
       message: error.message,
@@ -27,7 +29,13 @@ describe('DeliveryError', () => {
   it('leaves out what it does not know', () => {
     const error = new DeliveryError({ provider: 'vonage', channel: 'sms', reason: 'timeout' });
     expect(error.message).toBe('SMS delivery through vonage failed: the provider did not answer in time');
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'DeliveryError', message: error.message, provider: 'vonage', channel: 'sms', reason: 'timeout' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'DeliveryError',
+      message: error.message,
+      provider: 'vonage',
+      channel: 'sms',
+      reason: 'timeout',
+    });
     expect(error.httpStatus).toBeUndefined();
   });
 });

@@ -2,13 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  latestOutboxRecord,
-  OutboxEmailSender,
-  OutboxSmsSender,
-  OutboxWriter,
-  readOutbox,
-} from '../../src/delivery/outbox/outbox';
+import { latestOutboxRecord, OutboxEmailSender, OutboxSmsSender, OutboxWriter, readOutbox } from '../../src/delivery/outbox/outbox';
 import { verificationCodeEmail, verificationCodeSms } from '../../src/delivery/templates';
 import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
@@ -62,7 +56,12 @@ describe('outbox senders', () => {
   it('records code null for a message without one (a security notice)', async () => {
     const { outboxPath, email } = setup();
 
-    await email.send({ to: 'john.doe@example.com', subject: 'HOSTKEY: recovery code used', text: 'A recovery code was used.', html: '<p>…</p>' });
+    await email.send({
+      to: 'john.doe@example.com',
+      subject: 'HOSTKEY: recovery code used',
+      text: 'A recovery code was used.',
+      html: '<p>…</p>',
+    });
 
     expect((await readOutbox(outboxPath))[0]).toMatchObject({ channel: 'email', code: null });
   });
@@ -103,8 +102,18 @@ describe('outbox senders', () => {
 
     expect(logLines).toHaveLength(2);
     const [emailLine, smsLine] = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(emailLine).toMatchObject({ level: 30, channel: 'email', to: 'j***@example.com', msg: 'E-mail to j***@example.com written to the dev outbox' });
-    expect(smsLine).toMatchObject({ level: 30, channel: 'sms', to: '+49 *** *** 78', msg: 'SMS to +49 *** *** 78 written to the dev outbox' });
+    expect(emailLine).toMatchObject({
+      level: 30,
+      channel: 'email',
+      to: 'j***@example.com',
+      msg: 'E-mail to j***@example.com written to the dev outbox',
+    });
+    expect(smsLine).toMatchObject({
+      level: 30,
+      channel: 'sms',
+      to: '+49 *** *** 78',
+      msg: 'SMS to +49 *** *** 78 written to the dev outbox',
+    });
     const everything = logLines.join('');
     for (const secret of ['314159', '271828', 'john.doe', '15112345678', 'verification code is', 'HostKey code']) {
       expect(everything).not.toContain(secret);

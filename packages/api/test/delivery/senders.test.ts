@@ -9,15 +9,18 @@ import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { json, ProviderStub } from './support/provider-stub';
 
-
 const deps = { clock: new ManualClock(new Date('2025-11-28T04:14:05Z')), logger: createLogger('silent') };
-const email = { to: 'john.doe@example.com', ...verificationCodeEmail({ issuerName: 'HostKey', code: '123456', purpose: 'login' }), code: '123456' };
+const email = {
+  to: 'john.doe@example.com',
+  ...verificationCodeEmail({ issuerName: 'HostKey', code: '123456', purpose: 'login' }),
+  code: '123456',
+};
 const sms = { to: '+4915112345678', text: verificationCodeSms({ issuerName: 'HostKey', code: '654321' }), code: '654321' };
 
 describe('createSenders', () => {
   it('builds the outbox senders by default, both writing to OUTBOX_PATH', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-senders-'));
-    const config = readDeliveryConfig({}, { production: false, dataDir, issuerName: 'HostKey' });
+    const config = readDeliveryConfig({}, { production: false, dataDir, issuerName: 'HostKey', smsOffered: true });
     const senders = createSenders(config, deps);
 
     expect([senders.email.provider, senders.sms.provider]).toEqual(['outbox', 'outbox']);
@@ -27,6 +30,16 @@ describe('createSenders', () => {
       ['email', '123456'],
       ['sms', '654321'],
     ]);
+  });
+
+  it('sends no SMS in production when SMS is not offered: DELIVERY_FAILED, not a silent drop', async () => {
+    const config = readDeliveryConfig(
+      { EMAIL_PROVIDER: 'sendgrid', EMAIL_FROM: 'no-reply@hostkey.example', SENDGRID_API_KEY: 'SG.key' },
+      { production: true, dataDir: '/nonexistent', issuerName: 'HostKey', smsOffered: false },
+    );
+    const senders = createSenders(config, deps);
+    expect(senders.sms.provider).toBe('none');
+    await expect(senders.sms.send(sms)).rejects.toMatchObject({ name: 'DeliveryError', channel: 'sms', reason: 'rejected' });
   });
 
   it('builds SendGrid and Vonage senders from the settings, aimed at the configured base URLs', async () => {
@@ -47,7 +60,7 @@ describe('createSenders', () => {
           VONAGE_API_BASE_URL: `${vonage.url}/`,
           DELIVERY_TIMEOUT_MS: '2000',
         },
-        { production: true, dataDir: '/nonexistent', issuerName: 'HostKey' },
+        { production: true, dataDir: '/nonexistent', issuerName: 'HostKey', smsOffered: true },
       );
       const senders = createSenders(config, deps);
 

@@ -19,7 +19,7 @@ const EVENTS: SecurityEvent[] = [
 ];
 
 describe('verificationCodeEmail', () => {
-  it('has the seed\'s subject word for word', () => {
+  it("has the seed's subject word for word", () => {
     expect(verificationCodeEmail({ issuerName: 'HostKey', code: '123456', purpose: 'enroll' }).subject).toBe(
       'HOSTKEY: email verification code',
     );

@@ -104,12 +104,8 @@ export function describeCounterStoreContract(name: string, makeStore: MakeStore)
 
     it('gives every one of many concurrent increments its own count', async () => {
       const store = await open();
-      const results = await Promise.all(
-        Array.from({ length: PARALLEL_INCREMENTS }, () => store.increment('k', WINDOW_MS, 1_000)),
-      );
-      expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: PARALLEL_INCREMENTS }, (_, i) => i + 1),
-      );
+      const results = await Promise.all(Array.from({ length: PARALLEL_INCREMENTS }, () => store.increment('k', WINDOW_MS, 1_000)));
+      expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: PARALLEL_INCREMENTS }, (_, i) => i + 1));
       expect(new Set(results.map((r) => r.resetAtMs))).toEqual(new Set([61_000]));
       expect(await store.peek('k', 1_001)).toEqual({ count: PARALLEL_INCREMENTS, resetAtMs: 61_000 });
     });

@@ -57,7 +57,7 @@ export class GraphQLClient {
     const response = await fetch(this.endpoint, { method: 'POST', headers: requestHeaders, body });
     if (this.auth.keepCookies) this.storeCookies(response.headers.getSetCookie());
     const text = await response.text();
-    let json: { data?: T; errors?: GraphQLResponse['errors'] } = {};
+    let json: { data?: T; errors?: GraphQLResponse['errors'] };
     try {
       json = JSON.parse(text);
     } catch {

@@ -24,7 +24,5 @@ export function rememberSecretsIn(value: unknown, underSecretKey = false): void 
 
 /** The remembered values that appear in `text`; all-digit codes only as whole numbers, not inside timestamps. */
 export function secretsFoundIn(text: string): string[] {
-  return [...seen].filter((secret) =>
-    /^\d+$/.test(secret) ? new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(text) : text.includes(secret),
-  );
+  return [...seen].filter((secret) => (/^\d+$/.test(secret) ? new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(text) : text.includes(secret)));
 }

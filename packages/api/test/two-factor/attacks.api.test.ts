@@ -96,7 +96,9 @@ describe('attacks on the second factor', () => {
     nextTotpStep(t);
     const challenges = await Promise.all(Array.from({ length: 10 }, () => loginChallenge(t, user.email)));
     const next = totpNow(t, secret);
-    const tenChallenges = await Promise.all(challenges.map((c) => t.client.request(OPS.CHALLENGE, { challengeId: c.challengeId, code: next })));
+    const tenChallenges = await Promise.all(
+      challenges.map((c) => t.client.request(OPS.CHALLENGE, { challengeId: c.challengeId, code: next })),
+    );
     expect(tenChallenges.filter((r) => r.data?.verifyLoginChallenge?.token)).toHaveLength(1);
   });
 

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { LoginChallengeEntity } from '../../src/modules/two-factor/entities/login-challenge.entity';
 import { OneTimeCodeEntity } from '../../src/modules/two-factor/entities/one-time-code.entity';
 import { ProviderStub, json, neverAnswer, type RecordedRequest } from '../delivery/support/provider-stub';
@@ -6,11 +7,11 @@ import { rememberSecret } from '../support/secrets-seen';
 import { OPS, PASSWORD, registerUser, uniqueEmail } from '../support/flows';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const sendGridAccepted = (_request: RecordedRequest, response: import('node:http').ServerResponse) => {
+const sendGridAccepted = (_request: RecordedRequest, response: ServerResponse) => {
   response.writeHead(202);
   response.end();
 };
-const vonageAnswer = (status: string) => (_request: RecordedRequest, response: import('node:http').ServerResponse) =>
+const vonageAnswer = (status: string) => (_request: RecordedRequest, response: ServerResponse) =>
   json(response, 200, { 'message-count': '1', messages: [{ status, 'error-text': status === '0' ? undefined : 'Throttled' }] });
 
 /** The code in the newest request the stub received (SendGrid JSON or Vonage form/JSON). */

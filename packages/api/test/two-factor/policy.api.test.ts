@@ -92,7 +92,11 @@ describe('required 2FA: the grace period, then nothing but setting it up', () =>
 
   it('leaves customers alone when only staff must have 2FA', async () => {
     const customer = await registerUser(t, 'free');
-    expect((await customer.client.request(REQUIRED)).data!.twoFactorSettings).toEqual({ required: false, requiredBy: null, enabled: false });
+    expect((await customer.client.request(REQUIRED)).data!.twoFactorSettings).toEqual({
+      required: false,
+      requiredBy: null,
+      enabled: false,
+    });
     t.clock.set(t.clock.now().getTime() + 100 * DAY_MS);
     const again = await signIn(customer.email);
     expect((await again.request(EVENTS)).errors).toBeUndefined();
@@ -116,7 +120,10 @@ describe('SMS only to the countries the operator chose (SMS_COUNTRIES)', () => {
 
   it('says which countries, sends to those, and refuses other numbers before anything is sent', async () => {
     const user = await registerUser(t, 'sms-countries');
-    expect((await user.client.request(`query { twoFactorSettings { smsCountries } }`)).data!.twoFactorSettings.smsCountries).toEqual(['GB', 'DE']);
+    expect((await user.client.request(`query { twoFactorSettings { smsCountries } }`)).data!.twoFactorSettings.smsCountries).toEqual([
+      'GB',
+      'DE',
+    ]);
 
     for (const phoneNumber of ['+1 415 555 2671', '+33 6 12 34 56 78']) {
       const refused = await user.client.request(OPS.ENABLE, { input: { method: 'SMS', phoneNumber } });

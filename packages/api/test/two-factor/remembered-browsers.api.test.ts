@@ -54,7 +54,8 @@ describe('Remember this browser', () => {
     return { email, secret, browser: client };
   }
 
-  const login = (account: Account, browser = account.browser) => browser.request(LOGIN, { email: account.email, password: PASSWORD }, { 'user-agent': FIREFOX });
+  const login = (account: Account, browser = account.browser) =>
+    browser.request(LOGIN, { email: account.email, password: PASSWORD }, { 'user-agent': FIREFOX });
 
   /** Signs in with a fresh TOTP code, ticking "Remember this browser" or not. */
   async function signInWithCode(account: Account, remember: boolean, browser = account.browser): Promise<GraphQLResponse> {

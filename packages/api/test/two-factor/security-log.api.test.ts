@@ -11,7 +11,8 @@ describe('the security log and the e-mails that tell the user', () => {
   });
   afterAll(() => t.close());
 
-  const subjectsTo = async (to: string) => (await readOutbox(t.config.delivery.outboxPath)).filter((r) => r.to === to).map((r) => r.subject);
+  const subjectsTo = async (to: string) =>
+    (await readOutbox(t.config.delivery.outboxPath)).filter((r) => r.to === to).map((r) => r.subject);
 
   it('records enabling, challenges, recovery codes, switching and disabling, and e-mails the ones that matter', async () => {
     const user = await registerUser(t);
@@ -21,7 +22,14 @@ describe('the security log and the e-mails that tell the user', () => {
 
     tick();
     const failed = await loginChallenge(t, user.email);
-    expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: failed.challengeId, code: '000000' === totpNow(t, secret) ? '111111' : '000000' }))).toBe('INVALID_CODE');
+    expect(
+      errorCode(
+        await t.client.request(OPS.CHALLENGE, {
+          challengeId: failed.challengeId,
+          code: '000000' === totpNow(t, secret) ? '111111' : '000000',
+        }),
+      ),
+    ).toBe('INVALID_CODE');
     tick();
     await t.client.request(OPS.CHALLENGE, { challengeId: failed.challengeId, code: recoveryCodes[0] });
 
@@ -40,7 +48,10 @@ describe('the security log and the e-mails that tell the user', () => {
     }>;
     // Newest first; events of one request share an instant, so compare each instant's set.
     const byInstant = [...new Set(events.map((e) => e.createdAt))].map((at) =>
-      events.filter((e) => e.createdAt === at).map((e) => e.type).sort(),
+      events
+        .filter((e) => e.createdAt === at)
+        .map((e) => e.type)
+        .sort(),
     );
     expect(byInstant).toEqual([
       ['TWO_FACTOR_DISABLED'],
@@ -50,7 +61,10 @@ describe('the security log and the e-mails that tell the user', () => {
       ['TWO_FACTOR_ENABLED'],
     ]);
     expect(events.find((e) => e.type === 'TWO_FACTOR_SWITCHED')!.method).toBe('EMAIL');
-    expect(events.find((e) => e.type === 'TWO_FACTOR_ENABLED')).toMatchObject({ method: 'TOTP', ip: expect.stringMatching(/127\.0\.0\.1/) });
+    expect(events.find((e) => e.type === 'TWO_FACTOR_ENABLED')).toMatchObject({
+      method: 'TOTP',
+      ip: expect.stringMatching(/127\.0\.0\.1/),
+    });
 
     expect(await subjectsTo(user.email)).toEqual([
       'HOSTKEY: two-factor authentication enabled',
@@ -58,7 +72,9 @@ describe('the security log and the e-mails that tell the user', () => {
       'HOSTKEY: two-factor method changed',
       'HOSTKEY: two-factor authentication disabled',
     ]);
-    const notice = (await readOutbox(t.config.delivery.outboxPath)).find((r) => r.subject === 'HOSTKEY: recovery code used' && r.to === user.email)!;
+    const notice = (await readOutbox(t.config.delivery.outboxPath)).find(
+      (r) => r.subject === 'HOSTKEY: recovery code used' && r.to === user.email,
+    )!;
     expect(notice.text).toContain('9 recovery codes are left');
     expect(notice.code).toBeNull();
   });

@@ -1,4 +1,12 @@
-import { base32Encode, checkTotp, generateTotpSecret, otpauthUri, qrCodeDataUrl, totpAt, totpStepAt } from '../../src/modules/two-factor/methods/totp/totp';
+import {
+  base32Encode,
+  checkTotp,
+  generateTotpSecret,
+  otpauthUri,
+  qrCodeDataUrl,
+  totpAt,
+  totpStepAt,
+} from '../../src/modules/two-factor/methods/totp/totp';
 import { base32Decode, referenceTotp } from '../support/reference-totp';
 
 // RFC 6238 Appendix B, the SHA-1 rows: seed "12345678901234567890", 8 digits.
@@ -71,9 +79,7 @@ describe('TOTP', () => {
 
   it('builds the otpauth URI of SPEC §3 and a PNG QR code', async () => {
     const uri = otpauthUri('HostKey', 'ann@example.com', 'JBSWY3DPEHPK3PXP');
-    expect(uri).toBe(
-      'otpauth://totp/HostKey:ann%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=HostKey&algorithm=SHA1&digits=6&period=30',
-    );
+    expect(uri).toBe('otpauth://totp/HostKey:ann%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=HostKey&algorithm=SHA1&digits=6&period=30');
     expect(await qrCodeDataUrl(uri)).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
   });
 });

@@ -132,7 +132,11 @@ describe('the user guide, flow by flow, over HTTP', () => {
       expect(errorCode(await user.client.request(OPS.VERIFY, { code: mail.code === '123456' ? '654321' : '123456' }))).toBe('INVALID_CODE');
       const verified = await user.client.request(OPS.VERIFY, { code: mail.code });
       expect(verified.data!.verifyTwoFactor.message).toBe('Code successfully verified. 2FA method will be set to mail');
-      expect(verified.data!.verifyTwoFactor.settings).toMatchObject({ enabled: true, method: 'EMAIL', maskedDestination: 'm***@example.com' });
+      expect(verified.data!.verifyTwoFactor.settings).toMatchObject({
+        enabled: true,
+        method: 'EMAIL',
+        maskedDestination: 'm***@example.com',
+      });
     });
 
     it('refuses a bad address without sending anything', async () => {
@@ -197,7 +201,9 @@ describe('the user guide, flow by flow, over HTTP', () => {
       const secondCode = (await t.lastMessageTo(address)).code;
 
       if (firstCode !== secondCode) {
-        expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: challenge.challengeId, code: firstCode }))).toBe('INVALID_CODE');
+        expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: challenge.challengeId, code: firstCode }))).toBe(
+          'INVALID_CODE',
+        );
       }
       const res = await t.client.request(OPS.CHALLENGE, { challengeId: challenge.challengeId, code: secondCode });
       expect(res.data!.verifyLoginChallenge.user.email).toBe(user.email);
@@ -261,14 +267,18 @@ describe('the user guide, flow by flow, over HTTP', () => {
       expect((await session.request(OPS.SETTINGS)).data!.twoFactorSettings.recoveryCodesRemaining).toBe(9);
 
       const second = await loginChallenge(t, user.email);
-      expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: second.challengeId, code: recoveryCodes[0] }))).toBe('INVALID_CODE');
+      expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: second.challengeId, code: recoveryCodes[0] }))).toBe(
+        'INVALID_CODE',
+      );
 
       nextTotpStep(t);
       const regenerated = await session.request(OPS.REGENERATE, { code: totpNow(t, secret) });
       expect(regenerated.data!.regenerateRecoveryCodes.recoveryCodes).toHaveLength(10);
       expect(regenerated.data!.regenerateRecoveryCodes.settings.recoveryCodesRemaining).toBe(10);
       const third = await loginChallenge(t, user.email);
-      expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: third.challengeId, code: recoveryCodes[1] }))).toBe('INVALID_CODE');
+      expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: third.challengeId, code: recoveryCodes[1] }))).toBe(
+        'INVALID_CODE',
+      );
     });
   });
 
@@ -310,10 +320,14 @@ describe('the user guide, flow by flow, over HTTP', () => {
     it('needs a proof, keeps the old method working until the new one is verified, then swaps them', async () => {
       const user = await registerUser(t);
       const { secret } = await enableTotp(t, user);
-      const otherDevice = t.client.withToken((await t.client.request(OPS.CHALLENGE, {
-        challengeId: (await loginChallenge(t, user.email)).challengeId,
-        code: (nextTotpStep(t), totpNow(t, secret)),
-      })).data!.verifyLoginChallenge.token);
+      const otherDevice = t.client.withToken(
+        (
+          await t.client.request(OPS.CHALLENGE, {
+            challengeId: (await loginChallenge(t, user.email)).challengeId,
+            code: (nextTotpStep(t), totpNow(t, secret)),
+          })
+        ).data!.verifyLoginChallenge.token,
+      );
 
       const address = uniqueEmail('switch');
       const noProof = await user.client.request(OPS.ENABLE, { input: { method: 'EMAIL', email: address } });

@@ -1,8 +1,10 @@
 import { useId, type Ref, type TextareaHTMLAttributes } from 'react';
 import { Field } from './Field';
 
-interface TextAreaFieldProps
-  extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'aria-describedby' | 'value' | 'onChange' | 'maxLength'> {
+interface TextAreaFieldProps extends Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'id' | 'aria-describedby' | 'value' | 'onChange' | 'maxLength'
+> {
   label: string;
   value: string;
   onChange: (value: string) => void;

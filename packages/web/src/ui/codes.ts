@@ -36,11 +36,7 @@ export function codeToSend(kind: CodeKind, typed: string): string | null {
  * people confuse with digits (i, l → 1; o → 0) read as those digits.
  */
 export function normalizeRecoveryCode(typed: string): string | null {
-  const compact = typed
-    .toLowerCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[il]/g, '1')
-    .replace(/o/g, '0');
+  const compact = typed.toLowerCase().replace(/[\s-]/g, '').replace(/[il]/g, '1').replace(/o/g, '0');
   if (compact.length !== RECOVERY_LENGTH || !RECOVERY_ALPHABET.test(compact)) return null;
   return compact.match(new RegExp(`.{${RECOVERY_GROUP}}`, 'g'))!.join('-');
 }

@@ -22,6 +22,8 @@ export function useSecondsLeft(deadlineMs: number | null): number | null {
   const done = deadlineMs === null || now >= deadlineMs;
 
   useEffect(() => {
+    // The clock is outside React: read it again as soon as the deadline changes, then every second.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- synchronising with that outside clock
     setNow(Date.now());
     if (deadlineMs === null) return;
     const timer = setInterval(() => {

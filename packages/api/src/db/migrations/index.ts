@@ -12,4 +12,10 @@ import { TwoFactorGrace1795861807527 as PostgresTwoFactorGrace } from './postgre
 import { TwoFactorGrace1795861807527 as SqliteTwoFactorGrace } from './sqlite/1795861807527-TwoFactorGrace';
 
 export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents, SqliteSupportResets, SqliteRememberedBrowsers, SqliteTwoFactorGrace];
-export const POSTGRES_MIGRATIONS = [PostgresInitial, PostgresSecurityEvents, PostgresSupportResets, PostgresRememberedBrowsers, PostgresTwoFactorGrace];
+export const POSTGRES_MIGRATIONS = [
+  PostgresInitial,
+  PostgresSecurityEvents,
+  PostgresSupportResets,
+  PostgresRememberedBrowsers,
+  PostgresTwoFactorGrace,
+];

@@ -110,7 +110,11 @@ function providerErrors(error: unknown): string | undefined {
   if (!payload || !Array.isArray(payload.errors)) return undefined;
   const messages = payload.errors
     .map((entry: { message?: unknown; field?: unknown }) =>
-      typeof entry?.message === 'string' ? (typeof entry.field === 'string' ? `${entry.field}: ${entry.message}` : entry.message) : undefined,
+      typeof entry?.message === 'string'
+        ? typeof entry.field === 'string'
+          ? `${entry.field}: ${entry.message}`
+          : entry.message
+        : undefined,
     )
     .filter((text): text is string => Boolean(text));
   return messages.length > 0 ? messages.join('; ') : undefined;

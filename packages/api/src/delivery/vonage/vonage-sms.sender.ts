@@ -58,13 +58,20 @@ export class VonageSmsSender implements SmsSender {
     let accepted: boolean;
     try {
       const result = await withDeadline(this.sms.send(params), this.options.timeoutMs);
-      accepted = result.messages?.[0]?.status === STATUS_SUCCESS;
+      // The SDK types the status as its own enum; the API's documentation speaks of strings.
+      const status: string | undefined = result.messages?.[0]?.status;
+      accepted = status === STATUS_SUCCESS;
     } catch (error) {
       throw new DeliveryError(this.failure(error, message));
     }
     // A 200 that names no accepted message is no proof of delivery.
     if (!accepted) {
-      throw new DeliveryError({ provider: this.provider, channel: 'sms', reason: 'unavailable', detail: 'no message status in the answer' });
+      throw new DeliveryError({
+        provider: this.provider,
+        channel: 'sms',
+        reason: 'unavailable',
+        detail: 'no message status in the answer',
+      });
     }
   }
 

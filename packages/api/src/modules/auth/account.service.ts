@@ -25,8 +25,7 @@ export interface RememberedBrowserCookie {
  * remembered browser gets its session at once, with its cookie renewed.
  */
 export type LoginOutcome =
-  | ({ kind: 'session'; rememberedBrowser?: RememberedBrowserCookie } & SignedIn)
-  | { kind: 'challenge'; challenge: TwoFactorChallenge };
+  ({ kind: 'session'; rememberedBrowser?: RememberedBrowserCookie } & SignedIn) | { kind: 'challenge'; challenge: TwoFactorChallenge };
 
 /** What 2FA asks of a sign-in whose password was right. */
 export type SecondStep =

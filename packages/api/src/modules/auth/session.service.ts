@@ -74,9 +74,7 @@ export class SessionService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.dataSource
-      .getRepository(SessionEntity)
-      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.dataSource.getRepository(SessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
   /** Ends every live session of a user but `keepSessionId` (after 2FA changes: other devices sign in again). */
@@ -93,9 +91,7 @@ export class SessionService {
   private isLive(session: SessionEntity): boolean {
     const now = this.clock.now().getTime();
     return (
-      session.revokedAt === null &&
-      now < session.expiresAt.getTime() &&
-      now < session.lastSeenAt.getTime() + this.policy.idleTimeoutMs
+      session.revokedAt === null && now < session.expiresAt.getTime() && now < session.lastSeenAt.getTime() + this.policy.idleTimeoutMs
     );
   }
 }

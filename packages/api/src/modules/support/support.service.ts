@@ -36,7 +36,10 @@ export class SupportService {
   /** Accounts whose e-mail contains `query`, with their 2FA method. */
   async search(query: string, first: number): Promise<UserSummary[]> {
     // % and _ in the text are matched literally (e-mail addresses often hold an underscore).
-    const needle = query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    const needle = query
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`);
     if (!needle) return [];
     const users = await this.dataSource
       .getRepository(UserEntity)
@@ -51,7 +54,13 @@ export class SupportService {
     });
     const methodOf = new Map(active.map((e) => [e.userId, e.method]));
     return users.map((u) =>
-      Object.assign(new UserSummary(), { id: u.id, email: u.email, role: u.role, createdAt: u.createdAt, twoFactorMethod: methodOf.get(u.id) ?? null }),
+      Object.assign(new UserSummary(), {
+        id: u.id,
+        email: u.email,
+        role: u.role,
+        createdAt: u.createdAt,
+        twoFactorMethod: methodOf.get(u.id) ?? null,
+      }),
     );
   }
 
@@ -71,7 +80,8 @@ export class SupportService {
 
     const now = this.clock.now().getTime();
     const resets = await this.counters.increment(`support:resets:${staff.user.id}`, HOUR_MS, now);
-    if (resets.count > SUPPORT_LIMITS.maxResetsPerHour) throw tooManyAttempts(SUPPORT_MESSAGES.TOO_MANY_RESETS, resets.resetAtMs - now, 'RESET_LIMIT');
+    if (resets.count > SUPPORT_LIMITS.maxResetsPerHour)
+      throw tooManyAttempts(SUPPORT_MESSAGES.TOO_MANY_RESETS, resets.resetAtMs - now, 'RESET_LIMIT');
 
     await this.twoFactor.reset(target.id, { actorUserId: staff.user.id, reason: why, ip: staff.ip });
     return (await this.search(target.email, 1))[0]!;

@@ -1,6 +1,6 @@
 import type { CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
-import { AppError, tooManyAttempts } from '../../shared/errors';
+import { type AppError, tooManyAttempts } from '../../shared/errors';
 import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 export const TWO_FACTOR_LIMITS = {

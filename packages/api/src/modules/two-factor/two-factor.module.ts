@@ -60,7 +60,18 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
       await rememberedBrowsers.forgetAll(userId, manager);
     },
   };
-  const twoFactor = new TwoFactorService(dataSource, clock, methods, recoveryCodes, codes, trust, limiter, events, deps.metrics, deps.policy);
+  const twoFactor = new TwoFactorService(
+    dataSource,
+    clock,
+    methods,
+    recoveryCodes,
+    codes,
+    trust,
+    limiter,
+    events,
+    deps.metrics,
+    deps.policy,
+  );
   const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter, events, rememberedBrowsers);
   const support = new SupportService(dataSource, clock, twoFactor, deps.counters);
   const gate: SecondFactorGate = {

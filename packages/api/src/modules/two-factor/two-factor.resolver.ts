@@ -22,7 +22,9 @@ export class TwoFactorResolver {
   ) {}
 
   @Authorized()
-  @Query(() => TwoFactorSettings, { description: "The signed-in user's 2FA: the active method, a set-up in progress, recovery codes left." })
+  @Query(() => TwoFactorSettings, {
+    description: "The signed-in user's 2FA: the active method, a set-up in progress, recovery codes left.",
+  })
   twoFactorSettings(@Ctx() context: RequestContext): Promise<TwoFactorSettings> {
     return this.twoFactor.settings(actorOf(context).user);
   }
@@ -120,7 +122,8 @@ export class TwoFactorResolver {
     @Ctx() context: RequestContext,
   ): Promise<AuthPayload> {
     const verified = await this.challenges.verify(challengeId, code, context.client, context.codeChecksInRequest, rememberBrowser);
-    if (verified.rememberedBrowser) context.setRememberedBrowserCookie(verified.rememberedBrowser.value, verified.rememberedBrowser.expiresAt);
+    if (verified.rememberedBrowser)
+      context.setRememberedBrowserCookie(verified.rememberedBrowser.value, verified.rememberedBrowser.expiresAt);
     return startSession(verified, context);
   }
 

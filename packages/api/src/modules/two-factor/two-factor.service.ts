@@ -71,7 +71,12 @@ export class TwoFactorService {
     private readonly policy: TwoFactorPolicy,
   ) {
     this.modules = new Map(methodModules.map((m) => [m.method, m]));
-    this.requirement = new TwoFactorRequirement(dataSource, clock, policy, async (userId) => (await this.activeEnrollment(userId)) !== null);
+    this.requirement = new TwoFactorRequirement(
+      dataSource,
+      clock,
+      policy,
+      async (userId) => (await this.activeEnrollment(userId)) !== null,
+    );
   }
 
   module(method: TwoFactorMethod): TwoFactorMethodModule {
@@ -250,7 +255,13 @@ export class TwoFactorService {
     await this.codes.spendAll(userId, CodePurpose.PROOF);
     await this.codes.spendAll(userId, CodePurpose.ENROLL);
     await this.limiter.clear(userId);
-    await this.events.record({ userId, type: SecurityEventType.TWO_FACTOR_RESET, ip: by.ip, actorUserId: by.actorUserId, detail: by.reason });
+    await this.events.record({
+      userId,
+      type: SecurityEventType.TWO_FACTOR_RESET,
+      ip: by.ip,
+      actorUserId: by.actorUserId,
+      detail: by.reason,
+    });
   }
 
   async dismissPrompt(user: UserEntity): Promise<UserEntity> {

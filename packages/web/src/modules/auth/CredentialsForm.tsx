@@ -34,8 +34,7 @@ export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, 
     event.preventDefault();
     if (pending) return;
     const credentials = { email: email.trim(), password };
-    const found =
-      (isRegistration ? checkRegistration(credentials) : checkSignIn(credentials)) ?? (await send(credentials));
+    const found = (isRegistration ? checkRegistration(credentials) : checkSignIn(credentials)) ?? (await send(credentials));
     setProblem(found);
     // Put the user where the fix is; a general problem stays announced by the alert region.
     if (found?.field === 'email') emailRef.current?.focus();

@@ -10,12 +10,7 @@ export function RegisterPage() {
   return (
     <AuthLayout>
       <PageHeading title="Create account">Create your account</PageHeading>
-      <CredentialsForm
-        purpose="register"
-        submitLabel="Create account"
-        pendingLabel="Creating account…"
-        onSubmit={register}
-      />
+      <CredentialsForm purpose="register" submitLabel="Create account" pendingLabel="Creating account…" onSubmit={register} />
       <p className="auth-layout__switch">
         Already have an account? <Link to={PATHS.signIn}>Sign in</Link>
       </p>

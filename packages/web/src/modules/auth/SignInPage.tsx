@@ -60,13 +60,7 @@ export function SignInPage() {
           {SESSION_ENDED_WORDS}
         </p>
       )}
-      <CredentialsForm
-        purpose="signIn"
-        submitLabel="Sign in"
-        pendingLabel="Signing in…"
-        onSubmit={handleSubmit}
-        initialEmail={lastEmail}
-      />
+      <CredentialsForm purpose="signIn" submitLabel="Sign in" pendingLabel="Signing in…" onSubmit={handleSubmit} initialEmail={lastEmail} />
       <p className="auth-layout__switch">
         New to HostKey? <Link to={PATHS.register}>Create an account</Link>
       </p>

@@ -7,9 +7,7 @@ import { startSession } from './sessionCache';
 export type TwoFactorChallenge = Extract<LoginMutation['login'], { __typename: 'TwoFactorChallenge' }>;
 
 export type SignInOutcome =
-  | { kind: 'signed-in' }
-  | { kind: 'challenge'; challenge: TwoFactorChallenge }
-  | { kind: 'failed'; error: DescribedError };
+  { kind: 'signed-in' } | { kind: 'challenge'; challenge: TwoFactorChallenge } | { kind: 'failed'; error: DescribedError };
 
 /** Password sign-in. A session starts only when the API answers with AuthPayload. */
 export function useSignIn() {

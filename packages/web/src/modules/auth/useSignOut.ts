@@ -25,7 +25,7 @@ export function useSignOut() {
     }
     await endSession(client);
     // Replace, so Back does not return to a page of the ended session.
-    navigate(PATHS.signIn, { replace: true });
+    void navigate(PATHS.signIn, { replace: true });
   }
 
   return { signOut, pending: loading, error };

@@ -14,15 +14,35 @@ const ROWS: Row[] = [
   ['loginCode', 'INVALID_CODE', {}, 'That code is not correct. Check it and try again, or use a recovery code.'],
   ['loginCode', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ['loginCode', 'CODE_EXPIRED', { reason: 'CHALLENGE_EXPIRED' }, 'This sign-in has expired. Sign in again.'],
-  ['loginCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
-  ['loginCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 61 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 2 minutes.'],
+  [
+    'loginCode',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 900 },
+    'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+  ],
+  [
+    'loginCode',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 61 },
+    'Too many wrong codes. 2FA checks are locked for your safety: try again in 2 minutes.',
+  ],
   ['loginCode', 'TOO_MANY_ATTEMPTS', {}, 'Too many wrong codes. 2FA checks are locked for a while: please wait and try again.'],
-  ['loginCode', 'TOO_MANY_ATTEMPTS', { reason: 'CHALLENGE_SPENT' }, 'Too many wrong codes for this sign-in. Sign in again to get a new code.'],
+  [
+    'loginCode',
+    'TOO_MANY_ATTEMPTS',
+    { reason: 'CHALLENGE_SPENT' },
+    'Too many wrong codes for this sign-in. Sign in again to get a new code.',
+  ],
   ['loginCode', 'UNAUTHENTICATED', { reason: 'CHALLENGE_ENDED' }, 'This sign-in has ended. Sign in again.'],
   ['loginCode', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
   // Asking for a new code (resendLoginCode, resendEnrollmentCode, sendTwoFactorProofCode).
   ['sendCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 42 }, 'A new code can be sent in 42 seconds.'],
-  ['sendCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 1800, reason: 'HOURLY_CAP' }, 'Too many codes were sent in the last hour. A new code can be sent in 30 minutes.'],
+  [
+    'sendCode',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 1800, reason: 'HOURLY_CAP' },
+    'Too many codes were sent in the last hour. A new code can be sent in 30 minutes.',
+  ],
   ['sendCode', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
   ['sendCode', 'CODE_EXPIRED', {}, 'The set-up has expired. Start again.'],
   ['sendCode', 'CODE_EXPIRED', { reason: 'CHALLENGE_EXPIRED' }, 'This sign-in has expired. Sign in again.'],
@@ -42,7 +62,12 @@ const ROWS: Row[] = [
   ['enable', 'INVALID_CODE', {}, 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.'],
   ['enable', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ['enable', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 50 }, 'Too many attempts. Try again in 50 seconds.'],
-  ['enable', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900, reason: 'LOCKED' }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+  [
+    'enable',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 900, reason: 'LOCKED' },
+    'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+  ],
   ['enable', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 50, reason: 'RESEND_WAIT' }, 'A new code can be sent in 50 seconds.'],
   ['enable', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
   ['enable', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
@@ -63,11 +88,21 @@ const ROWS: Row[] = [
   ['checkCode', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ['checkCode', 'CODE_EXPIRED', { reason: 'SETUP_EXPIRED' }, 'The set-up has expired. Start again.'],
   ['checkCode', 'BAD_USER_INPUT', {}, 'The set-up has expired. Start again.'],
-  ['checkCode', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 840 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 14 minutes.'],
+  [
+    'checkCode',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 840 },
+    'Too many wrong codes. 2FA checks are locked for your safety: try again in 14 minutes.',
+  ],
   // A proof for Disable 2FA or new recovery codes.
   ['proof', 'INVALID_CODE', {}, 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.'],
   ['proof', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
-  ['proof', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+  [
+    'proof',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 900 },
+    'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+  ],
   ['proof', 'BAD_USER_INPUT', {}, 'Two-factor authentication is already off.'],
   // Disable 2FA when the server requires 2FA of the user.
   [
@@ -79,8 +114,18 @@ const ROWS: Row[] = [
   ['proof', 'FORBIDDEN', {}, 'You do not have permission to do that.'],
   // Support resetting another user's 2FA (resetTwoFactor), with a code of their own 2FA.
   ['reset', 'INVALID_CODE', {}, 'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.'],
-  ['reset', 'TOO_MANY_ATTEMPTS', { reason: 'RESET_LIMIT', retryAfterSeconds: 1500 }, 'At most 10 resets an hour. You can reset again in 25 minutes.'],
-  ['reset', 'TOO_MANY_ATTEMPTS', { reason: 'LOCKED', retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+  [
+    'reset',
+    'TOO_MANY_ATTEMPTS',
+    { reason: 'RESET_LIMIT', retryAfterSeconds: 1500 },
+    'At most 10 resets an hour. You can reset again in 25 minutes.',
+  ],
+  [
+    'reset',
+    'TOO_MANY_ATTEMPTS',
+    { reason: 'LOCKED', retryAfterSeconds: 900 },
+    'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+  ],
   ['reset', 'BAD_USER_INPUT', { field: 'reason' }, 'Give a reason of 10 to 500 characters.'],
   ['reset', 'BAD_USER_INPUT', { field: 'userId' }, 'This account no longer exists. Search again.'],
   // A staff member past the grace period of their own required 2FA.
@@ -91,7 +136,12 @@ const ROWS: Row[] = [
     'This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.',
   ],
   // The sign-in code step when the server forbids "Remember this browser".
-  ['loginCode', 'BAD_USER_INPUT', { field: 'rememberBrowser' }, 'This server does not remember browsers: a code is needed at every sign-in.'],
+  [
+    'loginCode',
+    'BAD_USER_INPUT',
+    { field: 'rememberBrowser' },
+    'This server does not remember browsers: a code is needed at every sign-in.',
+  ],
   // Forgetting remembered browsers on Settings for 2FA.
   ['forgetBrowser', 'BAD_USER_INPUT', { field: 'id' }, 'This browser is not remembered any more.'],
   ['forgetBrowser', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],

@@ -93,16 +93,7 @@ type Words = string | ((details: ErrorDetails) => string);
  * - `reset`: support resetting another user's 2FA (resetTwoFactor) with their own fresh code;
  * - `forgetBrowser`: forgetting remembered browsers (forgetRememberedBrowser, forgetRememberedBrowsers).
  */
-export type ErrorAction =
-  | 'signIn'
-  | 'register'
-  | 'loginCode'
-  | 'sendCode'
-  | 'enable'
-  | 'checkCode'
-  | 'proof'
-  | 'reset'
-  | 'forgetBrowser';
+export type ErrorAction = 'signIn' | 'register' | 'loginCode' | 'sendCode' | 'enable' | 'checkCode' | 'proof' | 'reset' | 'forgetBrowser';
 
 /** Said when no code applies: the server could not be reached, or failed in an unexpected way. */
 export const NETWORK_ERROR_WORDS = 'Could not reach the server. Check your connection and try again.';
@@ -127,8 +118,7 @@ export const RESET_FORBIDDEN_WORDS = {
 /** Shared with the screens that say the same before anything is refused (Settings for 2FA). */
 export const TWO_FACTOR_REQUIRED_WORDS = {
   overdue: 'This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.',
-  cannotDisable:
-    'This server requires two-factor authentication for your account: you can switch to another method, but not turn it off.',
+  cannotDisable: 'This server requires two-factor authentication for your account: you can switch to another method, but not turn it off.',
 } as const;
 const NO_PERMISSION_WORDS = 'You do not have permission to do that.';
 
@@ -210,8 +200,7 @@ export const ERROR_WORDS: {
   },
   loginCode: {
     INVALID_CODE: 'That code is not correct. Check it and try again, or use a recovery code.',
-    TOO_MANY_ATTEMPTS: (details) =>
-      details.reason === 'CHALLENGE_SPENT' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_SPENT : lockedWords(details),
+    TOO_MANY_ATTEMPTS: (details) => (details.reason === 'CHALLENGE_SPENT' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_SPENT : lockedWords(details)),
     CODE_EXPIRED: ({ reason }) =>
       reason === 'CHALLENGE_EXPIRED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : 'That code has expired. Ask for a new one.',
   },
@@ -219,8 +208,7 @@ export const ERROR_WORDS: {
     // Sending checks no code: a wait here is always a send limit.
     TOO_MANY_ATTEMPTS: sendWaitWords,
     // Without a sign-in reason, the set-up that the code was for is over.
-    CODE_EXPIRED: ({ reason }) =>
-      reason === 'CHALLENGE_EXPIRED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : SETUP_EXPIRED_WORDS,
+    CODE_EXPIRED: ({ reason }) => (reason === 'CHALLENGE_EXPIRED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : SETUP_EXPIRED_WORDS),
   },
   enable: {
     INVALID_CODE: 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.',

@@ -66,7 +66,10 @@ describe('Security log', () => {
   });
 
   it('says why the log could not be loaded, and tries again', async () => {
-    const { user } = openLog([cannotReach(SecurityEventsDocument, variables), eventsAnswer([securityEvent('CHALLENGE_PASSED', { method: 'SMS' })])]);
+    const { user } = openLog([
+      cannotReach(SecurityEventsDocument, variables),
+      eventsAnswer([securityEvent('CHALLENGE_PASSED', { method: 'SMS' })]),
+    ]);
 
     expect(await screen.findByText(NETWORK_ERROR_WORDS)).toHaveAttribute('role', 'alert');
     await user.click(screen.getByRole('button', { name: 'Try again' }));

@@ -18,8 +18,8 @@ export function SecurityLogPage() {
     <div className="stack">
       <PageHeading title="Security log">Security log</PageHeading>
       <p>
-        Every change to your two-factor authentication and every 2FA check at sign-in, newest first. If you see
-        something you did not do, change your password and contact technical support.
+        Every change to your two-factor authentication and every 2FA check at sign-in, newest first. If you see something you did not do,
+        change your password and contact technical support.
       </p>
       <p>
         <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>

@@ -16,8 +16,8 @@ export function HomePage() {
       <section className="card stack" aria-labelledby={twoFactorHeadingId}>
         <h2 id={twoFactorHeadingId}>Two-factor authentication</h2>
         <p>
-          A second step at sign-in keeps your account safe even if your password leaks. Find it under your user name
-          in <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
+          A second step at sign-in keeps your account safe even if your password leaks. Find it under your user name in{' '}
+          <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
         </p>
       </section>
     </div>

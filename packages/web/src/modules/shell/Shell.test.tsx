@@ -1,15 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { NETWORK_ERROR_WORDS } from '../errors/errorWords';
 import { expectAlertToSay } from '../../../test/expectAlert';
-import {
-  ALICE,
-  graphQLError,
-  logoutNetworkFails,
-  logoutSucceeds,
-  meAnswers,
-  meFails,
-  meRefused,
-} from '../../../test/mocks';
+import { ALICE, graphQLError, logoutNetworkFails, logoutSucceeds, meAnswers, meFails, meRefused } from '../../../test/mocks';
 import { renderApp } from '../../../test/renderApp';
 
 const userMenu = () => screen.getByRole('navigation', { name: 'User menu' });

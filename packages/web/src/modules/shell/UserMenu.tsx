@@ -29,7 +29,7 @@ export function UserMenu({ userName, role }: { userName: string; role: Role }) {
 
   // Tabbing out of the menu closes it, so it never hides content behind the keyboard focus.
   function handleBlur(event: FocusEvent) {
-    if (!rootRef.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+    if (!rootRef.current?.contains(event.relatedTarget)) setOpen(false);
   }
 
   return (

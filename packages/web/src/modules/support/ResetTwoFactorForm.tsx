@@ -49,8 +49,7 @@ export function ResetTwoFactorForm({ user, onReset }: ResetTwoFactorFormProps) {
   if (!own) {
     return (
       <p className="notice">
-        Turn on 2FA for your own account before resetting anyone else’s:{' '}
-        <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
+        Turn on 2FA for your own account before resetting anyone else’s: <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
       </p>
     );
   }

@@ -64,11 +64,11 @@ describe('Support: reset 2FA', () => {
     const staff = openSupport([]);
     await staff.user.click(await screen.findByRole('button', { name: SUPPORT_STAFF.email }));
     const menu = screen.getByRole('navigation', { name: 'User menu' });
-    expect(within(menu).getAllByRole('link').map((link) => link.textContent)).toEqual([
-      'Settings for 2FA',
-      'Security log',
-      'Support: reset 2FA',
-    ]);
+    expect(
+      within(menu)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Settings for 2FA', 'Security log', 'Support: reset 2FA']);
     staff.view.unmount();
 
     const customer = renderApp({ path: '/', mocks: [meAnswers(ALICE)] });
@@ -169,8 +169,18 @@ describe('Support: reset 2FA', () => {
 
   it.each([
     ['INVALID_CODE', {}, 'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.', 'code'],
-    ['TOO_MANY_ATTEMPTS', { reason: 'RESET_LIMIT', retryAfterSeconds: 1740 }, 'At most 10 resets an hour. You can reset again in 29 minutes.', 'code'],
-    ['TOO_MANY_ATTEMPTS', { reason: 'LOCKED', retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.', 'code'],
+    [
+      'TOO_MANY_ATTEMPTS',
+      { reason: 'RESET_LIMIT', retryAfterSeconds: 1740 },
+      'At most 10 resets an hour. You can reset again in 29 minutes.',
+      'code',
+    ],
+    [
+      'TOO_MANY_ATTEMPTS',
+      { reason: 'LOCKED', retryAfterSeconds: 900 },
+      'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+      'code',
+    ],
     ['BAD_USER_INPUT', { field: 'reason' }, 'Give a reason of 10 to 500 characters.', 'reason'],
     ['BAD_USER_INPUT', { field: 'userId' }, 'This account no longer exists. Search again.', 'code'],
   ] as const)('says what %s %j means and goes back to the form', async (code, extensions, words, focused) => {
@@ -194,7 +204,10 @@ describe('Support: reset 2FA', () => {
     const { user } = openSupport([
       searchAnswer('bob'),
       logAnswer(),
-      refuses(ResetTwoFactorDocument, resetVariables(), { message: 'Forbidden.', extensions: { code: 'FORBIDDEN', reason: 'OWN_2FA_REQUIRED' } }),
+      refuses(ResetTwoFactorDocument, resetVariables(), {
+        message: 'Forbidden.',
+        extensions: { code: 'FORBIDDEN', reason: 'OWN_2FA_REQUIRED' },
+      }),
     ]);
 
     await chooseBobAndFill(user);
@@ -227,7 +240,9 @@ describe('Support: reset 2FA', () => {
     await user.type(screen.getByLabelText('E-mail address or part of it'), 'sam');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     // The result, not the user-name menu, which has the same name.
-    await user.click(within(await screen.findByRole('list', { name: 'Accounts found' })).getByRole('button', { name: SUPPORT_STAFF.email }));
+    await user.click(
+      within(await screen.findByRole('list', { name: 'Accounts found' })).getByRole('button', { name: SUPPORT_STAFF.email }),
+    );
     expect(await screen.findByText('You cannot reset your own 2FA: ask another member of support.')).toBeInTheDocument();
     expect(await screen.findByText('Nothing has happened to this account’s 2FA yet.')).toBeInTheDocument();
   });

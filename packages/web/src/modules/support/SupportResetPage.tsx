@@ -2,12 +2,7 @@ import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { PATHS } from '../../app/paths';
-import {
-  SearchUsersDocument,
-  UserSecurityEventsDocument,
-  type Role,
-  type UserSummaryFieldsFragment,
-} from '../../generated/graphql';
+import { SearchUsersDocument, UserSecurityEventsDocument, type Role, type UserSummaryFieldsFragment } from '../../generated/graphql';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeading } from '../../ui/PageHeading';
 import { StatusMessage } from '../../ui/StatusMessage';

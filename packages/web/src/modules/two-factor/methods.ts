@@ -41,8 +41,7 @@ export const METHODS: Record<TwoFactorMethod, MethodInfo> = {
       label: 'Weaker',
       note: 'Weaker than TOTP: anyone who can read the mailbox can read the code.',
     },
-    warning:
-      'In case you lose access to your email, the only way to regain access to your account is by contacting technical support.',
+    warning: 'In case you lose access to your email, the only way to regain access to your account is by contacting technical support.',
     codeSource: (masked) => (masked ? `sent by e-mail to ${masked}` : 'sent to your e-mail address'),
   },
   SMS: {
@@ -52,15 +51,13 @@ export const METHODS: Record<TwoFactorMethod, MethodInfo> = {
       label: 'Weaker',
       note: 'Weaker than TOTP: text messages can be intercepted, and a phone number can be taken over.',
     },
-    warning:
-      'If you lose access to your phone number, you can only regain access to your account by contacting our technical support.',
+    warning: 'If you lose access to your phone number, you can only regain access to your account by contacting our technical support.',
     codeSource: (masked) => (masked ? `sent by SMS to ${masked}` : 'sent to your phone by SMS'),
   },
 };
 
 export const CHOOSE_ONE_WORDS = 'Choose only one of the two-factor authentication methods.';
-export const SUPPORT_WORDS =
-  'If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.';
+export const SUPPORT_WORDS = 'If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.';
 
 /** The panel's brand, as in the authenticator app ("HostKey:") and the e-mail subject. */
 export const ISSUER_NAME = 'HostKey';

@@ -5,42 +5,66 @@ export class Initial1795839900699 implements MigrationInterface {
   name = 'Initial1795839900699';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"users\" (\"id\" character varying(36) NOT NULL, \"email\" character varying(320) NOT NULL, \"password_hash\" character varying(255) NOT NULL, \"role\" character varying(16) NOT NULL DEFAULT 'CUSTOMER', \"created_at\" bigint NOT NULL, \"two_factor_prompt_dismissed_at\" bigint, CONSTRAINT \"UQ_97672ac88f789774dd47f7c8be3\" UNIQUE (\"email\"), CONSTRAINT \"PK_a3ffb1c0c8416b9fc6f907b7433\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE TABLE \"sessions\" (\"id\" character varying(36) NOT NULL, \"token_hash\" character varying(64) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"created_at\" bigint NOT NULL, \"last_seen_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"revoked_at\" bigint, \"ip\" character varying(64), \"user_agent\" character varying(256), CONSTRAINT \"PK_3238ef96f18b355b671619111bc\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"idx_sessions_token_hash\" ON \"sessions\"  (\"token_hash\") ");
-    await queryRunner.query("CREATE INDEX \"idx_sessions_user_id\" ON \"sessions\"  (\"user_id\") ");
-    await queryRunner.query("CREATE TABLE \"login_challenges\" (\"id\" character varying(36) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"method\" character varying(8) NOT NULL, \"attempts\" integer NOT NULL DEFAULT '0', \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"completed_at\" bigint, CONSTRAINT \"PK_85b9467d340eb112cb0fa7a0cde\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE TABLE \"one_time_codes\" (\"id\" character varying(36) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"purpose\" character varying(8) NOT NULL, \"channel\" character varying(8) NOT NULL, \"destination\" character varying(320) NOT NULL, \"challenge_id\" character varying(36), \"code_hash\" character varying(64) NOT NULL, \"attempts\" integer NOT NULL DEFAULT '0', \"created_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"spent_at\" bigint, CONSTRAINT \"PK_ae6fc30aa12eeae02fec8d6b63e\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"idx_one_time_codes_destination_created\" ON \"one_time_codes\"  (\"destination\", \"created_at\") ");
-    await queryRunner.query("CREATE INDEX \"idx_one_time_codes_user_created\" ON \"one_time_codes\"  (\"user_id\", \"created_at\") ");
-    await queryRunner.query("CREATE TABLE \"recovery_codes\" (\"id\" character varying(36) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"selector\" character varying(8) NOT NULL, \"code_hash\" character varying(255) NOT NULL, \"created_at\" bigint NOT NULL, \"used_at\" bigint, CONSTRAINT \"PK_0723b9e53961e799027d7f7ba32\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"idx_recovery_codes_user_selector\" ON \"recovery_codes\"  (\"user_id\", \"selector\") ");
-    await queryRunner.query("CREATE TABLE \"two_factor_enrollments\" (\"id\" character varying(36) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"method\" character varying(8) NOT NULL, \"state\" character varying(8) NOT NULL, \"secret_ciphertext\" character varying(256), \"destination\" character varying(320), \"last_totp_step\" bigint, \"created_at\" bigint NOT NULL, \"expires_at\" bigint, \"activated_at\" bigint, CONSTRAINT \"PK_27952f3111dcd5f23f6582f5b3a\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"idx_two_factor_enrollments_user_state\" ON \"two_factor_enrollments\"  (\"user_id\", \"state\") ");
-    await queryRunner.query("ALTER TABLE \"sessions\" ADD CONSTRAINT \"FK_085d540d9f418cfbdc7bd55bb19\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-    await queryRunner.query("ALTER TABLE \"login_challenges\" ADD CONSTRAINT \"FK_23bb9553efaa83910672d214f65\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-    await queryRunner.query("ALTER TABLE \"one_time_codes\" ADD CONSTRAINT \"FK_0433995289124c61e5293dcb780\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-    await queryRunner.query("ALTER TABLE \"recovery_codes\" ADD CONSTRAINT \"FK_fb82b2ac740ca095b617afad031\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-    await queryRunner.query("ALTER TABLE \"two_factor_enrollments\" ADD CONSTRAINT \"FK_b06fc98acc2f16b0d409730eeae\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query(
+      'CREATE TABLE "users" ("id" character varying(36) NOT NULL, "email" character varying(320) NOT NULL, "password_hash" character varying(255) NOT NULL, "role" character varying(16) NOT NULL DEFAULT \'CUSTOMER\', "created_at" bigint NOT NULL, "two_factor_prompt_dismissed_at" bigint, CONSTRAINT "UQ_97672ac88f789774dd47f7c8be3" UNIQUE ("email"), CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "sessions" ("id" character varying(36) NOT NULL, "token_hash" character varying(64) NOT NULL, "user_id" character varying(36) NOT NULL, "created_at" bigint NOT NULL, "last_seen_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "revoked_at" bigint, "ip" character varying(64), "user_agent" character varying(256), CONSTRAINT "PK_3238ef96f18b355b671619111bc" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "idx_sessions_token_hash" ON "sessions"  ("token_hash") ');
+    await queryRunner.query('CREATE INDEX "idx_sessions_user_id" ON "sessions"  ("user_id") ');
+    await queryRunner.query(
+      'CREATE TABLE "login_challenges" ("id" character varying(36) NOT NULL, "user_id" character varying(36) NOT NULL, "method" character varying(8) NOT NULL, "attempts" integer NOT NULL DEFAULT \'0\', "created_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "completed_at" bigint, CONSTRAINT "PK_85b9467d340eb112cb0fa7a0cde" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "one_time_codes" ("id" character varying(36) NOT NULL, "user_id" character varying(36) NOT NULL, "purpose" character varying(8) NOT NULL, "channel" character varying(8) NOT NULL, "destination" character varying(320) NOT NULL, "challenge_id" character varying(36), "code_hash" character varying(64) NOT NULL, "attempts" integer NOT NULL DEFAULT \'0\', "created_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "spent_at" bigint, CONSTRAINT "PK_ae6fc30aa12eeae02fec8d6b63e" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "idx_one_time_codes_destination_created" ON "one_time_codes"  ("destination", "created_at") ');
+    await queryRunner.query('CREATE INDEX "idx_one_time_codes_user_created" ON "one_time_codes"  ("user_id", "created_at") ');
+    await queryRunner.query(
+      'CREATE TABLE "recovery_codes" ("id" character varying(36) NOT NULL, "user_id" character varying(36) NOT NULL, "selector" character varying(8) NOT NULL, "code_hash" character varying(255) NOT NULL, "created_at" bigint NOT NULL, "used_at" bigint, CONSTRAINT "PK_0723b9e53961e799027d7f7ba32" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "idx_recovery_codes_user_selector" ON "recovery_codes"  ("user_id", "selector") ');
+    await queryRunner.query(
+      'CREATE TABLE "two_factor_enrollments" ("id" character varying(36) NOT NULL, "user_id" character varying(36) NOT NULL, "method" character varying(8) NOT NULL, "state" character varying(8) NOT NULL, "secret_ciphertext" character varying(256), "destination" character varying(320), "last_totp_step" bigint, "created_at" bigint NOT NULL, "expires_at" bigint, "activated_at" bigint, CONSTRAINT "PK_27952f3111dcd5f23f6582f5b3a" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "idx_two_factor_enrollments_user_state" ON "two_factor_enrollments"  ("user_id", "state") ',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "sessions" ADD CONSTRAINT "FK_085d540d9f418cfbdc7bd55bb19" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "login_challenges" ADD CONSTRAINT "FK_23bb9553efaa83910672d214f65" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "one_time_codes" ADD CONSTRAINT "FK_0433995289124c61e5293dcb780" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "recovery_codes" ADD CONSTRAINT "FK_fb82b2ac740ca095b617afad031" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "two_factor_enrollments" ADD CONSTRAINT "FK_b06fc98acc2f16b0d409730eeae" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"two_factor_enrollments\" DROP CONSTRAINT \"FK_b06fc98acc2f16b0d409730eeae\"");
-    await queryRunner.query("ALTER TABLE \"recovery_codes\" DROP CONSTRAINT \"FK_fb82b2ac740ca095b617afad031\"");
-    await queryRunner.query("ALTER TABLE \"one_time_codes\" DROP CONSTRAINT \"FK_0433995289124c61e5293dcb780\"");
-    await queryRunner.query("ALTER TABLE \"login_challenges\" DROP CONSTRAINT \"FK_23bb9553efaa83910672d214f65\"");
-    await queryRunner.query("ALTER TABLE \"sessions\" DROP CONSTRAINT \"FK_085d540d9f418cfbdc7bd55bb19\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_two_factor_enrollments_user_state\"");
-    await queryRunner.query("DROP TABLE \"two_factor_enrollments\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_recovery_codes_user_selector\"");
-    await queryRunner.query("DROP TABLE \"recovery_codes\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_one_time_codes_user_created\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_one_time_codes_destination_created\"");
-    await queryRunner.query("DROP TABLE \"one_time_codes\"");
-    await queryRunner.query("DROP TABLE \"login_challenges\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_sessions_user_id\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_sessions_token_hash\"");
-    await queryRunner.query("DROP TABLE \"sessions\"");
-    await queryRunner.query("DROP TABLE \"users\"");
+    await queryRunner.query('ALTER TABLE "two_factor_enrollments" DROP CONSTRAINT "FK_b06fc98acc2f16b0d409730eeae"');
+    await queryRunner.query('ALTER TABLE "recovery_codes" DROP CONSTRAINT "FK_fb82b2ac740ca095b617afad031"');
+    await queryRunner.query('ALTER TABLE "one_time_codes" DROP CONSTRAINT "FK_0433995289124c61e5293dcb780"');
+    await queryRunner.query('ALTER TABLE "login_challenges" DROP CONSTRAINT "FK_23bb9553efaa83910672d214f65"');
+    await queryRunner.query('ALTER TABLE "sessions" DROP CONSTRAINT "FK_085d540d9f418cfbdc7bd55bb19"');
+    await queryRunner.query('DROP INDEX "public"."idx_two_factor_enrollments_user_state"');
+    await queryRunner.query('DROP TABLE "two_factor_enrollments"');
+    await queryRunner.query('DROP INDEX "public"."idx_recovery_codes_user_selector"');
+    await queryRunner.query('DROP TABLE "recovery_codes"');
+    await queryRunner.query('DROP INDEX "public"."idx_one_time_codes_user_created"');
+    await queryRunner.query('DROP INDEX "public"."idx_one_time_codes_destination_created"');
+    await queryRunner.query('DROP TABLE "one_time_codes"');
+    await queryRunner.query('DROP TABLE "login_challenges"');
+    await queryRunner.query('DROP INDEX "public"."idx_sessions_user_id"');
+    await queryRunner.query('DROP INDEX "public"."idx_sessions_token_hash"');
+    await queryRunner.query('DROP TABLE "sessions"');
+    await queryRunner.query('DROP TABLE "users"');
   }
 }

@@ -5,14 +5,18 @@ export class SecurityEvents1795840380525 implements MigrationInterface {
   name = 'SecurityEvents1795840380525';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"security_events\" (\"id\" character varying(36) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"type\" character varying(32) NOT NULL, \"method\" character varying(8), \"ip\" character varying(64), \"created_at\" bigint NOT NULL, CONSTRAINT \"PK_6fc100d6700780737348df0d3ae\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"idx_security_events_user_created\" ON \"security_events\"  (\"user_id\", \"created_at\") ");
-    await queryRunner.query("ALTER TABLE \"security_events\" ADD CONSTRAINT \"FK_d1891b273f5c77638d2149a9f0d\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query(
+      'CREATE TABLE "security_events" ("id" character varying(36) NOT NULL, "user_id" character varying(36) NOT NULL, "type" character varying(32) NOT NULL, "method" character varying(8), "ip" character varying(64), "created_at" bigint NOT NULL, CONSTRAINT "PK_6fc100d6700780737348df0d3ae" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "idx_security_events_user_created" ON "security_events"  ("user_id", "created_at") ');
+    await queryRunner.query(
+      'ALTER TABLE "security_events" ADD CONSTRAINT "FK_d1891b273f5c77638d2149a9f0d" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"security_events\" DROP CONSTRAINT \"FK_d1891b273f5c77638d2149a9f0d\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_security_events_user_created\"");
-    await queryRunner.query("DROP TABLE \"security_events\"");
+    await queryRunner.query('ALTER TABLE "security_events" DROP CONSTRAINT "FK_d1891b273f5c77638d2149a9f0d"');
+    await queryRunner.query('DROP INDEX "public"."idx_security_events_user_created"');
+    await queryRunner.query('DROP TABLE "security_events"');
   }
 }

@@ -5,12 +5,12 @@ export class SupportResets1795841666337 implements MigrationInterface {
   name = 'SupportResets1795841666337';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"security_events\" ADD \"actor_user_id\" character varying(36)");
-    await queryRunner.query("ALTER TABLE \"security_events\" ADD \"detail\" character varying(500)");
+    await queryRunner.query('ALTER TABLE "security_events" ADD "actor_user_id" character varying(36)');
+    await queryRunner.query('ALTER TABLE "security_events" ADD "detail" character varying(500)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"security_events\" DROP COLUMN \"detail\"");
-    await queryRunner.query("ALTER TABLE \"security_events\" DROP COLUMN \"actor_user_id\"");
+    await queryRunner.query('ALTER TABLE "security_events" DROP COLUMN "detail"');
+    await queryRunner.query('ALTER TABLE "security_events" DROP COLUMN "actor_user_id"');
   }
 }

@@ -5,14 +5,18 @@ export class RememberedBrowsers1795861366547 implements MigrationInterface {
   name = 'RememberedBrowsers1795861366547';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"remembered_browsers\" (\"id\" character varying(36) NOT NULL, \"user_id\" character varying(36) NOT NULL, \"token_hash\" character varying(64) NOT NULL, \"previous_token_hash\" character varying(64), \"label\" character varying(64) NOT NULL, \"ip\" character varying(64), \"created_at\" bigint NOT NULL, \"last_used_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"revoked_at\" bigint, CONSTRAINT \"PK_61ef2fa4be3177eafe13e7e4b3e\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"idx_remembered_browsers_user\" ON \"remembered_browsers\"  (\"user_id\") ");
-    await queryRunner.query("ALTER TABLE \"remembered_browsers\" ADD CONSTRAINT \"FK_b9b2e9ec1b62c6dac2cfc0a76b6\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query(
+      'CREATE TABLE "remembered_browsers" ("id" character varying(36) NOT NULL, "user_id" character varying(36) NOT NULL, "token_hash" character varying(64) NOT NULL, "previous_token_hash" character varying(64), "label" character varying(64) NOT NULL, "ip" character varying(64), "created_at" bigint NOT NULL, "last_used_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "revoked_at" bigint, CONSTRAINT "PK_61ef2fa4be3177eafe13e7e4b3e" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "idx_remembered_browsers_user" ON "remembered_browsers"  ("user_id") ');
+    await queryRunner.query(
+      'ALTER TABLE "remembered_browsers" ADD CONSTRAINT "FK_b9b2e9ec1b62c6dac2cfc0a76b6" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"remembered_browsers\" DROP CONSTRAINT \"FK_b9b2e9ec1b62c6dac2cfc0a76b6\"");
-    await queryRunner.query("DROP INDEX \"public\".\"idx_remembered_browsers_user\"");
-    await queryRunner.query("DROP TABLE \"remembered_browsers\"");
+    await queryRunner.query('ALTER TABLE "remembered_browsers" DROP CONSTRAINT "FK_b9b2e9ec1b62c6dac2cfc0a76b6"');
+    await queryRunner.query('DROP INDEX "public"."idx_remembered_browsers_user"');
+    await queryRunner.query('DROP TABLE "remembered_browsers"');
   }
 }

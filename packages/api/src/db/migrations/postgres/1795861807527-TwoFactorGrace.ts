@@ -5,10 +5,10 @@ export class TwoFactorGrace1795861807527 implements MigrationInterface {
   name = 'TwoFactorGrace1795861807527';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"users\" ADD \"two_factor_required_since\" bigint");
+    await queryRunner.query('ALTER TABLE "users" ADD "two_factor_required_since" bigint');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"users\" DROP COLUMN \"two_factor_required_since\"");
+    await queryRunner.query('ALTER TABLE "users" DROP COLUMN "two_factor_required_since"');
   }
 }

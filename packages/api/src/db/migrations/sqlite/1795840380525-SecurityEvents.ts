@@ -9,27 +9,27 @@ export class SecurityEvents1795840380525 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runWithoutForeignKeys(queryRunner, [
-      "CREATE TABLE \"security_events\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"type\" varchar(32) NOT NULL, \"method\" varchar(8), \"ip\" varchar(64), \"created_at\" bigint NOT NULL)",
-      "CREATE INDEX \"idx_security_events_user_created\" ON \"security_events\" (\"user_id\", \"created_at\") ",
-      "DROP INDEX \"idx_security_events_user_created\"",
-      "CREATE TABLE \"temporary_security_events\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"type\" varchar(32) NOT NULL, \"method\" varchar(8), \"ip\" varchar(64), \"created_at\" bigint NOT NULL, CONSTRAINT \"FK_d1891b273f5c77638d2149a9f0d\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)",
-      "INSERT INTO \"temporary_security_events\"(\"id\", \"user_id\", \"type\", \"method\", \"ip\", \"created_at\") SELECT \"id\", \"user_id\", \"type\", \"method\", \"ip\", \"created_at\" FROM \"security_events\"",
-      "DROP TABLE \"security_events\"",
-      "ALTER TABLE \"temporary_security_events\" RENAME TO \"security_events\"",
-      "CREATE INDEX \"idx_security_events_user_created\" ON \"security_events\" (\"user_id\", \"created_at\") ",
+      'CREATE TABLE "security_events" ("id" varchar(36) PRIMARY KEY NOT NULL, "user_id" varchar(36) NOT NULL, "type" varchar(32) NOT NULL, "method" varchar(8), "ip" varchar(64), "created_at" bigint NOT NULL)',
+      'CREATE INDEX "idx_security_events_user_created" ON "security_events" ("user_id", "created_at") ',
+      'DROP INDEX "idx_security_events_user_created"',
+      'CREATE TABLE "temporary_security_events" ("id" varchar(36) PRIMARY KEY NOT NULL, "user_id" varchar(36) NOT NULL, "type" varchar(32) NOT NULL, "method" varchar(8), "ip" varchar(64), "created_at" bigint NOT NULL, CONSTRAINT "FK_d1891b273f5c77638d2149a9f0d" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      'INSERT INTO "temporary_security_events"("id", "user_id", "type", "method", "ip", "created_at") SELECT "id", "user_id", "type", "method", "ip", "created_at" FROM "security_events"',
+      'DROP TABLE "security_events"',
+      'ALTER TABLE "temporary_security_events" RENAME TO "security_events"',
+      'CREATE INDEX "idx_security_events_user_created" ON "security_events" ("user_id", "created_at") ',
     ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runWithoutForeignKeys(queryRunner, [
-      "DROP INDEX \"idx_security_events_user_created\"",
-      "ALTER TABLE \"security_events\" RENAME TO \"temporary_security_events\"",
-      "CREATE TABLE \"security_events\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"type\" varchar(32) NOT NULL, \"method\" varchar(8), \"ip\" varchar(64), \"created_at\" bigint NOT NULL)",
-      "INSERT INTO \"security_events\"(\"id\", \"user_id\", \"type\", \"method\", \"ip\", \"created_at\") SELECT \"id\", \"user_id\", \"type\", \"method\", \"ip\", \"created_at\" FROM \"temporary_security_events\"",
-      "DROP TABLE \"temporary_security_events\"",
-      "CREATE INDEX \"idx_security_events_user_created\" ON \"security_events\" (\"user_id\", \"created_at\") ",
-      "DROP INDEX \"idx_security_events_user_created\"",
-      "DROP TABLE \"security_events\"",
+      'DROP INDEX "idx_security_events_user_created"',
+      'ALTER TABLE "security_events" RENAME TO "temporary_security_events"',
+      'CREATE TABLE "security_events" ("id" varchar(36) PRIMARY KEY NOT NULL, "user_id" varchar(36) NOT NULL, "type" varchar(32) NOT NULL, "method" varchar(8), "ip" varchar(64), "created_at" bigint NOT NULL)',
+      'INSERT INTO "security_events"("id", "user_id", "type", "method", "ip", "created_at") SELECT "id", "user_id", "type", "method", "ip", "created_at" FROM "temporary_security_events"',
+      'DROP TABLE "temporary_security_events"',
+      'CREATE INDEX "idx_security_events_user_created" ON "security_events" ("user_id", "created_at") ',
+      'DROP INDEX "idx_security_events_user_created"',
+      'DROP TABLE "security_events"',
     ]);
   }
 }

@@ -9,27 +9,27 @@ export class RememberedBrowsers1795861366547 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runWithoutForeignKeys(queryRunner, [
-      "CREATE TABLE \"remembered_browsers\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"token_hash\" varchar(64) NOT NULL, \"previous_token_hash\" varchar(64), \"label\" varchar(64) NOT NULL, \"ip\" varchar(64), \"created_at\" bigint NOT NULL, \"last_used_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"revoked_at\" bigint)",
-      "CREATE INDEX \"idx_remembered_browsers_user\" ON \"remembered_browsers\" (\"user_id\") ",
-      "DROP INDEX \"idx_remembered_browsers_user\"",
-      "CREATE TABLE \"temporary_remembered_browsers\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"token_hash\" varchar(64) NOT NULL, \"previous_token_hash\" varchar(64), \"label\" varchar(64) NOT NULL, \"ip\" varchar(64), \"created_at\" bigint NOT NULL, \"last_used_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"revoked_at\" bigint, CONSTRAINT \"FK_b9b2e9ec1b62c6dac2cfc0a76b6\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)",
-      "INSERT INTO \"temporary_remembered_browsers\"(\"id\", \"user_id\", \"token_hash\", \"previous_token_hash\", \"label\", \"ip\", \"created_at\", \"last_used_at\", \"expires_at\", \"revoked_at\") SELECT \"id\", \"user_id\", \"token_hash\", \"previous_token_hash\", \"label\", \"ip\", \"created_at\", \"last_used_at\", \"expires_at\", \"revoked_at\" FROM \"remembered_browsers\"",
-      "DROP TABLE \"remembered_browsers\"",
-      "ALTER TABLE \"temporary_remembered_browsers\" RENAME TO \"remembered_browsers\"",
-      "CREATE INDEX \"idx_remembered_browsers_user\" ON \"remembered_browsers\" (\"user_id\") ",
+      'CREATE TABLE "remembered_browsers" ("id" varchar(36) PRIMARY KEY NOT NULL, "user_id" varchar(36) NOT NULL, "token_hash" varchar(64) NOT NULL, "previous_token_hash" varchar(64), "label" varchar(64) NOT NULL, "ip" varchar(64), "created_at" bigint NOT NULL, "last_used_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "revoked_at" bigint)',
+      'CREATE INDEX "idx_remembered_browsers_user" ON "remembered_browsers" ("user_id") ',
+      'DROP INDEX "idx_remembered_browsers_user"',
+      'CREATE TABLE "temporary_remembered_browsers" ("id" varchar(36) PRIMARY KEY NOT NULL, "user_id" varchar(36) NOT NULL, "token_hash" varchar(64) NOT NULL, "previous_token_hash" varchar(64), "label" varchar(64) NOT NULL, "ip" varchar(64), "created_at" bigint NOT NULL, "last_used_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "revoked_at" bigint, CONSTRAINT "FK_b9b2e9ec1b62c6dac2cfc0a76b6" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+      'INSERT INTO "temporary_remembered_browsers"("id", "user_id", "token_hash", "previous_token_hash", "label", "ip", "created_at", "last_used_at", "expires_at", "revoked_at") SELECT "id", "user_id", "token_hash", "previous_token_hash", "label", "ip", "created_at", "last_used_at", "expires_at", "revoked_at" FROM "remembered_browsers"',
+      'DROP TABLE "remembered_browsers"',
+      'ALTER TABLE "temporary_remembered_browsers" RENAME TO "remembered_browsers"',
+      'CREATE INDEX "idx_remembered_browsers_user" ON "remembered_browsers" ("user_id") ',
     ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runWithoutForeignKeys(queryRunner, [
-      "DROP INDEX \"idx_remembered_browsers_user\"",
-      "ALTER TABLE \"remembered_browsers\" RENAME TO \"temporary_remembered_browsers\"",
-      "CREATE TABLE \"remembered_browsers\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"user_id\" varchar(36) NOT NULL, \"token_hash\" varchar(64) NOT NULL, \"previous_token_hash\" varchar(64), \"label\" varchar(64) NOT NULL, \"ip\" varchar(64), \"created_at\" bigint NOT NULL, \"last_used_at\" bigint NOT NULL, \"expires_at\" bigint NOT NULL, \"revoked_at\" bigint)",
-      "INSERT INTO \"remembered_browsers\"(\"id\", \"user_id\", \"token_hash\", \"previous_token_hash\", \"label\", \"ip\", \"created_at\", \"last_used_at\", \"expires_at\", \"revoked_at\") SELECT \"id\", \"user_id\", \"token_hash\", \"previous_token_hash\", \"label\", \"ip\", \"created_at\", \"last_used_at\", \"expires_at\", \"revoked_at\" FROM \"temporary_remembered_browsers\"",
-      "DROP TABLE \"temporary_remembered_browsers\"",
-      "CREATE INDEX \"idx_remembered_browsers_user\" ON \"remembered_browsers\" (\"user_id\") ",
-      "DROP INDEX \"idx_remembered_browsers_user\"",
-      "DROP TABLE \"remembered_browsers\"",
+      'DROP INDEX "idx_remembered_browsers_user"',
+      'ALTER TABLE "remembered_browsers" RENAME TO "temporary_remembered_browsers"',
+      'CREATE TABLE "remembered_browsers" ("id" varchar(36) PRIMARY KEY NOT NULL, "user_id" varchar(36) NOT NULL, "token_hash" varchar(64) NOT NULL, "previous_token_hash" varchar(64), "label" varchar(64) NOT NULL, "ip" varchar(64), "created_at" bigint NOT NULL, "last_used_at" bigint NOT NULL, "expires_at" bigint NOT NULL, "revoked_at" bigint)',
+      'INSERT INTO "remembered_browsers"("id", "user_id", "token_hash", "previous_token_hash", "label", "ip", "created_at", "last_used_at", "expires_at", "revoked_at") SELECT "id", "user_id", "token_hash", "previous_token_hash", "label", "ip", "created_at", "last_used_at", "expires_at", "revoked_at" FROM "temporary_remembered_browsers"',
+      'DROP TABLE "temporary_remembered_browsers"',
+      'CREATE INDEX "idx_remembered_browsers_user" ON "remembered_browsers" ("user_id") ',
+      'DROP INDEX "idx_remembered_browsers_user"',
+      'DROP TABLE "remembered_browsers"',
     ]);
   }
 }

@@ -9,19 +9,19 @@ export class TwoFactorGrace1795861807527 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runWithoutForeignKeys(queryRunner, [
-      "CREATE TABLE \"temporary_users\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"email\" varchar(320) NOT NULL, \"password_hash\" varchar(255) NOT NULL, \"role\" varchar(16) NOT NULL DEFAULT ('CUSTOMER'), \"created_at\" bigint NOT NULL, \"two_factor_prompt_dismissed_at\" bigint, \"two_factor_required_since\" bigint, CONSTRAINT \"UQ_97672ac88f789774dd47f7c8be3\" UNIQUE (\"email\"))",
-      "INSERT INTO \"temporary_users\"(\"id\", \"email\", \"password_hash\", \"role\", \"created_at\", \"two_factor_prompt_dismissed_at\") SELECT \"id\", \"email\", \"password_hash\", \"role\", \"created_at\", \"two_factor_prompt_dismissed_at\" FROM \"users\"",
-      "DROP TABLE \"users\"",
-      "ALTER TABLE \"temporary_users\" RENAME TO \"users\"",
+      'CREATE TABLE "temporary_users" ("id" varchar(36) PRIMARY KEY NOT NULL, "email" varchar(320) NOT NULL, "password_hash" varchar(255) NOT NULL, "role" varchar(16) NOT NULL DEFAULT (\'CUSTOMER\'), "created_at" bigint NOT NULL, "two_factor_prompt_dismissed_at" bigint, "two_factor_required_since" bigint, CONSTRAINT "UQ_97672ac88f789774dd47f7c8be3" UNIQUE ("email"))',
+      'INSERT INTO "temporary_users"("id", "email", "password_hash", "role", "created_at", "two_factor_prompt_dismissed_at") SELECT "id", "email", "password_hash", "role", "created_at", "two_factor_prompt_dismissed_at" FROM "users"',
+      'DROP TABLE "users"',
+      'ALTER TABLE "temporary_users" RENAME TO "users"',
     ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await runWithoutForeignKeys(queryRunner, [
-      "ALTER TABLE \"users\" RENAME TO \"temporary_users\"",
-      "CREATE TABLE \"users\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"email\" varchar(320) NOT NULL, \"password_hash\" varchar(255) NOT NULL, \"role\" varchar(16) NOT NULL DEFAULT ('CUSTOMER'), \"created_at\" bigint NOT NULL, \"two_factor_prompt_dismissed_at\" bigint, CONSTRAINT \"UQ_97672ac88f789774dd47f7c8be3\" UNIQUE (\"email\"))",
-      "INSERT INTO \"users\"(\"id\", \"email\", \"password_hash\", \"role\", \"created_at\", \"two_factor_prompt_dismissed_at\") SELECT \"id\", \"email\", \"password_hash\", \"role\", \"created_at\", \"two_factor_prompt_dismissed_at\" FROM \"temporary_users\"",
-      "DROP TABLE \"temporary_users\"",
+      'ALTER TABLE "users" RENAME TO "temporary_users"',
+      'CREATE TABLE "users" ("id" varchar(36) PRIMARY KEY NOT NULL, "email" varchar(320) NOT NULL, "password_hash" varchar(255) NOT NULL, "role" varchar(16) NOT NULL DEFAULT (\'CUSTOMER\'), "created_at" bigint NOT NULL, "two_factor_prompt_dismissed_at" bigint, CONSTRAINT "UQ_97672ac88f789774dd47f7c8be3" UNIQUE ("email"))',
+      'INSERT INTO "users"("id", "email", "password_hash", "role", "created_at", "two_factor_prompt_dismissed_at") SELECT "id", "email", "password_hash", "role", "created_at", "two_factor_prompt_dismissed_at" FROM "temporary_users"',
+      'DROP TABLE "temporary_users"',
     ]);
   }
 }

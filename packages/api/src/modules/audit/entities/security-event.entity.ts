@@ -37,7 +37,10 @@ export class SecurityEventEntity {
   @Column({ name: 'actor_user_id', type: 'varchar', length: 36, nullable: true })
   actorUserId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For a support reset: the reason staff gave. For a remembered browser: which browser.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a support reset: the reason staff gave. For a remembered browser: which browser.',
+  })
   @Column({ type: 'varchar', length: 500, nullable: true })
   detail: string | null;
 

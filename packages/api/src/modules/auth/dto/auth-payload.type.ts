@@ -4,8 +4,7 @@ import { UserEntity } from '../entities/user.entity';
 @ObjectType({ description: 'A new session: its token and its user.' })
 export class AuthPayload {
   @Field(() => String, {
-    description:
-      'Opaque session token. API clients send it as `Authorization: Bearer <token>`; the panel gets it as an HttpOnly cookie.',
+    description: 'Opaque session token. API clients send it as `Authorization: Bearer <token>`; the panel gets it as an HttpOnly cookie.',
   })
   token: string;
 

@@ -20,7 +20,8 @@ export class TwoFactorChallenge {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'How many days "Remember this browser" (verifyLoginChallenge rememberBrowser) skips the code; null when this server forbids it.',
+    description:
+      'How many days "Remember this browser" (verifyLoginChallenge rememberBrowser) skips the code; null when this server forbids it.',
   })
   rememberBrowserDays: number | null;
 }

@@ -32,7 +32,12 @@ export class TwoFactorEnrollmentEntity extends UserOwnedRow {
   destination: string | null;
 
   /** TOTP only: the last time step accepted; codes of this step or earlier are refused (no replay). */
-  @Column({ name: 'last_totp_step', type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  @Column({
+    name: 'last_totp_step',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) },
+  })
   lastTotpStep: number | null;
 
   @InstantColumn({ name: 'created_at' })

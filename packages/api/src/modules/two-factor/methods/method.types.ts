@@ -7,9 +7,7 @@ import type { TwoFactorMethod } from '../two-factor-method';
 import type { SentCode } from './one-time-code/one-time-code.service';
 
 /** The outcome of one code check. Right codes are spent by the check itself. */
-export type CodeCheckResult =
-  | { ok: true; totpStep?: number }
-  | { ok: false; reason: 'invalid' | 'expired'; clockOffsetMinutes?: number };
+export type CodeCheckResult = { ok: true; totpStep?: number } | { ok: false; reason: 'invalid' | 'expired'; clockOffsetMinutes?: number };
 
 export interface PreparedEnrollment {
   destination: string | null;

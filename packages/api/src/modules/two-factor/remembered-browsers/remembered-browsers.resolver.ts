@@ -18,7 +18,8 @@ export class RememberedBrowsersResolver {
 
   @Authorized()
   @Mutation(() => Boolean, {
-    description: 'Forgets one of your remembered browsers: its next sign-in needs a 2FA code. BAD_USER_INPUT (field id) for an unknown one.',
+    description:
+      'Forgets one of your remembered browsers: its next sign-in needs a 2FA code. BAD_USER_INPUT (field id) for an unknown one.',
   })
   async forgetRememberedBrowser(
     @Arg('id', () => ID, { description: 'A RememberedBrowser id.' }) id: string,

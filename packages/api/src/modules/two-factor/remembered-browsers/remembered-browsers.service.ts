@@ -11,7 +11,6 @@ import { browserLabel } from './browser-label';
 import { RememberedBrowserEntity } from './remembered-browser.entity';
 import { RememberedBrowser } from './remembered-browser.type';
 
-
 const DAY_MS = 24 * 60 * 60_000;
 const TOKEN_BYTES = 32;
 /** The browser keeps `<id>.<token>`. */

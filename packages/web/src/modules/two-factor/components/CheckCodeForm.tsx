@@ -38,9 +38,13 @@ export function CheckCodeForm(props: CheckCodeFormProps) {
     if (autoFocus) codeRef.current?.focus();
   }, [autoFocus]);
 
-  useEffect(() => {
+  // A new problem from outside (a resend that failed, say) replaces the form's own, adjusted while
+  // rendering rather than in an effect so that the old one never shows for a frame.
+  const [seenOutsideProblem, setSeenOutsideProblem] = useState(outsideProblem);
+  if (outsideProblem !== seenOutsideProblem) {
+    setSeenOutsideProblem(outsideProblem);
     if (outsideProblem) setProblem(null);
-  }, [outsideProblem]);
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,15 +65,7 @@ export function CheckCodeForm(props: CheckCodeFormProps) {
 
   return (
     <form className="stack" noValidate onSubmit={handleSubmit} aria-busy={verifying}>
-      <CodeField
-        ref={codeRef}
-        kind="otp"
-        label={label}
-        hint={hint}
-        value={code}
-        onChange={setCode}
-        errorId={shown ? alertId : undefined}
-      />
+      <CodeField ref={codeRef} kind="otp" label={label} hint={hint} value={code} onChange={setCode} errorId={shown ? alertId : undefined} />
       <FormAlert id={alertId} message={shown?.message ?? null} />
       <div className="actions">
         <button type="submit" className="button button--primary" aria-disabled={verifying}>

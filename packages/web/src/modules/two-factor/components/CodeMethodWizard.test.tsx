@@ -42,10 +42,14 @@ function started(input: EnableTwoFactorInput, sent: CodeSentFieldsFragment) {
 }
 
 function verified(code: string, message: string, settings: Settings, recoveryCodes: string[] | null = RECOVERY_CODES) {
-  return answers(VerifyTwoFactorDocument, { code }, {
-    __typename: 'Mutation',
-    verifyTwoFactor: { __typename: 'VerifyTwoFactorPayload', message, recoveryCodes, settings },
-  });
+  return answers(
+    VerifyTwoFactorDocument,
+    { code },
+    {
+      __typename: 'Mutation',
+      verifyTwoFactor: { __typename: 'VerifyTwoFactorPayload', message, recoveryCodes, settings },
+    },
+  );
 }
 
 function openWizard(path: string, twoFactor: Settings, mocks: Parameters<typeof renderApp>[0]['mocks']) {
@@ -116,7 +120,11 @@ describe('the Mail verification wizard', () => {
   it.each([
     ['INVALID_CODE', {}, 'That code is not correct. Check it and try again.'],
     ['CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
-    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+    [
+      'TOO_MANY_ATTEMPTS',
+      { retryAfterSeconds: 900 },
+      'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+    ],
   ])('keeps the code step when Verify code is refused with %s', async (code, extensions, words) => {
     const { user } = openWizard('/settings/2fa/email', SETTINGS_OFF, [
       started({ method: 'EMAIL', email: ALICE.email }, mailSent),
@@ -187,7 +195,9 @@ describe('the Mail verification wizard', () => {
   it('goes on with a set-up left open, at its code', async () => {
     openWizard(
       '/settings/2fa/email',
-      settingsWith({ pending: { __typename: 'PendingTwoFactor', method: 'EMAIL', maskedDestination: 'b***@example.com', expiresAt: inSeconds(300) } }),
+      settingsWith({
+        pending: { __typename: 'PendingTwoFactor', method: 'EMAIL', maskedDestination: 'b***@example.com', expiresAt: inSeconds(300) },
+      }),
       [],
     );
 
@@ -254,7 +264,11 @@ describe('the SMS wizard', () => {
     ]);
 
     const country = await screen.findByLabelText('Country');
-    expect(within(country).getAllByRole('option').map((option) => option.getAttribute('value'))).toEqual(['DE', 'GB']);
+    expect(
+      within(country)
+        .getAllByRole('option')
+        .map((option) => option.getAttribute('value')),
+    ).toEqual(['DE', 'GB']);
     await user.selectOptions(country, 'GB');
     const number = screen.getByLabelText(/^Mobile phone number/);
     await user.type(number, '+33 6 12 34 56 78');

@@ -22,10 +22,7 @@ interface Sent {
 }
 
 type Step =
-  | { kind: 'destination' }
-  | { kind: 'code'; sent: Sent }
-  | { kind: 'over'; words: string }
-  | { kind: 'done'; result: VerifiedPayload };
+  { kind: 'destination' } | { kind: 'code'; sent: Sent } | { kind: 'over'; words: string } | { kind: 'done'; result: VerifiedPayload };
 
 /**
  * Mail verification and SMS: where codes should go (with a proof when switching), then the code

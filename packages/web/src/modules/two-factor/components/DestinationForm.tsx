@@ -57,6 +57,7 @@ export function DestinationForm({ method, active, onSent }: DestinationFormProps
       ? { method, email: email.trim() }
       : { method, phoneNumber: phone.trim(), phoneCountry: country };
     if (active) input.proof = codeToSend('otpOrRecovery', proof)!;
+    // eslint-disable-next-line react-hooks/purity -- an event handler: it runs on submit, never during render
     const requestedAt = Date.now();
     const outcome = await start(input);
     if (!outcome.ok) return show({ error: outcome.error, spot: spotOf(outcome.error) });

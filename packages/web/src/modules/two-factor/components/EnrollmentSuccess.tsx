@@ -24,9 +24,7 @@ export function EnrollmentSuccess({ result }: { result: VerifiedPayload }) {
       {result.recoveryCodes ? (
         <RecoveryCodes codes={result.recoveryCodes} />
       ) : (
-        <p>
-          Your recovery codes stay the same: {result.settings.recoveryCodesRemaining} of them can still be used.
-        </p>
+        <p>Your recovery codes stay the same: {result.settings.recoveryCodesRemaining} of them can still be used.</p>
       )}
       <p>
         <Link className="button button--primary" to={PATHS.twoFactorSettings}>

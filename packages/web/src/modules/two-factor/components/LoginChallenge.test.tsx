@@ -1,21 +1,8 @@
 import { act, screen } from '@testing-library/react';
 import type { MockLink } from '@apollo/client/testing';
-import {
-  ResendLoginCodeDocument,
-  VerifyLoginChallengeDocument,
-  type LoginChallengeFieldsFragment,
-} from '../../../generated/graphql';
+import { ResendLoginCodeDocument, VerifyLoginChallengeDocument, type LoginChallengeFieldsFragment } from '../../../generated/graphql';
 import { expectAlertToSay } from '../../../../test/expectAlert';
-import {
-  ALICE,
-  ALICE_PASSWORD,
-  answers,
-  graphQLError,
-  inSeconds,
-  loginAnswers,
-  meAnswers,
-  refuses,
-} from '../../../../test/mocks';
+import { ALICE, ALICE_PASSWORD, answers, graphQLError, inSeconds, loginAnswers, meAnswers, refuses } from '../../../../test/mocks';
 import { renderApp } from '../../../../test/renderApp';
 
 const SUPPORT = 'If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.';
@@ -94,7 +81,11 @@ describe('the 2FA step of signing in', () => {
 
   it.each([
     ['INVALID_CODE', {}, 'That code is not correct. Check it and try again, or use a recovery code.'],
-    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+    [
+      'TOO_MANY_ATTEMPTS',
+      { retryAfterSeconds: 900 },
+      'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+    ],
     ['CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ])('keeps the code box after %s %j and says "%s"', async (code, extensions, words) => {
     const { user } = await atChallenge(challengeOf(), [

@@ -1,10 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import {
-  ResendLoginCodeDocument,
-  VerifyLoginChallengeDocument,
-  type LoginChallengeFieldsFragment,
-} from '../../../generated/graphql';
+import { ResendLoginCodeDocument, VerifyLoginChallengeDocument, type LoginChallengeFieldsFragment } from '../../../generated/graphql';
 import { CheckboxField } from '../../../ui/CheckboxField';
 import { CodeField } from '../../../ui/CodeField';
 import { CODE_PROBLEMS, codeToSend } from '../../../ui/codes';
@@ -108,10 +104,7 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
     setProblem(null);
     setNotice(null);
     const sentAt = Date.now();
-    const outcome = await attempt(
-      async () => (await resend({ variables: { challengeId: challenge.challengeId } })).data,
-      'sendCode',
-    );
+    const outcome = await attempt(async () => (await resend({ variables: { challengeId: challenge.challengeId } })).data, 'sendCode');
     if (!outcome.ok) {
       if (outcome.error.retryAfterSeconds !== undefined) setResendAt(Date.now() + outcome.error.retryAfterSeconds * 1000);
       return fail(outcome.error);
@@ -195,9 +188,7 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
       </form>
       {!endedWords && (
         <div className="challenge__options">
-          {sendsCodes && mode === 'otp' && (
-            <ResendCode availableAt={resendAt} pending={resending} onResend={() => void handleResend()} />
-          )}
+          {sendsCodes && mode === 'otp' && <ResendCode availableAt={resendAt} pending={resending} onResend={() => void handleResend()} />}
           <button type="button" className="link-button" onClick={switchMode}>
             {mode === 'otp' ? 'Use a recovery code' : `Use the code ${method.codeSource(null)}`}
           </button>

@@ -59,11 +59,7 @@ export function ProofForm({ active, children, submitLabel, pendingLabel, onSubmi
       />
       <FormAlert id={alertId} message={problem?.message ?? null} />
       <div className="actions">
-        <button
-          type="submit"
-          className={`button ${danger ? 'button--danger' : 'button--primary'}`}
-          aria-disabled={pending}
-        >
+        <button type="submit" className={`button ${danger ? 'button--danger' : 'button--primary'}`} aria-disabled={pending}>
           {pending ? pendingLabel : submitLabel}
         </button>
         {onCancel && (

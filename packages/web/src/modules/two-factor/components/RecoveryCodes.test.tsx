@@ -52,7 +52,7 @@ describe('recovery codes', () => {
     // jsdom's Blob has no text(): read it the older way.
     const text = await new Promise<string>((resolve) => {
       const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
+      reader.onload = () => resolve(reader.result as string); // readAsText gives a string
       reader.readAsText(blobs[0]!);
     });
     expect(text).toContain('Account: alice@example.com');

@@ -42,8 +42,8 @@ export function RecoveryCodesPanel({ active, remaining }: { active: ActiveMethod
       ) : (
         <>
           <p>
-            {remaining === 1 ? '1 recovery code is' : `${remaining} recovery codes are`} left. Each one lets you sign in
-            once if you lose your phone, mailbox or number.
+            {remaining === 1 ? '1 recovery code is' : `${remaining} recovery codes are`} left. Each one lets you sign in once if you lose
+            your phone, mailbox or number.
           </p>
           {remaining <= RUNNING_LOW && <p className="notice">You are running out of recovery codes: get new ones.</p>}
           {view.kind === 'summary' ? (

@@ -32,8 +32,7 @@ const THIS_ONE = rememberedBrowser({
 });
 const LAPTOP = rememberedBrowser({ id: '22222222-2222-4222-8222-222222222222', label: 'Firefox on Windows' });
 
-const formatted = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const formatted = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /**
  * Settings for 2FA with `browsers` listed at first; `after` is what the list says when asked again
@@ -97,9 +96,12 @@ describe('Remembered browsers on Settings for 2FA', () => {
   });
 
   it('forgets one browser, says so and shows the list again', async () => {
-    const { user } = openSettings(TOTP_ON, [THIS_ONE, LAPTOP], [THIS_ONE], [
-      answers(ForgetRememberedBrowserDocument, { id: LAPTOP.id }, { __typename: 'Mutation', forgetRememberedBrowser: true }),
-    ]);
+    const { user } = openSettings(
+      TOTP_ON,
+      [THIS_ONE, LAPTOP],
+      [THIS_ONE],
+      [answers(ForgetRememberedBrowserDocument, { id: LAPTOP.id }, { __typename: 'Mutation', forgetRememberedBrowser: true })],
+    );
 
     await listed();
     await user.click(within(item('Firefox on Windows')).getByRole('button', { name: 'Forget' }));
@@ -111,9 +113,12 @@ describe('Remembered browsers on Settings for 2FA', () => {
   });
 
   it('says "this browser" when forgetting the one in use', async () => {
-    const { user } = openSettings(TOTP_ON, [THIS_ONE], [], [
-      answers(ForgetRememberedBrowserDocument, { id: THIS_ONE.id }, { __typename: 'Mutation', forgetRememberedBrowser: true }),
-    ]);
+    const { user } = openSettings(
+      TOTP_ON,
+      [THIS_ONE],
+      [],
+      [answers(ForgetRememberedBrowserDocument, { id: THIS_ONE.id }, { __typename: 'Mutation', forgetRememberedBrowser: true })],
+    );
 
     await listed();
     await user.click(within(item('Chrome on Linux')).getByRole('button', { name: 'Forget' }));
@@ -123,9 +128,12 @@ describe('Remembered browsers on Settings for 2FA', () => {
   });
 
   it('forgets all browsers at once', async () => {
-    const { user } = openSettings(TOTP_ON, [THIS_ONE, LAPTOP], [], [
-      answers(ForgetRememberedBrowsersDocument, undefined, { __typename: 'Mutation', forgetRememberedBrowsers: 2 }),
-    ]);
+    const { user } = openSettings(
+      TOTP_ON,
+      [THIS_ONE, LAPTOP],
+      [],
+      [answers(ForgetRememberedBrowsersDocument, undefined, { __typename: 'Mutation', forgetRememberedBrowsers: 2 })],
+    );
 
     await listed();
     await user.click(screen.getByRole('button', { name: 'Forget all browsers' }));
@@ -136,9 +144,12 @@ describe('Remembered browsers on Settings for 2FA', () => {
   });
 
   it('says when a browser was no longer remembered (BAD_USER_INPUT, field id), and shows the list as it is', async () => {
-    const { user } = openSettings(TOTP_ON, [THIS_ONE, LAPTOP], [THIS_ONE], [
-      refuses(ForgetRememberedBrowserDocument, { id: LAPTOP.id }, graphQLError('BAD_USER_INPUT', { field: 'id' })),
-    ]);
+    const { user } = openSettings(
+      TOTP_ON,
+      [THIS_ONE, LAPTOP],
+      [THIS_ONE],
+      [refuses(ForgetRememberedBrowserDocument, { id: LAPTOP.id }, graphQLError('BAD_USER_INPUT', { field: 'id' }))],
+    );
 
     await listed();
     await user.click(within(item('Firefox on Windows')).getByRole('button', { name: 'Forget' }));
@@ -149,7 +160,12 @@ describe('Remembered browsers on Settings for 2FA', () => {
   });
 
   it('keeps the list and the focus when the server cannot be reached', async () => {
-    const { user } = openSettings(TOTP_ON, [THIS_ONE, LAPTOP], [THIS_ONE, LAPTOP], [cannotReach(ForgetRememberedBrowsersDocument, undefined)]);
+    const { user } = openSettings(
+      TOTP_ON,
+      [THIS_ONE, LAPTOP],
+      [THIS_ONE, LAPTOP],
+      [cannotReach(ForgetRememberedBrowsersDocument, undefined)],
+    );
 
     await listed();
     const forgetAll = screen.getByRole('button', { name: 'Forget all browsers' });
@@ -176,16 +192,25 @@ describe('Remembered browsers on Settings for 2FA', () => {
   });
 
   it('asks for the list again after 2FA is turned off, which forgets every browser', async () => {
-    const { user } = openSettings(TOTP_ON, [LAPTOP], [], [
-      answers(DisableTwoFactorDocument, { code: '123456' }, {
-        __typename: 'Mutation',
-        disableTwoFactor: {
-          __typename: 'DisableTwoFactorPayload',
-          message: 'Your 2FA settings have been successfully deleted.',
-          settings: SETTINGS_OFF,
-        },
-      }),
-    ]);
+    const { user } = openSettings(
+      TOTP_ON,
+      [LAPTOP],
+      [],
+      [
+        answers(
+          DisableTwoFactorDocument,
+          { code: '123456' },
+          {
+            __typename: 'Mutation',
+            disableTwoFactor: {
+              __typename: 'DisableTwoFactorPayload',
+              message: 'Your 2FA settings have been successfully deleted.',
+              settings: SETTINGS_OFF,
+            },
+          },
+        ),
+      ],
+    );
 
     await listed();
     const totp = screen.getByRole('heading', { level: 2, name: 'TOTP' }).closest('li')!;

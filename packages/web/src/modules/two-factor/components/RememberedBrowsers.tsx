@@ -84,8 +84,8 @@ export function RememberedBrowsers({ settings }: { settings: TwoFactorSettings }
         Remembered browsers
       </h2>
       <p>
-        These browsers sign in with your password alone, without a 2FA code, until the date shown. Forget any you do
-        not use any more or do not recognise.
+        These browsers sign in with your password alone, without a 2FA code, until the date shown. Forget any you do not use any more or do
+        not recognise.
       </p>
       <StatusMessage message={outcome} />
       {/* Mounted with the buttons whose failures it tells (or with words), so a page has one alert at rest. */}
@@ -111,8 +111,8 @@ export function RememberedBrowsers({ settings }: { settings: TwoFactorSettings }
           </>
         ) : (
           <p className="muted">
-            No browser is remembered. When you sign in on a computer of your own, tick “Remember this browser” to skip
-            the code there for a while.
+            No browser is remembered. When you sign in on a computer of your own, tick “Remember this browser” to skip the code there for a
+            while.
           </p>
         )
       ) : error ? (
@@ -161,5 +161,7 @@ function forgottenOneWords(browsers: readonly Browser[] | null, id: string): str
 
 function forgottenAllWords(count: number): string {
   if (count === 0) return 'No browser was remembered any more.';
-  return count === 1 ? 'The browser will need a 2FA code at its next sign-in.' : `All ${count} browsers will need a 2FA code at their next sign-in.`;
+  return count === 1
+    ? 'The browser will need a 2FA code at its next sign-in.'
+    : `All ${count} browsers will need a 2FA code at their next sign-in.`;
 }

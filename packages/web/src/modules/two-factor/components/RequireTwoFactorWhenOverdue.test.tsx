@@ -100,15 +100,19 @@ describe('required 2FA after the grace period', () => {
       mocks: [
         meAnswers(ALICE),
         totpSetUpStarted(),
-        answers(VerifyTwoFactorDocument, { code: '123456' }, {
-          __typename: 'Mutation',
-          verifyTwoFactor: {
-            __typename: 'VerifyTwoFactorPayload',
-            message: 'Code successfully verified. 2FA method will be set to TOTP',
-            recoveryCodes: RECOVERY_CODES,
-            settings: settingsWith({ ...TOTP_ON, required: true }),
+        answers(
+          VerifyTwoFactorDocument,
+          { code: '123456' },
+          {
+            __typename: 'Mutation',
+            verifyTwoFactor: {
+              __typename: 'VerifyTwoFactorPayload',
+              message: 'Code successfully verified. 2FA method will be set to TOTP',
+              recoveryCodes: RECOVERY_CODES,
+              settings: settingsWith({ ...TOTP_ON, required: true }),
+            },
           },
-        }),
+        ),
       ],
       twoFactor: OVERDUE,
     });
@@ -130,22 +134,24 @@ describe('required 2FA after the grace period', () => {
     // Cached settings that say 2FA is on (support reset it since) are left alone: the page tells what to do.
     renderApp({ path: '/settings/security-log', mocks: [meAnswers(ALICE), securityLogRefused()], twoFactor: TOTP_ON });
 
-    await expectAlertToSay(
-      'This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.',
-    );
+    await expectAlertToSay('This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.');
     expect(screen.getByRole('link', { name: 'Settings for 2FA' })).toHaveAttribute('href', '/settings/2fa');
   });
 });
 
 function totpSetUpStarted() {
-  return answers(EnableTwoFactorDocument, { input: { method: 'TOTP' } }, {
-    __typename: 'Mutation',
-    enableTwoFactor: {
-      __typename: 'TotpSetup',
-      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-      otpauthUri: 'otpauth://totp/HostKey:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HostKey',
-      qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
-      expiresAt: inSeconds(600),
+  return answers(
+    EnableTwoFactorDocument,
+    { input: { method: 'TOTP' } },
+    {
+      __typename: 'Mutation',
+      enableTwoFactor: {
+        __typename: 'TotpSetup',
+        secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        otpauthUri: 'otpauth://totp/HostKey:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HostKey',
+        qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+        expiresAt: inSeconds(600),
+      },
     },
-  });
+  );
 }

@@ -14,8 +14,7 @@ export function RequiredByWords({ settings }: { settings: TwoFactorSettings }) {
   if (!settings.requiredBy) return <>{REQUIRES_WORDS} Enable it now to keep your access.</>;
   return (
     <>
-      {REQUIRES_WORDS} Enable it by <time dateTime={settings.requiredBy}>{formatDateTime(settings.requiredBy)}</time> to
-      keep your access.
+      {REQUIRES_WORDS} Enable it by <time dateTime={settings.requiredBy}>{formatDateTime(settings.requiredBy)}</time> to keep your access.
     </>
   );
 }

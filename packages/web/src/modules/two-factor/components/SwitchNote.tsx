@@ -5,8 +5,8 @@ import { METHODS } from '../methods';
 export function SwitchNote({ active }: { active: ActiveMethod }) {
   return (
     <p>
-      Your 2FA method now is <strong>{METHODS[active.method].name}</strong>. It keeps working until the new method is
-      verified; then the new one replaces it.
+      Your 2FA method now is <strong>{METHODS[active.method].name}</strong>. It keeps working until the new method is verified; then the new
+      one replaces it.
     </p>
   );
 }

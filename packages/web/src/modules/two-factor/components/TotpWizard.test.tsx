@@ -26,23 +26,31 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const CHECKED = 'Code successfully verified. 2FA method will be set to TOTP';
 
 function setUpStarted(input: EnableTwoFactorInput = { method: 'TOTP' }, secret = SECRET) {
-  return answers(EnableTwoFactorDocument, { input }, {
-    __typename: 'Mutation',
-    enableTwoFactor: {
-      __typename: 'TotpSetup',
-      secret,
-      otpauthUri: `otpauth://totp/HostKey:${ALICE.email}?secret=${secret}&issuer=HostKey&algorithm=SHA1&digits=6&period=30`,
-      qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
-      expiresAt: inSeconds(600),
+  return answers(
+    EnableTwoFactorDocument,
+    { input },
+    {
+      __typename: 'Mutation',
+      enableTwoFactor: {
+        __typename: 'TotpSetup',
+        secret,
+        otpauthUri: `otpauth://totp/HostKey:${ALICE.email}?secret=${secret}&issuer=HostKey&algorithm=SHA1&digits=6&period=30`,
+        qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+        expiresAt: inSeconds(600),
+      },
     },
-  });
+  );
 }
 
 function verified(code: string, recoveryCodes: string[] | null, settings: Settings = TOTP_ON) {
-  return answers(VerifyTwoFactorDocument, { code }, {
-    __typename: 'Mutation',
-    verifyTwoFactor: { __typename: 'VerifyTwoFactorPayload', message: CHECKED, recoveryCodes, settings },
-  });
+  return answers(
+    VerifyTwoFactorDocument,
+    { code },
+    {
+      __typename: 'Mutation',
+      verifyTwoFactor: { __typename: 'VerifyTwoFactorPayload', message: CHECKED, recoveryCodes, settings },
+    },
+  );
 }
 
 function openWizard(twoFactor: Settings, mocks: Parameters<typeof renderApp>[0]['mocks']) {
@@ -96,9 +104,16 @@ describe('the TOTP wizard', () => {
       { reason: 'CLOCK_OFF', clockOffsetMinutes: 4 },
       "That code is for another time: your phone's clock seems to be off by about 4 minutes. Set its date and time to automatic, then enter the new code.",
     ],
-    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+    [
+      'TOO_MANY_ATTEMPTS',
+      { retryAfterSeconds: 900 },
+      'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+    ],
   ])('keeps the QR code when Check Code is refused with %s %j', async (code, extensions, words) => {
-    const { user } = openWizard(SETTINGS_OFF, [setUpStarted(), refuses(VerifyTwoFactorDocument, { code: '654321' }, graphQLError(code, extensions))]);
+    const { user } = openWizard(SETTINGS_OFF, [
+      setUpStarted(),
+      refuses(VerifyTwoFactorDocument, { code: '654321' }, graphQLError(code, extensions)),
+    ]);
 
     await screen.findByRole('img', { name: /QR code/ });
     await user.type(codeBox(), '654321');

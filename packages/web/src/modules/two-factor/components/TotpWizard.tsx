@@ -67,7 +67,7 @@ function TotpSteps({ active }: { active: ActiveMethod | null }) {
     if (step.kind !== 'starting' || startedRef.current) return;
     startedRef.current = true;
     void begin().then((error) => error && setStep({ kind: 'startFailed', error }));
-    // Only the step decides when to start; `begin` is a new function on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the step decides when to start; `begin` is new on every render
   }, [step.kind]);
 
   function restart() {
@@ -134,8 +134,8 @@ function ScanStep({ setup, deadline, onVerified, onSetUpOver }: ScanStepProps) {
       <section className="card stack" aria-labelledby={scanHeadingId}>
         <h2 id={scanHeadingId}>1. Scan the QR code</h2>
         <p>
-          Open your smartphone&apos;s TOTP app: we recommend Google Authenticator or Microsoft Authenticator. Tap the
-          icon in the app and choose <strong>Scan QR Code</strong>.
+          Open your smartphone&apos;s TOTP app: we recommend Google Authenticator or Microsoft Authenticator. Tap the icon in the app and
+          choose <strong>Scan QR Code</strong>.
         </p>
         <div className="totp__scan">
           <img
@@ -164,8 +164,8 @@ function ScanStep({ setup, deadline, onVerified, onSetUpOver }: ScanStepProps) {
       <section className="card stack" aria-labelledby={codeHeadingId}>
         <h2 id={codeHeadingId}>2. Enter the code</h2>
         <p>
-          A line similar to <strong>{ISSUER_NAME}:</strong> appears in the app, followed by a 6-digit confirmation code
-          that changes over time. Enter the code below and click <strong>Check Code</strong>.
+          A line similar to <strong>{ISSUER_NAME}:</strong> appears in the app, followed by a 6-digit confirmation code that changes over
+          time. Enter the code below and click <strong>Check Code</strong>.
         </p>
         <CheckCodeForm
           method="TOTP"

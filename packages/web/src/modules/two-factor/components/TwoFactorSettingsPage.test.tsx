@@ -102,7 +102,9 @@ describe('Settings for 2FA', () => {
 
   it('says when a set-up is in progress', async () => {
     openSettings(
-      settingsWith({ pending: { __typename: 'PendingTwoFactor', method: 'EMAIL', maskedDestination: 'b***@example.com', expiresAt: inSeconds(300) } }),
+      settingsWith({
+        pending: { __typename: 'PendingTwoFactor', method: 'EMAIL', maskedDestination: 'b***@example.com', expiresAt: inSeconds(300) },
+      }),
     );
 
     const mail = await card('Mail verification');
@@ -120,10 +122,14 @@ describe('Settings for 2FA', () => {
 
   it('disables 2FA after a proof and says the guide’s words', async () => {
     const { user } = openSettings(TOTP_ON, [
-      answers(DisableTwoFactorDocument, { code: '123456' }, {
-        __typename: 'Mutation',
-        disableTwoFactor: { __typename: 'DisableTwoFactorPayload', message: DELETED, settings: SETTINGS_OFF },
-      }),
+      answers(
+        DisableTwoFactorDocument,
+        { code: '123456' },
+        {
+          __typename: 'Mutation',
+          disableTwoFactor: { __typename: 'DisableTwoFactorPayload', message: DELETED, settings: SETTINGS_OFF },
+        },
+      ),
     ]);
 
     const totp = await card('TOTP');
@@ -142,10 +148,14 @@ describe('Settings for 2FA', () => {
 
   it('takes a recovery code as the proof to disable', async () => {
     const { user } = openSettings(TOTP_ON, [
-      answers(DisableTwoFactorDocument, { code: 'ab12-cd34-ef56' }, {
-        __typename: 'Mutation',
-        disableTwoFactor: { __typename: 'DisableTwoFactorPayload', message: DELETED, settings: SETTINGS_OFF },
-      }),
+      answers(
+        DisableTwoFactorDocument,
+        { code: 'ab12-cd34-ef56' },
+        {
+          __typename: 'Mutation',
+          disableTwoFactor: { __typename: 'DisableTwoFactorPayload', message: DELETED, settings: SETTINGS_OFF },
+        },
+      ),
     ]);
 
     await user.click(within(await card('TOTP')).getByRole('button', { name: 'Disable 2FA' }));
@@ -157,7 +167,11 @@ describe('Settings for 2FA', () => {
 
   it.each([
     ['INVALID_CODE', {}, 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.'],
-    ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 900 }, 'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.'],
+    [
+      'TOO_MANY_ATTEMPTS',
+      { retryAfterSeconds: 900 },
+      'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
+    ],
     ['CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ])('keeps 2FA on when the proof is refused with %s', async (code, extensions, words) => {
     const { user } = openSettings(TOTP_ON, [refuses(DisableTwoFactorDocument, { code: '654321' }, graphQLError(code, extensions))]);
@@ -219,10 +233,14 @@ describe('Settings for 2FA', () => {
 
   it('replaces the recovery codes after a proof and shows the new ones once', async () => {
     const { user } = openSettings(settingsWith({ ...TOTP_ON, recoveryCodesRemaining: 2 }), [
-      answers(RegenerateRecoveryCodesDocument, { code: '123456' }, {
-        __typename: 'Mutation',
-        regenerateRecoveryCodes: { __typename: 'RecoveryCodesPayload', recoveryCodes: RECOVERY_CODES, settings: TOTP_ON },
-      }),
+      answers(
+        RegenerateRecoveryCodesDocument,
+        { code: '123456' },
+        {
+          __typename: 'Mutation',
+          regenerateRecoveryCodes: { __typename: 'RecoveryCodesPayload', recoveryCodes: RECOVERY_CODES, settings: TOTP_ON },
+        },
+      ),
     ]);
 
     expect(await screen.findByText(/2 recovery codes are left/)).toBeInTheDocument();
@@ -233,7 +251,11 @@ describe('Settings for 2FA', () => {
     await user.click(screen.getByRole('button', { name: 'Get new recovery codes' }));
 
     const list = await screen.findByRole('list', { name: 'Recovery codes' });
-    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(RECOVERY_CODES);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(RECOVERY_CODES);
     expect(screen.getByText('New recovery codes are ready. The old ones no longer work.')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Done' }));

@@ -32,8 +32,8 @@ export function TwoFactorSettingsPage() {
     <div className="stack two-factor">
       <PageHeading title="Settings for 2FA">Settings for 2FA</PageHeading>
       <p>
-        Two-factor authentication (2FA) asks for a code after your password, so a stolen password alone cannot open
-        your account. We recommend that you enable it.
+        Two-factor authentication (2FA) asks for a code after your password, so a stolen password alone cannot open your account. We
+        recommend that you enable it.
       </p>
       <p ref={outcomeRef} tabIndex={-1} role="status" className={outcome ? 'notice notice--success' : 'alert--empty'}>
         {outcome}
@@ -51,7 +51,6 @@ export function TwoFactorSettingsPage() {
     </div>
   );
 }
-
 
 function SettingsBody({ settings, onOutcome }: { settings: TwoFactorSettings; onOutcome: (words: string) => void }) {
   const active = activeMethodOf(settings);

@@ -37,4 +37,3 @@ export function setUpIsOver(error: DescribedError, setUpDeadline: number, now = 
   if (error.code === 'BAD_USER_INPUT' || error.reason === 'SETUP_EXPIRED') return true;
   return error.code === 'CODE_EXPIRED' && error.reason === undefined && now >= setUpDeadline;
 }
-

@@ -31,7 +31,5 @@ export function useTwoFactorSettings({ fresh = false }: { fresh?: boolean } = {}
 }
 
 export function activeMethodOf(settings: TwoFactorSettings): ActiveMethod | null {
-  return settings.enabled && settings.method
-    ? { method: settings.method, maskedDestination: settings.maskedDestination ?? null }
-    : null;
+  return settings.enabled && settings.method ? { method: settings.method, maskedDestination: settings.maskedDestination ?? null } : null;
 }

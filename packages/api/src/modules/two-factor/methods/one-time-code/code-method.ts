@@ -1,7 +1,7 @@
 import type { UserEntity } from '../../../auth/entities/user.entity';
 import { CodeSent } from '../../dto/enable-two-factor-result';
 import type { EnableTwoFactorInput } from '../../dto/enable-two-factor.input';
-import { CodeChannel, CodePurpose } from '../../entities/one-time-code.entity';
+import { type CodeChannel, CodePurpose } from '../../entities/one-time-code.entity';
 import type { TwoFactorEnrollmentEntity } from '../../entities/two-factor-enrollment.entity';
 import type { TwoFactorMethod } from '../../two-factor-method';
 import type { CodeCheckResult, PreparedEnrollment, TwoFactorMethodModule } from '../method.types';

@@ -15,12 +15,7 @@ const CODE_PATTERN = new RegExp(`^[${ALPHABET}]{${GROUP * GROUPS}}$`);
  * Lower-cases, drops spaces and dashes, and reads i and l as 1 and o as 0 (Crockford), so
  * "ABCD-EFGH-JKMN", "abcd efgh jkmn" and a code copied with a misread letter are the same code.
  */
-export const normalizeRecoveryCode = (input: string) =>
-  input
-    .toLowerCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[il]/g, '1')
-    .replace(/o/g, '0');
+export const normalizeRecoveryCode = (input: string) => input.toLowerCase().replace(/[\s-]/g, '').replace(/[il]/g, '1').replace(/o/g, '0');
 
 /** Whether an input is shaped like a recovery code (and not a six-digit code). */
 export const looksLikeRecoveryCode = (input: string) => CODE_PATTERN.test(normalizeRecoveryCode(input));

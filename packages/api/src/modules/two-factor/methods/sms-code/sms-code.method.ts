@@ -30,7 +30,10 @@ export class SmsCodeMethod extends CodeMethod {
   protected readDestination(input: EnableTwoFactorInput): string {
     const number = textableNumber(input.phoneNumber, input.phoneCountry);
     if (this.countries && !(number.country && this.countries.includes(number.country))) {
-      throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.SMS_COUNTRY_NOT_OFFERED, { field: 'phoneNumber', reason: 'COUNTRY_NOT_OFFERED' });
+      throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.SMS_COUNTRY_NOT_OFFERED, {
+        field: 'phoneNumber',
+        reason: 'COUNTRY_NOT_OFFERED',
+      });
     }
     return number.e164;
   }

@@ -66,4 +66,3 @@ export class TotpMethod implements TwoFactorMethodModule {
     return null;
   }
 }
-

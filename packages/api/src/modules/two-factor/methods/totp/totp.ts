@@ -73,7 +73,11 @@ export async function checkTotp(
   const base = { secret, token: code, epoch, algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS } as const;
   const afterTimeStep = options.lastAcceptedStep ?? undefined;
 
-  const result = await verify({ ...base, epochTolerance: LOGIN_TOLERANCE_SECONDS, ...(afterTimeStep !== undefined ? { afterTimeStep } : {}) });
+  const result = await verify({
+    ...base,
+    epochTolerance: LOGIN_TOLERANCE_SECONDS,
+    ...(afterTimeStep !== undefined ? { afterTimeStep } : {}),
+  });
   if (result.valid) return { valid: true, step: totpStepAt(now) + result.delta };
   if (!options.clockHint) return { valid: false };
 
@@ -83,5 +87,11 @@ export async function checkTotp(
 
 /** The code an authenticator shows at `when` (tests and tools). */
 export function totpAt(secret: string, when: Date): Promise<string> {
-  return generate({ secret, epoch: Math.floor(when.getTime() / 1000), algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS });
+  return generate({
+    secret,
+    epoch: Math.floor(when.getTime() / 1000),
+    algorithm: 'sha1',
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  });
 }
