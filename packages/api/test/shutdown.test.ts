@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,13 +9,26 @@ import { TEST_DATABASE } from './support/test-app';
 
 const BURST = 60;
 
-describe('SIGTERM during a burst of requests', () => {
+// Production as a deployment runs it: real providers named (never reached here), SMS not offered.
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  EMAIL_PROVIDER: 'sendgrid',
+  EMAIL_FROM: 'no-reply@example.com',
+  SENDGRID_API_KEY: 'SG.not-used',
+  TWO_FACTOR_METHODS: 'TOTP,EMAIL',
+};
+
+describe.each([
+  ['test', {}],
+  ['production', PRODUCTION],
+])('SIGTERM during a burst of requests (NODE_ENV=%s)', (_mode, modeEnv: Record<string, string>) => {
   let postgres: ScratchDatabase | undefined;
   afterAll(() => postgres?.drop());
 
   it('finishes every request it accepted, then exits 0', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-shutdown-'));
-    const env: Record<string, string> = { DATA_DIR: dataDir };
+    const env: Record<string, string> = { ...modeEnv, DATA_DIR: dataDir };
     if (TEST_DATABASE === 'postgres') {
       postgres = await createScratchPostgres('shutdown');
       env.DATABASE_URL = postgres.url;
@@ -26,7 +40,9 @@ describe('SIGTERM during a burst of requests', () => {
       fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `mutation { register(email: "burst${i}@example.com", password: "burst password") { user { id } } }` }),
+        body: JSON.stringify({
+          query: `mutation { register(email: "burst${i}@example.com", password: "burst password") { user { id } } }`,
+        }),
       }).then(
         async (res) => ({ answered: true as const, status: res.status, body: await res.text() }),
         (error: Error & { cause?: { code?: string } }) => ({ answered: false as const, cause: error.cause?.code ?? error.message }),

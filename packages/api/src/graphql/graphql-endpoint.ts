@@ -14,7 +14,7 @@ import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { codeCheckCountPlugin } from './code-check-count.plugin';
-import type { Caller, RequestContext } from './context';
+import type { Caller, RequestContext, ResolverClass } from './context';
 import { maskUnexpectedErrors } from './format-error';
 import { requestLogPlugin } from './request-log.plugin';
 import { buildLatchkeySchema } from './schema';
@@ -30,7 +30,7 @@ export interface GraphQLEndpointDeps {
   twoFactorRequirement: Pick<TwoFactorRequirement, 'overdue'>;
   httpServer: Server;
   /** Resolver instances by class (type-graphql asks the context for them). */
-  resolvers: ReadonlyMap<Function, object>;
+  resolvers: ReadonlyMap<ResolverClass, object>;
 }
 
 /**
@@ -47,6 +47,9 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // main.ts owns SIGTERM and SIGINT: Apollo's own handling would stop the server and re-raise the
+    // signal (exit 143) before the app drains requests and closes the database and the limit store.
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors,
     plugins: [
       codeCheckCountPlugin,
@@ -58,7 +61,11 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
   await apollo.start();
 
   const cookie: AuthCookieOptions = { name: config.session.cookieName, secure: config.session.secureCookie, path: '/' };
-  const remembered: AuthCookieOptions = { name: config.session.rememberedBrowserCookieName, secure: config.session.secureCookie, path: '/graphql' };
+  const remembered: AuthCookieOptions = {
+    name: config.session.rememberedBrowserCookieName,
+    secure: config.session.secureCookie,
+    path: '/graphql',
+  };
   const maxAgeUntil = (end: Date) => end.getTime() - clock.now().getTime();
   const middleware = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<RequestContext> => {
