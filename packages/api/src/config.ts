@@ -12,9 +12,7 @@ import { boolean, integer, list, nonEmpty, oneOf, type Env } from './shared/env'
  * A bad value throws a ConfigError that names the variable, and the process stops.
  */
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -38,7 +36,13 @@ export interface Config {
   previousEncryptionKeys: Buffer[];
   /** Origins whose pages may call the API from a browser (CORS_ORIGINS); none by default. */
   corsOrigins: string[];
-  session: { idleTimeoutMs: number; absoluteTimeoutMs: number; cookieName: string; rememberedBrowserCookieName: string; secureCookie: boolean };
+  session: {
+    idleTimeoutMs: number;
+    absoluteTimeoutMs: number;
+    cookieName: string;
+    rememberedBrowserCookieName: string;
+    secureCookie: boolean;
+  };
   /** Where the built panel lives; served at `/` when the folder exists. */
   webDistDir: string;
   trustProxy: boolean;
@@ -69,11 +73,35 @@ const ENCRYPTION_KEY_BYTES = 32;
 const DEV_KEY_FILE = 'encryption.key';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-/** The documented settings, for the README and `.env.example`. */
+/**
+ * Every variable Latchkey reads. A test holds this list against the readers in config.ts and
+ * delivery-config.ts, and against the README, `.env.example` and docker-compose.yml.
+ */
 export const SETTINGS = [
-  'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'RUN_MIGRATIONS', 'REGISTRATION_ENABLED',
-  'ISSUER_NAME', 'ENCRYPTION_KEY', 'ENCRYPTION_KEY_PREVIOUS', 'CORS_ORIGINS', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_DIST_DIR',
-  'TRUST_PROXY', 'LOG_LEVEL', 'TWO_FACTOR_METHODS', 'TWO_FACTOR_REQUIRED', ...DELIVERY_SETTINGS,
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'RUN_MIGRATIONS',
+  'REGISTRATION_ENABLED',
+  'ISSUER_NAME',
+  'ENCRYPTION_KEY',
+  'ENCRYPTION_KEY_PREVIOUS',
+  'CORS_ORIGINS',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_ABSOLUTE_MINUTES',
+  'WEB_DIST_DIR',
+  'TRUST_PROXY',
+  'LOG_LEVEL',
+  'TWO_FACTOR_METHODS',
+  'TWO_FACTOR_REQUIRED',
+  'TWO_FACTOR_GRACE_DAYS',
+  'REMEMBER_BROWSER_DAYS',
+  'SMS_COUNTRIES',
+  ...DELIVERY_SETTINGS,
 ] as const;
 
 export function loadConfig(env: Env = process.env, options: { cwd?: string } = {}): Config {
@@ -82,6 +110,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
   const dataDir = path.resolve(cwd, nonEmpty(env, 'DATA_DIR') ?? './data');
   const production = nodeEnv === 'production';
   const issuerName = nonEmpty(env, 'ISSUER_NAME') ?? 'HostKey';
+  const methods = twoFactorMethods(env);
 
   return {
     nodeEnv,
@@ -99,8 +128,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     corsOrigins: list(env, 'CORS_ORIGINS').map(origin),
     session: {
       idleTimeoutMs: integer(env, 'SESSION_IDLE_MINUTES', DEFAULT_IDLE_TIMEOUT_MINUTES, 1, 24 * 60) * MINUTE_MS,
-      absoluteTimeoutMs:
-        integer(env, 'SESSION_ABSOLUTE_MINUTES', DEFAULT_ABSOLUTE_TIMEOUT_MINUTES, 1, 30 * 24 * 60) * MINUTE_MS,
+      absoluteTimeoutMs: integer(env, 'SESSION_ABSOLUTE_MINUTES', DEFAULT_ABSOLUTE_TIMEOUT_MINUTES, 1, 30 * 24 * 60) * MINUTE_MS,
       cookieName: 'latchkey_session',
       rememberedBrowserCookieName: 'latchkey_browser',
       secureCookie: production,
@@ -109,13 +137,13 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     twoFactor: {
-      methods: twoFactorMethods(env),
+      methods,
       requiredFor: oneOf(env, 'TWO_FACTOR_REQUIRED', ['none', 'staff', 'all'], 'none', { ignoreCase: true }),
       graceDays: integer(env, 'TWO_FACTOR_GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
       rememberBrowserDays: integer(env, 'REMEMBER_BROWSER_DAYS', DEFAULT_REMEMBER_BROWSER_DAYS, 0, 365),
       smsCountries: smsCountries(env),
     },
-    delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd }),
+    delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd, smsOffered: methods.includes('SMS') }),
   };
 }
 
@@ -161,7 +189,10 @@ function twoFactorMethods(env: Env): Array<(typeof TWO_FACTOR_METHODS)[number]> 
   if (chosen.length === 0) return [...TWO_FACTOR_METHODS];
   const unknown = chosen.filter((m) => !(TWO_FACTOR_METHODS as readonly string[]).includes(m));
   if (unknown.length > 0) {
-    throw new ConfigError('TWO_FACTOR_METHODS', `has ${unknown.map((m) => `"${m}"`).join(', ')}; use a list of ${TWO_FACTOR_METHODS.join(', ')}`);
+    throw new ConfigError(
+      'TWO_FACTOR_METHODS',
+      `has ${unknown.map((m) => `"${m}"`).join(', ')}; use a list of ${TWO_FACTOR_METHODS.join(', ')}`,
+    );
   }
   return TWO_FACTOR_METHODS.filter((m) => chosen.includes(m));
 }
@@ -219,4 +250,3 @@ function origin(value: string): string {
   }
   return url.origin;
 }
-

@@ -78,7 +78,7 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://ok.example,panel.example.com' }, 'CORS_ORIGINS', /not an origin/],
     [{ ENCRYPTION_KEY_PREVIOUS: 'short' }, 'ENCRYPTION_KEY_PREVIOUS', /32 bytes/],
   ])('refuses %j naming %s', (env, variable, problem) => {
-    const error = failure(env as Record<string, string>);
+    const error = failure(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
     expect(error.message).toMatch(problem);
@@ -93,8 +93,17 @@ describe('loadConfig', () => {
   });
 
   it('offers every 2FA method, requires none and remembers browsers 30 days by default; reads a chosen list in the panel order', () => {
-    expect(load({}).config.twoFactor).toEqual({ methods: ['TOTP', 'EMAIL', 'SMS'], requiredFor: 'none', graceDays: 14, rememberBrowserDays: 30, smsCountries: null });
-    expect(load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff', REMEMBER_BROWSER_DAYS: '0', SMS_COUNTRIES: 'gb, de,GB' }).config.twoFactor).toEqual({
+    expect(load({}).config.twoFactor).toEqual({
+      methods: ['TOTP', 'EMAIL', 'SMS'],
+      requiredFor: 'none',
+      graceDays: 14,
+      rememberBrowserDays: 30,
+      smsCountries: null,
+    });
+    expect(
+      load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff', REMEMBER_BROWSER_DAYS: '0', SMS_COUNTRIES: 'gb, de,GB' }).config
+        .twoFactor,
+    ).toEqual({
       methods: ['TOTP', 'SMS'],
       requiredFor: 'staff',
       graceDays: 14,

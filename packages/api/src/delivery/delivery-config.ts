@@ -8,12 +8,13 @@ import { integer, nonEmpty, oneOf, type Env } from '../shared/env';
  */
 
 export type EmailDeliveryConfig =
-  | { provider: 'outbox'; from: string }
-  | { provider: 'sendgrid'; from: string; fromName: string; apiKey: string; baseUrl: string };
+  { provider: 'outbox'; from: string } | { provider: 'sendgrid'; from: string; fromName: string; apiKey: string; baseUrl: string };
 
 export type SmsDeliveryConfig =
   | { provider: 'outbox' }
-  | { provider: 'vonage'; from: string; apiKey: string; apiSecret: string; baseUrl: string };
+  | { provider: 'vonage'; from: string; apiKey: string; apiSecret: string; baseUrl: string }
+  /** Production with SMS not among the offered methods and no provider chosen: nothing is sent. */
+  | { provider: 'none' };
 
 export interface DeliveryConfig {
   email: EmailDeliveryConfig;
@@ -29,6 +30,8 @@ export interface DeliveryConfigContext {
   /** Absolute, as config.ts resolved DATA_DIR. */
   dataDir: string;
   issuerName: string;
+  /** Whether users may enable SMS codes; without it, production asks for no SMS provider. */
+  smsOffered: boolean;
   /** What a relative OUTBOX_PATH is relative to (default: the working directory). */
   cwd?: string;
 }
@@ -55,15 +58,18 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function readDeliveryConfig(env: Env, context: DeliveryConfigContext): DeliveryConfig {
   const emailProvider = oneOf(env, 'EMAIL_PROVIDER', EMAIL_PROVIDERS, 'outbox', { ignoreCase: true });
+  const smsChosen = nonEmpty(env, 'SMS_PROVIDER') !== undefined;
   const smsProvider = oneOf(env, 'SMS_PROVIDER', SMS_PROVIDERS, 'outbox', { ignoreCase: true });
+  // E-mail is always needed (codes, and notices whatever the method); SMS only when it is offered.
+  const smsUnused = context.production && !context.smsOffered && !smsChosen;
   if (context.production) {
     if (emailProvider === 'outbox') throw outboxInProduction('EMAIL_PROVIDER', 'sendgrid');
-    if (smsProvider === 'outbox') throw outboxInProduction('SMS_PROVIDER', 'vonage');
+    if (smsProvider === 'outbox' && !smsUnused) throw outboxInProduction('SMS_PROVIDER', 'vonage');
   }
   const outboxPath = nonEmpty(env, 'OUTBOX_PATH');
   return {
     email: emailProvider === 'sendgrid' ? sendGridConfig(env, context) : { provider: 'outbox', from: emailFrom(env) ?? DEFAULT_EMAIL_FROM },
-    sms: smsProvider === 'vonage' ? vonageConfig(env, context) : { provider: 'outbox' },
+    sms: smsUnused ? { provider: 'none' } : smsProvider === 'vonage' ? vonageConfig(env, context) : { provider: 'outbox' },
     outboxPath: outboxPath ? path.resolve(context.cwd ?? process.cwd(), outboxPath) : path.join(context.dataDir, OUTBOX_FILE),
     timeoutMs: integer(env, 'DELIVERY_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS),
   };
@@ -98,9 +104,10 @@ function vonageConfig(env: Env, context: DeliveryConfigContext): SmsDeliveryConf
 }
 
 function outboxInProduction(variable: string, provider: string): ConfigError {
+  const unlessNotOffered = variable === 'SMS_PROVIDER' ? ' (or leave SMS out of TWO_FACTOR_METHODS)' : '';
   return new ConfigError(
     variable,
-    `is "outbox" (the default), which writes codes to a file and is refused in production; set it to ${provider}`,
+    `is "outbox" (the default), which writes codes to a file and is refused in production; set it to ${provider}${unlessNotOffered}`,
   );
 }
 
@@ -134,4 +141,3 @@ function httpUrl(env: Env, name: string, fallback: string): string {
   }
   return value.replace(/\/+$/, '');
 }
-

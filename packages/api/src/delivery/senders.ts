@@ -1,8 +1,23 @@
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { DeliveryConfig } from './delivery-config';
+import { DeliveryError } from './delivery-error';
 import type { EmailSender, SmsSender } from './delivery.types';
 import { OutboxEmailSender, OutboxSmsSender, OutboxWriter } from './outbox/outbox';
+import type * as SendGridModule from './sendgrid/sendgrid-email.sender';
+import type * as VonageModule from './vonage/vonage-sms.sender';
+
+/**
+ * Production without SMS among the offered methods: nobody can set SMS up, and a user who still has
+ * it from before gets DELIVERY_FAILED (and signs in with a recovery code) rather than a silent drop.
+ */
+const noSmsProvider: SmsSender = {
+  provider: 'none',
+  send: () =>
+    Promise.reject(
+      new DeliveryError({ provider: 'none', channel: 'sms', reason: 'rejected', detail: 'SMS is not offered: no SMS provider is set' }),
+    ),
+};
 
 export interface Senders {
   email: EmailSender;
@@ -16,15 +31,19 @@ export function createSenders(config: DeliveryConfig, deps: { clock: Clock; logg
   // suites (on the outbox) start without them.
   let email: EmailSender;
   if (config.email.provider === 'sendgrid') {
-    const { SendGridEmailSender } = require('./sendgrid/sendgrid-email.sender') as typeof import('./sendgrid/sendgrid-email.sender');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen (see above)
+    const { SendGridEmailSender } = require('./sendgrid/sendgrid-email.sender') as typeof SendGridModule;
     email = new SendGridEmailSender({ ...config.email, timeoutMs: config.timeoutMs });
   } else {
     email = new OutboxEmailSender(outbox);
   }
   let sms: SmsSender;
   if (config.sms.provider === 'vonage') {
-    const { VonageSmsSender } = require('./vonage/vonage-sms.sender') as typeof import('./vonage/vonage-sms.sender');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen (see above)
+    const { VonageSmsSender } = require('./vonage/vonage-sms.sender') as typeof VonageModule;
     sms = new VonageSmsSender({ ...config.sms, timeoutMs: config.timeoutMs });
+  } else if (config.sms.provider === 'none') {
+    sms = noSmsProvider;
   } else {
     sms = new OutboxSmsSender(outbox);
   }

@@ -3,7 +3,13 @@ import { ConfigError } from '../../src/config';
 import { readDeliveryConfig, type DeliveryConfigContext } from '../../src/delivery/delivery-config';
 import { DELIVERY_SETTINGS } from '../../src/delivery/delivery-settings';
 
-const DEVELOPMENT: DeliveryConfigContext = { production: false, dataDir: '/srv/latchkey/data', issuerName: 'HostKey', cwd: '/srv/latchkey' };
+const DEVELOPMENT: DeliveryConfigContext = {
+  production: false,
+  dataDir: '/srv/latchkey/data',
+  issuerName: 'HostKey',
+  smsOffered: true,
+  cwd: '/srv/latchkey',
+};
 const PRODUCTION: DeliveryConfigContext = { ...DEVELOPMENT, production: true };
 
 const SENDGRID = { EMAIL_PROVIDER: 'sendgrid', EMAIL_FROM: 'no-reply@hostkey.example', SENDGRID_API_KEY: 'SG.key' };
@@ -62,6 +68,17 @@ describe('readDeliveryConfig', () => {
     });
   });
 
+  it('asks production for no SMS provider when SMS is not offered, and sends no SMS then', () => {
+    const notOffered = { ...PRODUCTION, smsOffered: false };
+    expect(readDeliveryConfig(SENDGRID, notOffered).sms).toEqual({ provider: 'none' });
+    // A provider chosen anyway is still checked, so a half-configured Vonage never slips through.
+    expect(failure({ ...SENDGRID, SMS_PROVIDER: 'vonage' }, notOffered).message).toMatch(/VONAGE_API_KEY is required/);
+    // E-mail stays required: notices and account mail need it whatever the methods.
+    expect(failure({}, notOffered).message).toMatch(/^Invalid configuration: EMAIL_PROVIDER is "outbox"/);
+    // Development keeps the outbox for SMS either way.
+    expect(readDeliveryConfig({}, { ...DEVELOPMENT, smsOffered: false }).sms).toEqual({ provider: 'outbox' });
+  });
+
   it('runs in production with both real providers', () => {
     const config = readDeliveryConfig({ ...SENDGRID, ...VONAGE }, PRODUCTION);
     expect([config.email.provider, config.sms.provider]).toEqual(['sendgrid', 'vonage']);
@@ -115,7 +132,7 @@ describe('readDeliveryConfig', () => {
     });
   });
 
-  it('checks a provider\'s settings only when that provider is chosen', () => {
+  it("checks a provider's settings only when that provider is chosen", () => {
     const config = readDeliveryConfig({ VONAGE_FROM: 'far too long a sender', SENDGRID_API_BASE_URL: 'nonsense' }, DEVELOPMENT);
     expect(config.sms).toEqual({ provider: 'outbox' });
   });
