@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { SETTINGS } from '../src/config';
+
+// No Docker engine runs where the tests run, so the deployment files are read and held against
+// the settings the app really reads, instead of being built.
+const ROOT = path.join(__dirname, '../../..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const SETTING_NAMES = new Set<string>(SETTINGS);
+
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+}
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+
+describe('the settings list', () => {
+  it('names every variable that config.ts and delivery-config.ts read, and nothing else', () => {
+    const sources = ['packages/api/src/config.ts', 'packages/api/src/delivery/delivery-config.ts'].map(read).join('\n');
+    const readInCode = new Set([...sources.matchAll(/\(env, '([A-Z_]+)'|env\.([A-Z_]+)/g)].map((m) => m[1] ?? m[2]!));
+    expect([...readInCode].sort()).toEqual([...SETTING_NAMES].sort());
+  });
+
+  it('is documented in the README and in .env.example', () => {
+    const readme = read('README.md');
+    const example = read('.env.example');
+    const undocumented = SETTINGS.filter((name) => !readme.includes(name) || !new RegExp(`^#?${name}=`, 'm').test(example));
+    expect(undocumented).toEqual([]);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const apps = Object.entries(compose.services).filter(([name]) => name.startsWith('app'));
+
+  it('gives the apps only settings Latchkey reads', () => {
+    expect(apps.length).toBeGreaterThanOrEqual(2);
+    for (const [, app] of apps) {
+      expect(Object.keys(app.environment ?? {}).filter((name) => !SETTING_NAMES.has(name))).toEqual([]);
+    }
+  });
+
+  it('writes no password or key into the file: each comes from the environment (.env)', () => {
+    for (const [, service] of Object.entries(compose.services)) {
+      for (const [name, value] of Object.entries(service.environment ?? {})) {
+        if (/PASSWORD|SECRET|KEY$/.test(name) && name !== 'REDIS_KEY_PREFIX') expect(`${name}=${value}`).toMatch(/=\$\{[A-Z_]+[:?-]/);
+      }
+    }
+    const databaseUrl = apps[0]![1].environment!.DATABASE_URL!;
+    expect(databaseUrl).toMatch(/^postgres:\/\/latchkey:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/latchkey$/);
+  });
+
+  it('asks for SMS credentials only when SMS is chosen', () => {
+    const env = apps[0]![1].environment!;
+    for (const name of ['SMS_PROVIDER', 'VONAGE_API_KEY', 'VONAGE_API_SECRET']) expect(env[name]).toMatch(/^\$\{[A-Z_]+:-\}$/);
+    expect(env.TWO_FACTOR_METHODS).toBe('${TWO_FACTOR_METHODS:-TOTP,EMAIL}');
+  });
+
+  it('pins every image to a release, not a moving major or latest', () => {
+    const images = Object.values(compose.services).flatMap((service) => (service.image ? [service.image] : []));
+    expect(images.length).toBeGreaterThanOrEqual(3);
+    for (const image of images) expect(image).toMatch(/^[a-z0-9/-]+:\d+\.\d+(\.\d+)?-[a-z]+$/);
+  });
+
+  it('keeps Redis on disk, so lockouts survive its restart', () => {
+    const redis = compose.services.redis!;
+    expect(redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
+    expect(redis.volumes?.some((volume) => volume.endsWith(':/data'))).toBe(true);
+  });
+});
+
+describe('Dockerfile and .dockerignore', () => {
+  const dockerfile = read('Dockerfile');
+
+  it('builds and runs on a Node.js line with security updates, and checks its health', () => {
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(bases).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
+  });
+
+  it('copies everything a frozen install reads before installing', () => {
+    const beforeInstall = dockerfile.slice(0, dockerfile.indexOf('RUN pnpm install --frozen-lockfile'));
+    for (const file of ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', '.pnpmfile.cjs']) expect(beforeInstall).toContain(file);
+  });
+
+  it('keeps .env files out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['.env', '.env.*', '!.env.example']));
+  });
+});
