@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../src/config';
 import { createDataSource } from '../src/db/data-source';
@@ -91,7 +92,9 @@ async function main(): Promise<void> {
         continue;
       }
       const file = path.join(migrationsDir, folder, `${timestamp}-${name}.ts`);
-      writeFileSync(file, render(className, folder, queries));
+      // Written in the tree's own format, so `pnpm format:check` passes on what was generated.
+      const options = await prettier.resolveConfig(file);
+      writeFileSync(file, await prettier.format(render(className, folder, queries), { ...options, filepath: file }));
       console.log(`${folder}: wrote ${path.relative(process.cwd(), file)} (${queries.up.length} statements)`);
     }
     console.log(`Now add ${className} to src/db/migrations/index.ts for both databases.`);
