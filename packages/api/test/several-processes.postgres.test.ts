@@ -78,6 +78,26 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
     expect(results.filter((r) => r.data?.verifyLoginChallenge?.token)).toHaveLength(1);
   });
 
+  it('activates a set-up once when its code is verified on both at once', async () => {
+    const email = uniqueEmail('verify-race');
+    const token = (await a.client.request(OPS.REGISTER, { email, password: PASSWORD })).data!.register.token as string;
+    const setup = await a.client.withToken(token).request(OPS.ENABLE, { input: { method: 'TOTP' } });
+    const code = referenceTotp(setup.data!.enableTwoFactor.secret as string, nowSeconds());
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? a : b).client.withToken(token).request(OPS.VERIFY, { code })),
+    );
+    const winners = results.filter((r) => !r.errors);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]!.data!.verifyTwoFactor.recoveryCodes).toHaveLength(10);
+    for (const loser of results.filter((r) => r.errors)) {
+      expect(['CODE_ALREADY_USED', 'NOTHING_PENDING']).toContain(loser.errors![0]!.extensions!.reason);
+    }
+    // 2FA stayed on: the password alone gives a challenge, on either process.
+    for (const api of [a, b]) {
+      expect((await api.client.request(OPS.LOGIN, { email, password: PASSWORD })).data!.login.__typename).toBe('TwoFactorChallenge');
+    }
+  });
+
   it('locks the user on both when failures are spread over both', async () => {
     const user = await userWithTotp('spread');
     for (let i = 0; i < TWO_FACTOR_LIMITS.maxFailuresInARow; i++) {

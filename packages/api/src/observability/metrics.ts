@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type CodeCheckOutcome = 'valid' | 'invalid' | 'expired' | 'refused';
+export type CodeCheckOutcome = 'valid' | 'invalid' | 'expired' | 'used' | 'refused';
 export type DeliveryOutcome = 'sent' | 'failed';
 
 /**

@@ -56,10 +56,14 @@ describe('TOTP', () => {
       expect(await checkTotp(secret, codeAt(60), now)).toEqual({ valid: false });
     });
 
-    it('refuses a step at or before the last accepted one (replay)', async () => {
+    it('refuses a step at or before the last accepted one (replay), and says it was used', async () => {
       const step = totpStepAt(now);
-      expect(await checkTotp(secret, codeAt(0), now, { lastAcceptedStep: step })).toEqual({ valid: false });
-      expect(await checkTotp(secret, codeAt(-30), now, { lastAcceptedStep: step - 1 })).toEqual({ valid: false });
+      expect(await checkTotp(secret, codeAt(0), now, { lastAcceptedStep: step })).toEqual({ valid: false, alreadyUsed: true });
+      expect(await checkTotp(secret, codeAt(-30), now, { lastAcceptedStep: step - 1 })).toEqual({ valid: false, alreadyUsed: true });
+      // A wrong code is not called used.
+      expect(await checkTotp(secret, '000000' === codeAt(0) ? '111111' : '000000', now, { lastAcceptedStep: step })).toEqual({
+        valid: false,
+      });
       expect(await checkTotp(secret, codeAt(30), now, { lastAcceptedStep: step })).toEqual({ valid: true, step: step + 1 });
     });
 

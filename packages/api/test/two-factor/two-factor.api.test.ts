@@ -267,9 +267,8 @@ describe('the user guide, flow by flow, over HTTP', () => {
       expect((await session.request(OPS.SETTINGS)).data!.twoFactorSettings.recoveryCodesRemaining).toBe(9);
 
       const second = await loginChallenge(t, user.email);
-      expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId: second.challengeId, code: recoveryCodes[0] }))).toBe(
-        'INVALID_CODE',
-      );
+      const reused = await t.client.request(OPS.CHALLENGE, { challengeId: second.challengeId, code: recoveryCodes[0] });
+      expect(reused.errors![0]!.extensions).toMatchObject({ code: 'INVALID_CODE', reason: 'CODE_ALREADY_USED' });
 
       nextTotpStep(t);
       const regenerated = await session.request(OPS.REGENERATE, { code: totpNow(t, secret) });

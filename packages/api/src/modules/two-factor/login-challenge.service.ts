@@ -111,7 +111,7 @@ export class LoginChallengeService {
         async (): Promise<CodeCheckResult> => {
           await this.countAttempt(challenge.id);
           if (usedRecoveryCode) {
-            return (await this.recoveryCodes.use(challenge.userId, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+            return this.recoveryCodes.use(challenge.userId, code);
           }
           return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
         },

@@ -12,6 +12,7 @@ export const TWO_FACTOR_MESSAGES = {
   DISABLED: 'Your 2FA settings have been successfully deleted.',
 
   INVALID_CODE: 'The code is not correct. Check it and try again.',
+  CODE_ALREADY_USED: 'This code was already used. Wait for the next code of your authenticator app, or ask for a new one.',
   CODE_EXPIRED: 'The code has expired. Ask for a new one.',
   CLOCK_OFF: (minutes: number) =>
     `The code does not match the current time: your phone's clock seems to be off by about ${minutes} minute${minutes === 1 ? '' : 's'}. Set it to automatic time and try again.`,

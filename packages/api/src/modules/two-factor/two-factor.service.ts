@@ -8,7 +8,7 @@ import type { SessionEntity } from '../auth/entities/session.entity';
 import type { CodeCheckOutcome, Metrics } from '../../observability/metrics';
 import { UserEntity } from '../auth/entities/user.entity';
 import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
-import { guardedCheck } from './code-guard';
+import { codeAlreadyUsed, guardedCheck } from './code-guard';
 import type { CodeSent, TotpSetup } from './dto/enable-two-factor-result';
 import type { EnableTwoFactorInput } from './dto/enable-two-factor.input';
 import { PendingTwoFactor, TwoFactorSettings } from './dto/two-factor-settings.type';
@@ -176,18 +176,32 @@ export class TwoFactorService {
       () => module.check(pending, code, CodePurpose.ENROLL),
       this.observer(pending.method),
     );
-    const switching = (await this.activeEnrollment(actor.user.id)) !== null;
-    // Recovery codes come with the first enabling only; a switch keeps the ones the user holds.
-    const fresh = !switching && (await this.recoveryCodes.remaining(actor.user.id)) === 0 ? await this.recoveryCodes.generate() : null;
+    // Recovery codes come with the first enabling only; a switch keeps the ones the user holds. They
+    // are hashed here, outside the transaction (argon2 is slow), and stored only by the winner.
+    const firstEnabling = (await this.activeEnrollment(actor.user.id)) === null;
+    const fresh = firstEnabling && (await this.recoveryCodes.remaining(actor.user.id)) === 0 ? await this.recoveryCodes.generate() : null;
 
+    let switching = false;
     await this.dataSource.transaction(async (manager) => {
-      await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id, state: EnrollmentState.ACTIVE });
+      const now = this.clock.now();
+      await this.claimPending(manager, pending, now);
+      const replaced = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(TwoFactorEnrollmentEntity)
+        .where('user_id = :userId AND state = :active AND id <> :pendingId', {
+          userId: actor.user.id,
+          active: EnrollmentState.ACTIVE,
+          pendingId: pending.id,
+        })
+        .execute();
+      switching = (replaced.affected ?? 0) > 0;
       await manager.update(
         TwoFactorEnrollmentEntity,
-        { id: pending.id },
-        { state: EnrollmentState.ACTIVE, activatedAt: this.clock.now(), expiresAt: null, lastTotpStep: result.totpStep ?? null },
+        { id: pending.id, state: EnrollmentState.PENDING },
+        { state: EnrollmentState.ACTIVE, activatedAt: now, expiresAt: null, lastTotpStep: result.totpStep ?? null },
       );
-      if (fresh) await this.recoveryCodes.replace(manager, actor.user.id, fresh.rows);
+      if (fresh && !switching) await this.recoveryCodes.replace(manager, actor.user.id, fresh.rows);
       await this.trust.endOthers(actor.user.id, actor.session.id, manager);
     });
     await this.events.record({
@@ -196,7 +210,31 @@ export class TwoFactorService {
       method: pending.method,
       ip: actor.ip,
     });
-    return { method: pending.method, recoveryCodes: fresh?.codes ?? null };
+    return { method: pending.method, recoveryCodes: switching ? null : (fresh?.codes ?? null) };
+  }
+
+  /**
+   * The first write of an activation: it names the state it expects (this set-up, still pending and
+   * live), so of two requests verifying one set-up at once exactly one goes on. On PostgreSQL the
+   * second waits for the first's row lock, then finds the row no longer pending. The loser learns
+   * why: its code was just used, the set-up was replaced or cancelled, or it ran out of time.
+   */
+  private async claimPending(manager: EntityManager, pending: TwoFactorEnrollmentEntity, now: Date): Promise<void> {
+    const claimed = await manager
+      .createQueryBuilder()
+      .update(TwoFactorEnrollmentEntity)
+      .set({ activatedAt: now })
+      .where('id = :id AND state = :pending AND expires_at > :now', {
+        id: pending.id,
+        pending: EnrollmentState.PENDING,
+        now: now.getTime(),
+      })
+      .execute();
+    if (claimed.affected === 1) return;
+    const current = await manager.findOneBy(TwoFactorEnrollmentEntity, { id: pending.id });
+    if (current?.state === EnrollmentState.ACTIVE) throw codeAlreadyUsed();
+    if (!current) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOTHING_PENDING, { reason: 'NOTHING_PENDING' });
+    throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.SETUP_EXPIRED, { reason: 'SETUP_EXPIRED' });
   }
 
   /** Turns 2FA off, after a fresh proof. Removes the method, any set-up and the recovery codes. */
@@ -278,7 +316,7 @@ export class TwoFactorService {
       this.ticket(actor),
       actor.codeChecksInRequest - 1,
       async (): Promise<CodeCheckResult> => {
-        if (recovery) return (await this.recoveryCodes.use(actor.user.id, code)) ? { ok: true } : { ok: false, reason: 'invalid' };
+        if (recovery) return this.recoveryCodes.use(actor.user.id, code);
         return this.module(active.method).check(active, code, CodePurpose.PROOF);
       },
       this.observer(recovery ? 'RECOVERY' : active.method),
@@ -298,7 +336,7 @@ export class TwoFactorService {
 
   private async livePending(userId: string): Promise<TwoFactorEnrollmentEntity> {
     const pending = await this.enrollments.findOneBy({ userId, state: EnrollmentState.PENDING });
-    if (!pending) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOTHING_PENDING);
+    if (!pending) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOTHING_PENDING, { reason: 'NOTHING_PENDING' });
     if (pending.expiresAt!.getTime() <= this.clock.now().getTime()) {
       throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.SETUP_EXPIRED, { reason: 'SETUP_EXPIRED' });
     }

@@ -12,6 +12,18 @@ type Row = [ErrorAction | 'default', string, Record<string, unknown>, string];
 const ROWS: Row[] = [
   // The sign-in code step (verifyLoginChallenge).
   ['loginCode', 'INVALID_CODE', {}, 'That code is not correct. Check it and try again, or use a recovery code.'],
+  [
+    'loginCode',
+    'INVALID_CODE',
+    { reason: 'CODE_ALREADY_USED' },
+    'That code was already used. Wait for the next code of your authenticator app, ask for a new code, or use another recovery code.',
+  ],
+  [
+    'checkCode',
+    'INVALID_CODE',
+    { reason: 'CODE_ALREADY_USED' },
+    'That code was already used. Wait for the next code of your authenticator app, ask for a new code, or use another recovery code.',
+  ],
   ['loginCode', 'CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
   ['loginCode', 'CODE_EXPIRED', { reason: 'CHALLENGE_EXPIRED' }, 'This sign-in has expired. Sign in again.'],
   [

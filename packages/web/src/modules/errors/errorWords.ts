@@ -41,6 +41,10 @@ export const ERROR_REASONS = [
   'COUNTRY_NOT_OFFERED',
   /** INVALID_CODE while enrolling TOTP: the code matches another time; `clockOffsetMinutes` says how far. */
   'CLOCK_OFF',
+  /** INVALID_CODE: the code was right but is spent (used before, or by a request racing this one). */
+  'CODE_ALREADY_USED',
+  /** BAD_USER_INPUT on verifyTwoFactor: no set-up is pending (finished, cancelled or replaced). */
+  'NOTHING_PENDING',
   /** TOO_MANY_ATTEMPTS: this sign-in took its five codes; only a new sign-in helps. */
   'CHALLENGE_SPENT',
   /** UNAUTHENTICATED: this sign-in was already used, or is unknown. */
@@ -106,6 +110,9 @@ export const SIGN_IN_AGAIN_WORDS = {
   CHALLENGE_EXPIRED: 'This sign-in has expired. Sign in again.',
 } as const;
 export const SETUP_EXPIRED_WORDS = 'The set-up has expired. Start again.';
+/** A right code that was already used: a TOTP step, an e-mail or SMS code, or a recovery code. */
+export const CODE_ALREADY_USED_WORDS =
+  'That code was already used. Wait for the next code of your authenticator app, ask for a new code, or use another recovery code.';
 export const REMEMBER_FORBIDDEN_WORDS = 'This server does not remember browsers: a code is needed at every sign-in.';
 export const BROWSER_GONE_WORDS = 'This browser is not remembered any more.';
 export const SMS_COUNTRY_PROBLEM = 'This server does not send SMS codes to numbers of that country. Choose another number or method.';
@@ -175,9 +182,11 @@ export const ERROR_WORDS: {
       }
     },
     INVALID_CODE: ({ reason, clockOffsetMinutes }) =>
-      reason === 'CLOCK_OFF' && clockOffsetMinutes !== undefined
-        ? `That code is for another time: your phone's clock seems to be off by about ${clockOffsetMinutes} minute${clockOffsetMinutes === 1 ? '' : 's'}. Set its date and time to automatic, then enter the new code.`
-        : 'That code is not correct. Check it and try again.',
+      reason === 'CODE_ALREADY_USED'
+        ? CODE_ALREADY_USED_WORDS
+        : reason === 'CLOCK_OFF' && clockOffsetMinutes !== undefined
+          ? `That code is for another time: your phone's clock seems to be off by about ${clockOffsetMinutes} minute${clockOffsetMinutes === 1 ? '' : 's'}. Set its date and time to automatic, then enter the new code.`
+          : 'That code is not correct. Check it and try again.',
     CODE_EXPIRED: ({ reason }) => {
       if (reason === 'CHALLENGE_EXPIRED') return SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED;
       if (reason === 'SETUP_EXPIRED') return SETUP_EXPIRED_WORDS;
@@ -199,7 +208,10 @@ export const ERROR_WORDS: {
         : 'This e-mail address cannot be used for a new account. Check it, or sign in if you already have an account.',
   },
   loginCode: {
-    INVALID_CODE: 'That code is not correct. Check it and try again, or use a recovery code.',
+    INVALID_CODE: ({ reason }) =>
+      reason === 'CODE_ALREADY_USED'
+        ? CODE_ALREADY_USED_WORDS
+        : 'That code is not correct. Check it and try again, or use a recovery code.',
     TOO_MANY_ATTEMPTS: (details) => (details.reason === 'CHALLENGE_SPENT' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_SPENT : lockedWords(details)),
     CODE_EXPIRED: ({ reason }) =>
       reason === 'CHALLENGE_EXPIRED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : 'That code has expired. Ask for a new one.',
@@ -211,7 +223,10 @@ export const ERROR_WORDS: {
     CODE_EXPIRED: ({ reason }) => (reason === 'CHALLENGE_EXPIRED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : SETUP_EXPIRED_WORDS),
   },
   enable: {
-    INVALID_CODE: 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.',
+    INVALID_CODE: ({ reason }) =>
+      reason === 'CODE_ALREADY_USED'
+        ? CODE_ALREADY_USED_WORDS
+        : 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.',
   },
   checkCode: {
     TOO_MANY_ATTEMPTS: lockedWords,

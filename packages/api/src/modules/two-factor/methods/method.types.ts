@@ -7,7 +7,9 @@ import type { TwoFactorMethod } from '../two-factor-method';
 import type { SentCode } from './one-time-code/one-time-code.service';
 
 /** The outcome of one code check. Right codes are spent by the check itself. */
-export type CodeCheckResult = { ok: true; totpStep?: number } | { ok: false; reason: 'invalid' | 'expired'; clockOffsetMinutes?: number };
+export type CodeCheckResult =
+  | { ok: true; totpStep?: number } /** `used`: the code was right but is spent (used before, or by a racing request). */
+  | { ok: false; reason: 'invalid' | 'expired' | 'used'; clockOffsetMinutes?: number };
 
 export interface PreparedEnrollment {
   destination: string | null;

@@ -34,7 +34,8 @@ export interface SentCode {
   resendAvailableAt: Date;
 }
 
-export type CodeCheck = 'valid' | 'invalid' | 'expired';
+/** `used`: the right code, already spent by a success (an earlier one, or a racing request). */
+export type CodeCheck = 'valid' | 'invalid' | 'expired' | 'used';
 
 /**
  * Six-digit codes sent by e-mail or SMS: generated from a CSPRNG, stored as a keyed hash, valid
@@ -121,7 +122,11 @@ export class OneTimeCodeService {
   async check(target: CodeTarget, code: string): Promise<CodeCheck> {
     const now = this.clock.now();
     const latest = await this.latest(target);
-    if (!latest || latest.spentAt) return 'invalid';
+    if (!latest) return 'invalid';
+    const matches = /^\d{6}$/.test(code) && this.secrets.codeMatches(code, latest.codeHash);
+    // A spent code that is right was used (unless tries used it up: then it is just refused).
+    const spentAnswer = (attempts: number) => (matches && attempts <= MAX_TRIES_PER_CODE - 1 ? 'used' : 'invalid');
+    if (latest.spentAt) return spentAnswer(latest.attempts);
     if (latest.expiresAt.getTime() <= now.getTime()) return 'expired';
 
     const counted = await this.codes
@@ -130,11 +135,11 @@ export class OneTimeCodeService {
       .set({ attempts: () => 'attempts + 1' })
       .where('id = :id AND spent_at IS NULL AND attempts < :max', { id: latest.id, max: MAX_TRIES_PER_CODE })
       .execute();
-    if (counted.affected !== 1) return 'invalid';
+    if (counted.affected !== 1) return spentAnswer(latest.attempts);
 
-    if (/^\d{6}$/.test(code) && this.secrets.codeMatches(code, latest.codeHash)) {
+    if (matches) {
       const spent = await this.codes.update({ id: latest.id, spentAt: IsNull() }, { spentAt: now });
-      return spent.affected === 1 ? 'valid' : 'invalid';
+      return spent.affected === 1 ? 'valid' : 'used';
     }
     // The fifth wrong try spends the code.
     await this.codes.update({ id: latest.id, spentAt: IsNull(), attempts: MoreThan(MAX_TRIES_PER_CODE - 1) }, { spentAt: now });

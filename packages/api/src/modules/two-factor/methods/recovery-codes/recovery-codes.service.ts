@@ -3,6 +3,7 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../../../shared/clock';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../../auth/password';
 import { RecoveryCodeEntity } from '../../entities/recovery-code.entity';
+import type { CodeCheckResult } from '../method.types';
 
 export const RECOVERY_CODE_COUNT = 10;
 // Crockford's base32, lower-case: no i, l, o or u, so codes read aloud and typed by hand survive.
@@ -62,16 +63,20 @@ export class RecoveryCodeService {
     return this.dataSource.getRepository(RecoveryCodeEntity).countBy({ userId, usedAt: IsNull() });
   }
 
-  /** Uses a code: true once for a right, unused code; parallel uses of one code give one true. */
-  async use(userId: string, input: string): Promise<boolean> {
+  /**
+   * Uses a code: `valid` once for a right, unused code; of parallel uses of one code, one is
+   * `valid` and the others `used`, like any later use.
+   */
+  async use(userId: string, input: string): Promise<CodeCheckResult> {
     const code = normalizeRecoveryCode(input);
-    if (!CODE_PATTERN.test(code)) return false;
+    if (!CODE_PATTERN.test(code)) return { ok: false, reason: 'invalid' };
     const repository = this.dataSource.getRepository(RecoveryCodeEntity);
-    const row = await repository.findOneBy({ userId, selector: code.slice(0, GROUP), usedAt: IsNull() });
+    const row = await repository.findOneBy({ userId, selector: code.slice(0, GROUP) });
     // An unknown selector costs the same slow hash, so timing does not tell which selectors exist.
     const matches = row ? await verifyPassword(row.codeHash, code) : await verifyAgainstDecoy(code);
-    if (!row || !matches) return false;
+    if (!row || !matches) return { ok: false, reason: 'invalid' };
+    if (row.usedAt) return { ok: false, reason: 'used' };
     const used = await repository.update({ id: row.id, usedAt: IsNull() }, { usedAt: this.clock.now() });
-    return used.affected === 1;
+    return used.affected === 1 ? { ok: true } : { ok: false, reason: 'used' };
   }
 }

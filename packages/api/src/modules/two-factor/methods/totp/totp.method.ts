@@ -44,6 +44,7 @@ export class TotpMethod implements TwoFactorMethodModule {
       clockHint: enrolling,
     });
     if (!result.valid) {
+      if (result.alreadyUsed) return { ok: false, reason: 'used' };
       const offsetSeconds = (result.clockOffsetSteps ?? 0) * TOTP_PERIOD_SECONDS;
       return offsetSeconds
         ? { ok: false, reason: 'invalid', clockOffsetMinutes: Math.max(1, Math.round(Math.abs(offsetSeconds) / 60)) }
@@ -59,7 +60,7 @@ export class TotpMethod implements TwoFactorMethodModule {
       .set({ lastTotpStep: result.step })
       .where('id = :id AND (last_totp_step IS NULL OR last_totp_step < :step)', { id: enrollment.id, step: result.step })
       .execute();
-    return accepted.affected === 1 ? { ok: true, totpStep: result.step } : { ok: false, reason: 'invalid' };
+    return accepted.affected === 1 ? { ok: true, totpStep: result.step } : { ok: false, reason: 'used' };
   }
 
   mask(): null {

@@ -54,8 +54,11 @@ export const totpStepAt = (when: Date) => Math.floor(when.getTime() / 1000 / TOT
 
 export type TotpCheck =
   | { valid: true; step: number }
-  /** `clockOffsetSteps` is set only when the code matched further off than allowed. */
-  | { valid: false; clockOffsetSteps?: number };
+  /**
+   * `clockOffsetSteps` is set only when the code matched further off than allowed; `alreadyUsed`
+   * when it matched a step at or before the last accepted one (a replay).
+   */
+  | { valid: false; clockOffsetSteps?: number; alreadyUsed?: true };
 
 /**
  * Checks a code at `now`, refusing any step at or before `lastAcceptedStep`. With `clockHint` it
@@ -79,6 +82,9 @@ export async function checkTotp(
     ...(afterTimeStep !== undefined ? { afterTimeStep } : {}),
   });
   if (result.valid) return { valid: true, step: totpStepAt(now) + result.delta };
+  if (afterTimeStep !== undefined && (await verify({ ...base, epochTolerance: LOGIN_TOLERANCE_SECONDS })).valid) {
+    return { valid: false, alreadyUsed: true };
+  }
   if (!options.clockHint) return { valid: false };
 
   const wide = await verify({ ...base, epochTolerance: CLOCK_HINT_TOLERANCE_SECONDS });
