@@ -20,6 +20,13 @@ export interface CounterStore {
   /** The current count, or null when there is none or its window is over. */
   peek(key: string, nowMs: number): Promise<CounterState | null>;
   reset(key: string): Promise<void>;
+  /**
+   * Takes back one hit, for a slot taken and then not used (a code that could not be sent). Only
+   * the window that `increment` answered, the one ending at `windowEndMs`, is touched: after it
+   * ended or was replaced this does nothing. A window brought back to zero is forgotten, so the next
+   * hit starts a fresh one, as if the taken-back hits had never been.
+   */
+  decrement(key: string, windowEndMs: number): Promise<void>;
 }
 
 /** Expired windows are dropped every this many operations, so memory stays bounded by live keys. */
@@ -44,6 +51,13 @@ export class MemoryCounterStore implements CounterStore {
 
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
+  }
+
+  async decrement(key: string, windowEndMs: number): Promise<void> {
+    const state = this.windows.get(key);
+    if (!state || state.resetAtMs !== windowEndMs) return;
+    if (state.count <= 1) this.windows.delete(key);
+    else this.windows.set(key, { count: state.count - 1, resetAtMs: state.resetAtMs });
   }
 
   private live(key: string, nowMs: number): CounterState | undefined {

@@ -56,9 +56,28 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return { 1, ARGV[2] }
 `;
 
-/** The script as a client command: ioredis sends EVALSHA and falls back to EVAL on NOSCRIPT. */
+/**
+ * KEYS[1]: the prefixed key. ARGV[1]: the end of the window the hit was counted in. Takes one hit
+ * back from that window only (another end: it ended and a new one began, which owes nothing), and
+ * drops the key at zero so the next hit starts a fresh window. Atomic like the increment.
+ */
+const DECREMENT_SCRIPT = `
+local ends = redis.call('HGET', KEYS[1], 'end')
+if not ends or tonumber(ends) ~= tonumber(ARGV[1]) then
+  return -1
+end
+local count = redis.call('HINCRBY', KEYS[1], 'count', -1)
+if count <= 0 then
+  redis.call('DEL', KEYS[1])
+  return 0
+end
+return count
+`;
+
+/** The scripts as client commands: ioredis sends EVALSHA and falls back to EVAL on NOSCRIPT. */
 interface CounterCommands {
   latchkeyCounterIncrement(key: string, nowMs: string, windowEndMs: string, ttlMs: string): Promise<[number, string]>;
+  latchkeyCounterDecrement(key: string, windowEndMs: string): Promise<number>;
 }
 
 /**
@@ -77,6 +96,7 @@ export class RedisCounterStore implements CounterStore {
     this.connectWaitMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const client = connectToRedis(options.url, options);
     client.defineCommand('latchkeyCounterIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
+    client.defineCommand('latchkeyCounterDecrement', { numberOfKeys: 1, lua: DECREMENT_SCRIPT });
     this.client = client as Redis & CounterCommands;
   }
 
@@ -108,6 +128,11 @@ export class RedisCounterStore implements CounterStore {
 
   async reset(key: string): Promise<void> {
     await this.call(() => this.client.del(this.redisKey(key)));
+  }
+
+  async decrement(key: string, windowEndMs: number): Promise<void> {
+    assertWholeMs('windowEndMs', windowEndMs);
+    await this.call(() => this.client.latchkeyCounterDecrement(this.redisKey(key), String(windowEndMs)));
   }
 
   /** Resolves when Redis answers a PING in time (for readiness checks and start-up). */

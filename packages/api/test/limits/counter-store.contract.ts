@@ -120,6 +120,45 @@ export function describeCounterStoreContract(name: string, makeStore: MakeStore)
       expect(await store.peek('k', 1)).toEqual({ count: 1, resetAtMs: WINDOW_MS });
     });
 
+    it('takes back one hit from the window that counted it, and forgets a window brought to zero', async () => {
+      const store = await open();
+      await store.increment('k', WINDOW_MS, 1_000);
+      const taken = await store.increment('k', WINDOW_MS, 2_000);
+      await store.decrement('k', taken.resetAtMs);
+      expect(await store.peek('k', 3_000)).toEqual({ count: 1, resetAtMs: 61_000 });
+      await store.decrement('k', taken.resetAtMs);
+      expect(await store.peek('k', 3_000)).toBeNull();
+      // The next hit starts a fresh window, as if the taken-back hits had never been.
+      expect(await store.increment('k', WINDOW_MS, 4_000)).toEqual({ count: 1, resetAtMs: 64_000 });
+    });
+
+    it('takes back nothing from another window, an ended one, or a key never hit', async () => {
+      const store = await open();
+      const old = await store.increment('k', WINDOW_MS, 1_000);
+      const fresh = await store.increment('k', WINDOW_MS, 61_000);
+      await store.decrement('k', old.resetAtMs);
+      expect(await store.peek('k', 61_001)).toEqual({ count: 1, resetAtMs: fresh.resetAtMs });
+      await store.decrement('never-hit', 61_000);
+      expect(await store.peek('never-hit', 1)).toBeNull();
+      expect(await store.increment('never-hit', WINDOW_MS, 1)).toEqual({ count: 1, resetAtMs: 1 + WINDOW_MS });
+    });
+
+    it('keeps count under concurrent hits and take-backs: what is taken back is free again', async () => {
+      const store = await open();
+      const limit = 5;
+      // Each caller takes a slot and gives it back when it is over the limit: exactly `limit` keep one.
+      const outcomes = await Promise.all(
+        Array.from({ length: PARALLEL_INCREMENTS }, async () => {
+          const state = await store.increment('k', WINDOW_MS, 1_000);
+          if (state.count <= limit) return true;
+          await store.decrement('k', state.resetAtMs);
+          return false;
+        }),
+      );
+      expect(outcomes.filter(Boolean)).toHaveLength(limit);
+      expect(await store.peek('k', 1_001)).toEqual({ count: limit, resetAtMs: 61_000 });
+    });
+
     it('keeps stores with different prefixes apart', async () => {
       const one = await open(`${prefix}one:`);
       const two = await open(`${prefix}two:`);

@@ -127,6 +127,7 @@ describe('RedisCounterStore misuse and lifecycle', () => {
     await expect(counters.store.increment('k', WINDOW_MS, 0)).rejects.toBeInstanceOf(LimitStoreUnavailableError);
     await expect(counters.store.peek('k', 0)).rejects.toBeInstanceOf(LimitStoreUnavailableError);
     await expect(counters.store.reset('k')).rejects.toBeInstanceOf(LimitStoreUnavailableError);
+    await expect(counters.store.decrement('k', WINDOW_MS)).rejects.toBeInstanceOf(LimitStoreUnavailableError);
     await expect(counters.ready()).rejects.toBeInstanceOf(LimitStoreUnavailableError);
   });
 });
