@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { AUTH_MESSAGES, AppError, invalidInput } from '../../shared/errors';
 import { normalizeEmail } from './email-address';
 import { UserEntity } from './entities/user.entity';
@@ -115,9 +116,3 @@ export class AccountService {
 }
 
 const emailTaken = () => invalidInput('email', AUTH_MESSAGES.EMAIL_TAKEN);
-
-/** SQLite and PostgreSQL name a unique-index violation differently. */
-function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string });
-  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}

@@ -1,0 +1,5 @@
+/** Whether a failed write broke a unique index: SQLite and PostgreSQL name it differently. */
+export function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string });
+  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
