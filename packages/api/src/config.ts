@@ -55,12 +55,17 @@ export interface Config {
     rememberBrowserDays: number;
     /** ISO 3166 codes of the countries SMS codes may go to; null: any. */
     smsCountries: string[] | null;
+    /** `mobile`: SMS codes only to mobile numbers of a country; `any`: to every valid number (SMS_NUMBER_TYPES). */
+    smsNumberTypes: SmsNumberTypes;
   };
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
 }
 
 export { ConfigError };
+
+export const SMS_NUMBER_TYPES = ['mobile', 'any'] as const;
+export type SmsNumberTypes = (typeof SMS_NUMBER_TYPES)[number];
 
 const MINUTE_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MINUTES = 30;
@@ -101,6 +106,7 @@ export const SETTINGS = [
   'TWO_FACTOR_GRACE_DAYS',
   'REMEMBER_BROWSER_DAYS',
   'SMS_COUNTRIES',
+  'SMS_NUMBER_TYPES',
   ...DELIVERY_SETTINGS,
 ] as const;
 
@@ -142,6 +148,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       graceDays: integer(env, 'TWO_FACTOR_GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
       rememberBrowserDays: integer(env, 'REMEMBER_BROWSER_DAYS', DEFAULT_REMEMBER_BROWSER_DAYS, 0, 365),
       smsCountries: smsCountries(env),
+      smsNumberTypes: oneOf(env, 'SMS_NUMBER_TYPES', SMS_NUMBER_TYPES, 'mobile', { ignoreCase: true }),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd, smsOffered: methods.includes('SMS') }),
   };

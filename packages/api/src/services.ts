@@ -54,6 +54,7 @@ export function createServices(
       methods: config.twoFactor.methods as TwoFactorMethod[],
       rememberBrowserDays: config.twoFactor.rememberBrowserDays,
       smsCountries: config.twoFactor.smsCountries,
+      smsNumberTypes: config.twoFactor.smsNumberTypes,
     },
   });
   const accounts = new AccountService(

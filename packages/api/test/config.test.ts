@@ -99,17 +99,25 @@ describe('loadConfig', () => {
       graceDays: 14,
       rememberBrowserDays: 30,
       smsCountries: null,
+      smsNumberTypes: 'mobile',
     });
     expect(
-      load({ TWO_FACTOR_METHODS: 'sms, totp', TWO_FACTOR_REQUIRED: 'Staff', REMEMBER_BROWSER_DAYS: '0', SMS_COUNTRIES: 'gb, de,GB' }).config
-        .twoFactor,
+      load({
+        TWO_FACTOR_METHODS: 'sms, totp',
+        TWO_FACTOR_REQUIRED: 'Staff',
+        REMEMBER_BROWSER_DAYS: '0',
+        SMS_COUNTRIES: 'gb, de,GB',
+        SMS_NUMBER_TYPES: 'Any',
+      }).config.twoFactor,
     ).toEqual({
       methods: ['TOTP', 'SMS'],
       requiredFor: 'staff',
       graceDays: 14,
       rememberBrowserDays: 0,
       smsCountries: ['GB', 'DE'],
+      smsNumberTypes: 'any',
     });
+    expect(() => load({ SMS_NUMBER_TYPES: 'landline' })).toThrow(/SMS_NUMBER_TYPES/);
   });
 
   it('uses ENCRYPTION_KEY when given, and Secure cookies in production', () => {

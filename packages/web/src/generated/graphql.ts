@@ -12,7 +12,7 @@ export type EnableTwoFactorInput = {
   method: TwoFactorMethod;
   /** SMS: ISO 3166 country code (e.g. GB) for a number given in national form. */
   phoneCountry?: string | null | undefined;
-  /** SMS: the mobile number, in international form (+447911123456) or national form with phoneCountry. */
+  /** SMS: the mobile number, in international form (+447911123456) or national form with phoneCountry. Unless the server widens it, fixed lines (reason NOT_MOBILE) and numbers of no country, such as satellite phones (NON_GEOGRAPHIC), are refused. */
   phoneNumber?: string | null | undefined;
   /** When a method is already active: a current code of it, or a recovery code (switching needs a fresh proof). */
   proof?: string | null | undefined;

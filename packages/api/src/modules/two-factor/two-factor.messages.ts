@@ -35,6 +35,9 @@ export const TWO_FACTOR_MESSAGES = {
   PHONE_REQUIRED: 'Enter the phone number to send the code to.',
   PHONE_INVALID: 'Enter a valid mobile phone number with its country code, e.g. +44 7911 123456.',
   SMS_COUNTRY_NOT_OFFERED: 'This server does not send SMS codes to numbers of that country. Choose another number or method.',
+  SMS_NOT_MOBILE: 'SMS codes go to mobile numbers only, and this is not one. Enter a mobile number or choose another method.',
+  SMS_NON_GEOGRAPHIC:
+    'This server does not send SMS codes to satellite or other numbers without a country. Enter a mobile number or choose another method.',
 } as const;
 
 /** The words of "Remember this browser". */

@@ -51,7 +51,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
   const methods = [
     new TotpMethod(dataSource, clock, secrets, deps.issuerName),
     new EmailCodeMethod(codes),
-    new SmsCodeMethod(codes, deps.policy.smsCountries),
+    new SmsCodeMethod(codes, { countries: deps.policy.smsCountries, numberTypes: deps.policy.smsNumberTypes }),
   ];
   const rememberedBrowsers = new RememberedBrowserService(dataSource, clock, events, deps.policy.rememberBrowserDays);
   const trust: TrustAfterChange = {

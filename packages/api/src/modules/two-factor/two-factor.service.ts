@@ -16,6 +16,7 @@ import { CodePurpose } from './entities/one-time-code.entity';
 import { EnrollmentState, TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
 import type { CodeMethod } from './methods/one-time-code/code-method';
 import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
+import type { SmsNumberPolicy } from './methods/sms-code/sms-code.method';
 import type { CodeCheckResult, TwoFactorMethodModule } from './methods/method.types';
 import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
 import type { TwoFactorMethod } from './two-factor-method';
@@ -48,6 +49,8 @@ export interface TwoFactorPolicy extends TwoFactorRequirementPolicy {
   rememberBrowserDays: number;
   /** The countries SMS codes may go to (ISO 3166); null: any. */
   smsCountries: readonly string[] | null;
+  /** `mobile`: SMS codes only to mobile numbers of a country; `any`: to every valid number. */
+  smsNumberTypes: SmsNumberPolicy;
 }
 
 /**

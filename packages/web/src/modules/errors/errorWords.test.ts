@@ -68,6 +68,18 @@ const ROWS: Row[] = [
     { field: 'phoneNumber', reason: 'COUNTRY_NOT_OFFERED' },
     'This server does not send SMS codes to numbers of that country. Choose another number or method.',
   ],
+  [
+    'enable',
+    'BAD_USER_INPUT',
+    { field: 'phoneNumber', reason: 'NOT_MOBILE' },
+    'Codes go by SMS to mobile numbers only, and this is not one. Enter a mobile number or choose another method.',
+  ],
+  [
+    'enable',
+    'BAD_USER_INPUT',
+    { field: 'phoneNumber', reason: 'NON_GEOGRAPHIC' },
+    'This server does not send SMS codes to satellite or other numbers without a country. Enter a mobile number or choose another method.',
+  ],
   ['enable', 'BAD_USER_INPUT', { field: 'phoneCountry' }, 'Choose the country of the phone number.'],
   ['enable', 'BAD_USER_INPUT', { field: 'proof' }, 'Enter a current code of your 2FA method, or a recovery code.'],
   ['enable', 'BAD_USER_INPUT', { field: 'method' }, 'This 2FA method is not available here.'],

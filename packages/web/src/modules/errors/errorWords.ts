@@ -39,6 +39,10 @@ export type InputField = (typeof INPUT_FIELDS)[number];
 export const ERROR_REASONS = [
   /** BAD_USER_INPUT on phoneNumber: the server sends no SMS to numbers of that country (SMS_COUNTRIES). */
   'COUNTRY_NOT_OFFERED',
+  /** BAD_USER_INPUT on phoneNumber: a fixed line (or other number that is not a mobile one). */
+  'NOT_MOBILE',
+  /** BAD_USER_INPUT on phoneNumber: a number of no country (satellite, international networks). */
+  'NON_GEOGRAPHIC',
   /** INVALID_CODE while enrolling TOTP: the code matches another time; `clockOffsetMinutes` says how far. */
   'CLOCK_OFF',
   /** INVALID_CODE: the code was right but is spent (used before, or by a request racing this one). */
@@ -116,6 +120,11 @@ export const CODE_ALREADY_USED_WORDS =
 export const REMEMBER_FORBIDDEN_WORDS = 'This server does not remember browsers: a code is needed at every sign-in.';
 export const BROWSER_GONE_WORDS = 'This browser is not remembered any more.';
 export const SMS_COUNTRY_PROBLEM = 'This server does not send SMS codes to numbers of that country. Choose another number or method.';
+export const SMS_NUMBER_PROBLEMS = {
+  NOT_MOBILE: 'Codes go by SMS to mobile numbers only, and this is not one. Enter a mobile number or choose another method.',
+  NON_GEOGRAPHIC:
+    'This server does not send SMS codes to satellite or other numbers without a country. Enter a mobile number or choose another method.',
+} as const;
 export const RESET_REASON_PROBLEM = 'Give a reason of 10 to 500 characters.';
 export const RESET_FORBIDDEN_WORDS = {
   OWN_2FA_REQUIRED: 'Turn on 2FA for your own account before resetting anyone else’s.',
@@ -168,7 +177,9 @@ export const ERROR_WORDS: {
         case 'password':
           return PASSWORD_LENGTH_PROBLEM;
         case 'phoneNumber':
-          return reason === 'COUNTRY_NOT_OFFERED' ? SMS_COUNTRY_PROBLEM : PHONE_NUMBER_PROBLEM;
+          if (reason === 'COUNTRY_NOT_OFFERED') return SMS_COUNTRY_PROBLEM;
+          if (reason === 'NOT_MOBILE' || reason === 'NON_GEOGRAPHIC') return SMS_NUMBER_PROBLEMS[reason];
+          return PHONE_NUMBER_PROBLEM;
         case 'phoneCountry':
           return 'Choose the country of the phone number.';
         case 'proof':

@@ -11,7 +11,9 @@ export class EnableTwoFactorInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'SMS: the mobile number, in international form (+447911123456) or national form with phoneCountry.',
+    description:
+      'SMS: the mobile number, in international form (+447911123456) or national form with phoneCountry. Unless the server ' +
+      'widens it, fixed lines (reason NOT_MOBILE) and numbers of no country, such as satellite phones (NON_GEOGRAPHIC), are refused.',
   })
   phoneNumber?: string | null;
 
