@@ -58,6 +58,8 @@ export interface Config {
     /** `mobile`: SMS codes only to mobile numbers of a country; `any`: to every valid number (SMS_NUMBER_TYPES). */
     smsNumberTypes: SmsNumberTypes;
   };
+  /** How many codes may be sent in an hour, against bills run up and mailboxes flooded; 0 = no limit. */
+  sendLimits: SendLimits;
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
 }
@@ -66,6 +68,15 @@ export { ConfigError };
 
 export const SMS_NUMBER_TYPES = ['mobile', 'any'] as const;
 export type SmsNumberTypes = (typeof SMS_NUMBER_TYPES)[number];
+
+export interface SendLimits {
+  /** E-mail and SMS codes sent for requests from one IP address (CODES_PER_IP_PER_HOUR). */
+  codesPerIpPerHour: number;
+  /** SMS codes the whole deployment sends (SMS_CODES_PER_HOUR). */
+  smsCodesPerHour: number;
+  /** E-mail codes the whole deployment sends (EMAIL_CODES_PER_HOUR). */
+  emailCodesPerHour: number;
+}
 
 const MINUTE_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MINUTES = 30;
@@ -77,6 +88,15 @@ const DEFAULT_REMEMBER_BROWSER_DAYS = 30;
 const ENCRYPTION_KEY_BYTES = 32;
 const DEV_KEY_FILE = 'encryption.key';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/**
+ * Hourly budgets. Per IP: a few offices' worth of sign-ins behind one address, far below what an
+ * SMS-pumping script would need. Per channel: a ceiling on the SMS bill (raise it for a large user
+ * base) and on mail sent in the provider's name.
+ */
+const DEFAULT_CODES_PER_IP_PER_HOUR = 30;
+const DEFAULT_SMS_CODES_PER_HOUR = 100;
+const DEFAULT_EMAIL_CODES_PER_HOUR = 1_000;
+const MAX_HOURLY_BUDGET = 1_000_000;
 
 /**
  * Every variable Latchkey reads. A test holds this list against the readers in config.ts and
@@ -107,6 +127,9 @@ export const SETTINGS = [
   'REMEMBER_BROWSER_DAYS',
   'SMS_COUNTRIES',
   'SMS_NUMBER_TYPES',
+  'CODES_PER_IP_PER_HOUR',
+  'SMS_CODES_PER_HOUR',
+  'EMAIL_CODES_PER_HOUR',
   ...DELIVERY_SETTINGS,
 ] as const;
 
@@ -149,6 +172,11 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       rememberBrowserDays: integer(env, 'REMEMBER_BROWSER_DAYS', DEFAULT_REMEMBER_BROWSER_DAYS, 0, 365),
       smsCountries: smsCountries(env),
       smsNumberTypes: oneOf(env, 'SMS_NUMBER_TYPES', SMS_NUMBER_TYPES, 'mobile', { ignoreCase: true }),
+    },
+    sendLimits: {
+      codesPerIpPerHour: integer(env, 'CODES_PER_IP_PER_HOUR', DEFAULT_CODES_PER_IP_PER_HOUR, 0, MAX_HOURLY_BUDGET),
+      smsCodesPerHour: integer(env, 'SMS_CODES_PER_HOUR', DEFAULT_SMS_CODES_PER_HOUR, 0, MAX_HOURLY_BUDGET),
+      emailCodesPerHour: integer(env, 'EMAIL_CODES_PER_HOUR', DEFAULT_EMAIL_CODES_PER_HOUR, 0, MAX_HOURLY_BUDGET),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd, smsOffered: methods.includes('SMS') }),
   };

@@ -56,6 +56,7 @@ export function createServices(
       smsCountries: config.twoFactor.smsCountries,
       smsNumberTypes: config.twoFactor.smsNumberTypes,
     },
+    sendLimits: config.sendLimits,
   });
   const accounts = new AccountService(
     dataSource,

@@ -120,6 +120,20 @@ describe('loadConfig', () => {
     expect(() => load({ SMS_NUMBER_TYPES: 'landline' })).toThrow(/SMS_NUMBER_TYPES/);
   });
 
+  it('limits codes per IP and per channel each hour; 0 turns a limit off', () => {
+    expect(load({}).config.sendLimits).toEqual({
+      codesPerIpPerHour: 30,
+      smsCodesPerHour: 100,
+      emailCodesPerHour: 1000,
+    });
+    expect(load({ CODES_PER_IP_PER_HOUR: '0', SMS_CODES_PER_HOUR: '5', EMAIL_CODES_PER_HOUR: '0' }).config.sendLimits).toEqual({
+      codesPerIpPerHour: 0,
+      smsCodesPerHour: 5,
+      emailCodesPerHour: 0,
+    });
+    expect(() => load({ SMS_CODES_PER_HOUR: '-1' })).toThrow(/SMS_CODES_PER_HOUR/);
+  });
+
   it('uses ENCRYPTION_KEY when given, and Secure cookies in production', () => {
     const { config } = load({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, ...PRODUCTION_PROVIDERS });
     expect(config.encryptionKey).toEqual(Buffer.alloc(32, 7));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readOutbox } from '../src/delivery/outbox/outbox';
 import { TWO_FACTOR_LIMITS } from '../src/modules/two-factor/attempt-limiter';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { errorCode } from './support/graphql-client';
@@ -23,6 +24,7 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
   let a: ApiProcess;
   let b: ApiProcess;
   const keyPrefix = uniqueKeyPrefix('processes');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-processes-'));
 
   beforeAll(async () => {
     postgres = await createScratchPostgres('processes');
@@ -31,7 +33,7 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: keyPrefix,
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'latchkey-processes-')),
+      DATA_DIR: dataDir,
     };
     // Both start at once, both with migrations on: they take turns on an advisory lock.
     [a, b] = await Promise.all([startApiProcess(shared), startApiProcess(shared)]);
@@ -96,6 +98,25 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
     for (const api of [a, b]) {
       expect((await api.client.request(OPS.LOGIN, { email, password: PASSWORD })).data!.login.__typename).toBe('TwoFactorChallenge');
     }
+  });
+
+  it('sends at most 5 codes an hour to one address when accounts on both ask at once', async () => {
+    const address = uniqueEmail('shared-box');
+    const tokens: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      tokens.push((await a.client.request(OPS.REGISTER, { email: uniqueEmail('box-racer'), password: PASSWORD })).data!.register.token);
+    }
+    const answers = await Promise.all(
+      tokens.map((token, i) =>
+        (i % 2 === 0 ? a : b).client.withToken(token).request(OPS.ENABLE, { input: { method: 'EMAIL', email: address } }),
+      ),
+    );
+    expect(answers.filter((r) => !r.errors)).toHaveLength(5);
+    for (const refused of answers.filter((r) => r.errors)) {
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', reason: 'HOURLY_CAP' });
+    }
+    const outbox = await readOutbox(path.join(dataDir, 'outbox.jsonl'));
+    expect(outbox.filter((r) => r.to === address)).toHaveLength(5);
   });
 
   it('locks the user on both when failures are spread over both', async () => {

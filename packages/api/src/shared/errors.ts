@@ -56,7 +56,8 @@ export const AUTH_MESSAGES = {
 export const invalidInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
 
 /** Why TOO_MANY_ATTEMPTS was answered, so a client can say the right thing. */
-export type TooManyAttemptsReason = 'LOCKED' | 'SIGN_IN_LOCKED' | 'RESEND_WAIT' | 'HOURLY_CAP' | 'CHALLENGE_SPENT' | 'RESET_LIMIT';
+export type TooManyAttemptsReason =
+  'LOCKED' | 'SIGN_IN_LOCKED' | 'RESEND_WAIT' | 'HOURLY_CAP' | 'IP_SEND_LIMIT' | 'CHANNEL_BUDGET' | 'CHALLENGE_SPENT' | 'RESET_LIMIT';
 
 export const tooManyAttempts = (message: string, retryAfterMs: number, reason: TooManyAttemptsReason) =>
   new AppError('TOO_MANY_ATTEMPTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), reason });

@@ -9,7 +9,7 @@ export const OPS = {
     login(email: $email, password: $password) {
       __typename
       ... on AuthPayload { token user { email } }
-      ... on TwoFactorChallenge { challengeId method maskedDestination expiresAt resendAvailableAt }
+      ... on TwoFactorChallenge { challengeId method maskedDestination expiresAt codeSent resendAvailableAt }
     }
   }`,
   SETTINGS: `query Settings { twoFactorSettings { enabled method maskedDestination recoveryCodesRemaining promptToEnable required pending { method maskedDestination expiresAt } } }`,
@@ -27,7 +27,7 @@ export const OPS = {
   REGENERATE: `mutation Regenerate($code: String!) { regenerateRecoveryCodes(code: $code) { recoveryCodes settings { recoveryCodesRemaining } } }`,
   DISMISS: `mutation { dismissTwoFactorPrompt { promptToEnable } }`,
   CHALLENGE: `mutation Challenge($challengeId: ID!, $code: String!) { verifyLoginChallenge(challengeId: $challengeId, code: $code) { token user { email } } }`,
-  RESEND_LOGIN: `mutation Resend($challengeId: ID!) { resendLoginCode(challengeId: $challengeId) { challengeId resendAvailableAt maskedDestination } }`,
+  RESEND_LOGIN: `mutation Resend($challengeId: ID!) { resendLoginCode(challengeId: $challengeId) { challengeId codeSent resendAvailableAt maskedDestination } }`,
   ME: `query { me { email } }`,
   LOGOUT: `mutation { logout }`,
   EVENTS: `query Events($first: Int) { securityEvents(first: $first) { type method ip createdAt } }`,

@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { LoginChallengeEntity } from '../../src/modules/two-factor/entities/login-challenge.entity';
-import { OneTimeCodeEntity } from '../../src/modules/two-factor/entities/one-time-code.entity';
+import { CodePurpose, OneTimeCodeEntity } from '../../src/modules/two-factor/entities/one-time-code.entity';
 import { ProviderStub, json, neverAnswer, type RecordedRequest } from '../delivery/support/provider-stub';
 import { errorCode } from '../support/graphql-client';
 import { rememberSecret } from '../support/secrets-seen';
@@ -69,24 +68,52 @@ describe('a provider that fails or times out (real SendGrid and Vonage SDKs agai
     expect(verified.data!.verifyTwoFactor.settings.method).toBe('EMAIL');
   });
 
-  it('answers DELIVERY_FAILED at sign-in when the code cannot be sent, and opens no challenge', async () => {
+  it('spends no send slot on a failed delivery: six failures in a row, and the next code still goes out at once', async () => {
+    const user = await registerUser(t);
+    const address = uniqueEmail('flaky');
+    sendgrid.reset((_request, response) => json(response, 503, { errors: [{ message: 'unavailable' }] }));
+    for (let i = 0; i < 6; i++) {
+      const failed = await user.client.request(OPS.ENABLE, { input: { method: 'EMAIL', email: address } });
+      expect(errorCode(failed)).toBe('DELIVERY_FAILED');
+    }
+    // Neither the 60 s wait nor the five an hour (per user, per address) counted the failures.
+    sendgrid.reset(sendGridAccepted);
+    const sent = await user.client.request(OPS.ENABLE, { input: { method: 'EMAIL', email: address } });
+    expect(sent.errors).toBeUndefined();
+    const verified = await user.client.request(OPS.VERIFY, { code: codeInLastRequest(sendgrid) });
+    expect(verified.data!.verifyTwoFactor.settings.method).toBe('EMAIL');
+  });
+
+  it('opens the sign-in without a code when the provider fails: nothing spent, a resend right away works', async () => {
     const user = await registerUser(t);
     const address = uniqueEmail('login');
     sendgrid.reset(sendGridAccepted);
     await user.client.request(OPS.ENABLE, { input: { method: 'EMAIL', email: address } });
-    await user.client.request(OPS.VERIFY, { code: codeInLastRequest(sendgrid) });
+    const enabled = await user.client.request(OPS.VERIFY, { code: codeInLastRequest(sendgrid) });
+    const recoveryCodes = enabled.data!.verifyTwoFactor.recoveryCodes as string[];
 
     t.clock.advance(60_000);
     sendgrid.reset(neverAnswer);
     const timedOut = await t.client.request(OPS.LOGIN, { email: user.email, password: PASSWORD });
-    expect(errorCode(timedOut)).toBe('DELIVERY_FAILED');
-    expect(await t.app.dataSource.getRepository(LoginChallengeEntity).count()).toBe(0);
+    expect(timedOut.data!.login).toMatchObject({ __typename: 'TwoFactorChallenge', method: 'EMAIL', codeSent: false });
+    // Nothing was spent, so a new code may be asked for at once.
+    expect(new Date(timedOut.data!.login.resendAvailableAt).getTime()).toBe(t.clock.now().getTime());
+    expect(await t.app.dataSource.getRepository(OneTimeCodeEntity).countBy({ destination: address, purpose: CodePurpose.LOGIN })).toBe(0);
 
     sendgrid.reset(sendGridAccepted);
-    const login = await t.client.request(OPS.LOGIN, { email: user.email, password: PASSWORD });
-    expect(login.data!.login.__typename).toBe('TwoFactorChallenge');
-    const res = await t.client.request(OPS.CHALLENGE, { challengeId: login.data!.login.challengeId, code: codeInLastRequest(sendgrid) });
+    const challengeId = timedOut.data!.login.challengeId as string;
+    const resent = await t.client.request(OPS.RESEND_LOGIN, { challengeId });
+    expect(resent.errors).toBeUndefined();
+    const res = await t.client.request(OPS.CHALLENGE, { challengeId, code: codeInLastRequest(sendgrid) });
     expect(res.data!.verifyLoginChallenge.user.email).toBe(user.email);
+
+    // While the provider is down, a recovery code still lets the owner in.
+    sendgrid.reset(neverAnswer);
+    const down = await t.client.request(OPS.LOGIN, { email: user.email, password: PASSWORD });
+    expect(down.data!.login.codeSent).toBe(false);
+    const recovered = await t.client.request(OPS.CHALLENGE, { challengeId: down.data!.login.challengeId, code: recoveryCodes[0] });
+    expect(recovered.data!.verifyLoginChallenge.user.email).toBe(user.email);
+    sendgrid.reset(sendGridAccepted);
   });
 
   it('answers DELIVERY_FAILED when Vonage refuses the SMS, then sends on retry', async () => {

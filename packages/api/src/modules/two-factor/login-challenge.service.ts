@@ -14,6 +14,7 @@ import { LoginChallengeEntity } from './entities/login-challenge.entity';
 import { CodePurpose } from './entities/one-time-code.entity';
 import type { TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
 import type { CodeCheckResult } from './methods/method.types';
+import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
 import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
 import type { RememberedBrowserService } from './remembered-browsers/remembered-browsers.service';
 import type { TwoFactorService } from './two-factor.service';
@@ -44,14 +45,20 @@ export class LoginChallengeService {
     private readonly limiter: TwoFactorAttemptLimiter,
     private readonly events: SecurityEventsService,
     private readonly rememberedBrowsers: RememberedBrowserService,
+    private readonly codes: OneTimeCodeService,
   ) {}
 
   private get challenges() {
     return this.dataSource.getRepository(LoginChallengeEntity);
   }
 
-  /** Opens a challenge after a right password; e-mail and SMS methods get their code now. */
-  async start(user: UserEntity, active: TwoFactorEnrollmentEntity): Promise<TwoFactorChallenge> {
+  /**
+   * Opens a challenge after a right password; e-mail and SMS methods get their code now. When no
+   * code can go out (a send cap is full, the provider failed) the challenge opens all the same,
+   * with `codeSent: false`: a code received earlier (carried over) or a recovery code still lets
+   * the owner in, so a limit never stands between them and their account.
+   */
+  async start(user: UserEntity, active: TwoFactorEnrollmentEntity, ip: string): Promise<TwoFactorChallenge> {
     const now = this.clock.now();
     const challenge = this.challenges.create({
       id: randomUUID(),
@@ -64,27 +71,30 @@ export class LoginChallengeService {
     });
     await this.challenges.insert(challenge);
     const module = this.twoFactor.module(active.method);
-    let resendAvailableAt: Date | null = null;
-    if (module.sendCode) {
-      try {
-        resendAvailableAt = (await module.sendCode(active, CodePurpose.LOGIN, challenge.id)).resendAvailableAt;
-      } catch (error) {
-        // Nothing half-made: without its code the challenge could never be answered.
+    if (!module.sendCode) return this.present(challenge, active, { codeSent: false, resendAvailableAt: null });
+    try {
+      const sent = await module.sendCode(active, CodePurpose.LOGIN, { ip, challengeId: challenge.id });
+      return this.present(challenge, active, { codeSent: true, resendAvailableAt: sent.resendAvailableAt });
+    } catch (error) {
+      const resendAvailableAt = whenSendingResumes(error, now);
+      if (!resendAvailableAt) {
+        // Anything else (the limit store is down, say) fails the sign-in, leaving nothing half-made.
         await this.challenges.delete({ id: challenge.id });
         throw error;
       }
+      await this.codes.carryOver(user.id, active.destination!, challenge.id);
+      return this.present(challenge, active, { codeSent: false, resendAvailableAt });
     }
-    return this.present(challenge, active, resendAvailableAt);
   }
 
-  /** Sends a new code for an open challenge (60 s apart); the challenge's counts stay as they are. */
-  async resend(challengeId: string): Promise<TwoFactorChallenge> {
+  /** Sends a new code for an open challenge, within the send caps; the challenge's counts stay as they are. */
+  async resend(challengeId: string, ip: string): Promise<TwoFactorChallenge> {
     const challenge = await this.openChallenge(challengeId);
     const active = await this.activeFor(challenge);
     const module = this.twoFactor.module(active.method);
     if (!module.sendCode) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
-    const sent = await module.sendCode(active, CodePurpose.LOGIN, challenge.id);
-    return this.present(challenge, active, sent.resendAvailableAt);
+    const sent = await module.sendCode(active, CodePurpose.LOGIN, { ip, challengeId: challenge.id });
+    return this.present(challenge, active, { codeSent: true, resendAvailableAt: sent.resendAvailableAt });
   }
 
   /** Turns a challenge and a right code (or recovery code) into a session, and remembers the browser if asked. */
@@ -178,14 +188,30 @@ export class LoginChallengeService {
     return active;
   }
 
-  private present(challenge: LoginChallengeEntity, active: TwoFactorEnrollmentEntity, resendAvailableAt: Date | null): TwoFactorChallenge {
+  private present(
+    challenge: LoginChallengeEntity,
+    active: TwoFactorEnrollmentEntity,
+    delivery: { codeSent: boolean; resendAvailableAt: Date | null },
+  ): TwoFactorChallenge {
     return Object.assign(new TwoFactorChallenge(), {
       challengeId: challenge.id,
       method: challenge.method,
       maskedDestination: this.twoFactor.module(active.method).mask(active),
       expiresAt: challenge.expiresAt,
-      resendAvailableAt,
+      ...delivery,
       rememberBrowserDays: this.rememberedBrowsers.rememberDays,
     });
   }
+}
+
+/**
+ * Whether a sign-in goes on without a new code, and from when one may be sent: a full send cap
+ * says when it frees up; a provider that failed may be tried again at once (nothing was spent).
+ */
+function whenSendingResumes(error: unknown, now: Date): Date | null {
+  if (!(error instanceof AppError)) return null;
+  if (error.code === 'DELIVERY_FAILED') return now;
+  if (error.code !== 'TOO_MANY_ATTEMPTS') return null;
+  const retryAfterSeconds = Number(error.extensions.retryAfterSeconds ?? 0);
+  return new Date(now.getTime() + retryAfterSeconds * 1000);
 }

@@ -22,6 +22,12 @@ export const TWO_FACTOR_MESSAGES = {
   CHALLENGE_EXPIRED: 'This sign-in has expired. Sign in again.',
   RESEND_WAIT: 'Wait a moment before asking for a new code.',
   HOURLY_CAP: 'Too many codes were sent in the last hour. Try again later.',
+  IP_SEND_LIMIT: 'Too many codes were sent for requests from your network in the last hour. Try again later.',
+  CHANNEL_BUDGET: {
+    EMAIL: 'This server has sent as many e-mail codes as it may this hour. Try again later.',
+    SMS: 'This server has sent as many SMS codes as it may this hour. Try again later.',
+  },
+  SETUP_RACE: 'Another set-up was started at the same moment. Wait a moment and try again.',
   DELIVERY_FAILED: 'The code could not be sent. Nothing was changed; please try again.',
   NOTHING_PENDING: 'There is no 2FA method being set up. Click Enable next to a method first.',
   SETUP_EXPIRED: 'The set-up has expired. Click Enable to start again.',

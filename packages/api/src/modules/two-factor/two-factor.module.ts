@@ -16,6 +16,7 @@ import { TwoFactorAttemptLimiter } from './attempt-limiter';
 import { LoginChallengeService } from './login-challenge.service';
 import { EmailCodeMethod } from './methods/email-code/email-code.method';
 import { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
+import { CodeSendLimits, type SendBudgets } from './methods/one-time-code/send-limits';
 import { RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
 import { SmsCodeMethod } from './methods/sms-code/sms-code.method';
 import { TotpMethod } from './methods/totp/totp.method';
@@ -35,12 +36,23 @@ export interface TwoFactorDependencies {
   issuerName: string;
   metrics: Metrics;
   policy: TwoFactorPolicy;
+  /** Hourly budgets of codes per IP and per channel (0 = none). */
+  sendLimits: SendBudgets;
 }
 
 /** Wires the 2FA services. The method list is the one place a new method is registered. */
 export function createTwoFactorModule(deps: TwoFactorDependencies) {
   const { dataSource, clock, secrets, sessions } = deps;
-  const codes = new OneTimeCodeService(dataSource, clock, secrets, deps.senders, deps.issuerName, deps.logger, deps.metrics);
+  const codes = new OneTimeCodeService({
+    dataSource,
+    clock,
+    secrets,
+    senders: deps.senders,
+    issuerName: deps.issuerName,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    limits: new CodeSendLimits(deps.counters, clock, deps.sendLimits),
+  });
   const recoveryCodes = new RecoveryCodeService(dataSource, clock);
   const events = new SecurityEventsService(dataSource, clock, deps.senders.email, deps.issuerName, deps.logger);
   const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, async (userId, until) => {
@@ -72,7 +84,17 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     deps.metrics,
     deps.policy,
   );
-  const challenges = new LoginChallengeService(dataSource, clock, twoFactor, recoveryCodes, sessions, limiter, events, rememberedBrowsers);
+  const challenges = new LoginChallengeService(
+    dataSource,
+    clock,
+    twoFactor,
+    recoveryCodes,
+    sessions,
+    limiter,
+    events,
+    rememberedBrowsers,
+    codes,
+  );
   const support = new SupportService(dataSource, clock, twoFactor, deps.counters);
   const gate: SecondFactorGate = {
     secondStep: async (user, client, rememberedBrowser) => {
@@ -84,7 +106,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
       }
       const admitted = await rememberedBrowsers.admit(user.id, rememberedBrowser, client);
       if (admitted) return { kind: 'remembered', rememberedBrowser: admitted };
-      return { kind: 'challenge', challenge: await challenges.start(user, active) };
+      return { kind: 'challenge', challenge: await challenges.start(user, active, client.ip ?? 'unknown') };
     },
   };
   return {

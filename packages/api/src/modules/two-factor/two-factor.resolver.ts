@@ -32,8 +32,9 @@ export class TwoFactorResolver {
   @Authorized()
   @Mutation(() => EnableTwoFactorResult, {
     description:
-      'Starts setting up a method (TOTP: a QR code and key; EMAIL and SMS: a code is sent). With a method already ' +
-      'active, `proof` must be a current code of it or a recovery code; the active method works until the new one is verified.',
+      'Starts setting up a method (TOTP: a QR code and key; EMAIL and SMS: a code is sent, within the limits of ' +
+      'resendEnrollmentCode, checked before the proof is used). With a method already active, `proof` must be a current code ' +
+      'of it or a recovery code; the active method works until the new one is verified.',
   })
   enableTwoFactor(
     @Arg('input', () => EnableTwoFactorInput, { description: 'The method and where its codes go.' }) input: EnableTwoFactorInput,
@@ -43,7 +44,11 @@ export class TwoFactorResolver {
   }
 
   @Authorized()
-  @Mutation(() => CodeSent, { description: 'Sends a new code for the e-mail or SMS set-up in progress (60 s apart, 5 an hour).' })
+  @Mutation(() => CodeSent, {
+    description:
+      'Sends a new code for the e-mail or SMS set-up in progress: 60 s apart, and set-up and proof codes together at most 5 an hour ' +
+      'per user and per destination (besides the per-IP and server-wide budgets). TOO_MANY_ATTEMPTS says which limit and when.',
+  })
   resendEnrollmentCode(@Ctx() context: RequestContext): Promise<CodeSent> {
     return this.twoFactor.resendEnrollmentCode(actorOf(context));
   }
@@ -81,7 +86,9 @@ export class TwoFactorResolver {
 
   @Authorized()
   @Mutation(() => CodeSent, {
-    description: 'Sends a code to the active e-mail or SMS method, to prove control before switching, disabling or new recovery codes.',
+    description:
+      'Sends a code to the active e-mail or SMS method, to prove control before switching, disabling or new recovery codes. ' +
+      'Counted with set-up codes (5 an hour per user and per destination), never against sign-in codes.',
   })
   sendTwoFactorProofCode(@Ctx() context: RequestContext): Promise<CodeSent> {
     return this.twoFactor.sendProofCode(actorOf(context));
@@ -127,11 +134,17 @@ export class TwoFactorResolver {
     return startSession(verified, context);
   }
 
-  @Mutation(() => TwoFactorChallenge, { description: 'Sends a new e-mail or SMS code for a sign-in challenge (60 s apart, 5 an hour).' })
+  @Mutation(() => TwoFactorChallenge, {
+    description:
+      'Sends a new e-mail or SMS code for a sign-in challenge: 60 s apart, and sign-in codes at most 5 an hour per user and per ' +
+      'destination, counted apart from set-up codes (besides the per-IP and server-wide budgets). Until a full limit frees up it ' +
+      'answers TOO_MANY_ATTEMPTS with that limit as reason and retryAfterSeconds; the challenge stays open meanwhile.',
+  })
   resendLoginCode(
     @Arg('challengeId', () => ID, { description: 'From the TwoFactorChallenge that login answered.' }) challengeId: string,
+    @Ctx() context: RequestContext,
   ): Promise<TwoFactorChallenge> {
-    return this.challenges.resend(challengeId);
+    return this.challenges.resend(challengeId, context.client.ip ?? 'unknown');
   }
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock';
-import { AppError, invalidInput } from '../../shared/errors';
+import { isUniqueViolation } from '../../db/unique-violation';
+import { AppError, invalidInput, tooManyAttempts } from '../../shared/errors';
 import type { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
 import type { SessionEntity } from '../auth/entities/session.entity';
@@ -15,9 +16,9 @@ import { PendingTwoFactor, TwoFactorSettings } from './dto/two-factor-settings.t
 import { CodePurpose } from './entities/one-time-code.entity';
 import { EnrollmentState, TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
 import type { CodeMethod } from './methods/one-time-code/code-method';
-import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
 import type { SmsNumberPolicy } from './methods/sms-code/sms-code.method';
-import type { CodeCheckResult, TwoFactorMethodModule } from './methods/method.types';
+import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
+import type { CodeCheckResult, PreparedEnrollment, TwoFactorMethodModule } from './methods/method.types';
 import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
 import type { TwoFactorMethod } from './two-factor-method';
 import { TwoFactorRequirement, type TwoFactorRequirementPolicy } from './two-factor-requirement';
@@ -25,6 +26,10 @@ import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 /** A pending set-up (a TOTP secret not yet confirmed, an address or number not yet proven) lives this long. */
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
+
+/** The loser of two set-ups started at once: the winner's set-up stands, and a retry in a moment works. */
+const SET_UP_RACE_RETRY_MS = 1_000;
+const setUpRaced = () => tooManyAttempts(TWO_FACTOR_MESSAGES.SETUP_RACE, SET_UP_RACE_RETRY_MS, 'RESEND_WAIT');
 
 /** Who asks, from where, and how many code checks their request carries (aliases). */
 export interface Actor {
@@ -123,22 +128,45 @@ export class TwoFactorService {
 
   /**
    * Starts setting up a method. With a method already active this is a switch, and needs a fresh
-   * proof; the active method keeps working until the new one is verified.
+   * proof; the active method keeps working until the new one is verified. Everything that can
+   * refuse without cost comes first: the input, and a code method's send caps (its slots are
+   * taken in `prepare`), so a full cap never burns the proof.
    */
   async enable(actor: Actor, input: EnableTwoFactorInput): Promise<TotpSetup | CodeSent> {
     if (!this.policy.methods.includes(input.method)) throw invalidInput('method', TWO_FACTOR_MESSAGES.METHOD_NOT_OFFERED);
     const module = this.module(input.method);
     const active = await this.activeEnrollment(actor.user.id);
-    const prepared = await module.prepare(actor.user, input);
-    if (active) {
-      if (!input.proof?.trim()) throw invalidInput('proof', TWO_FACTOR_MESSAGES.PROOF_REQUIRED);
-      await this.prove(actor, active, input.proof);
+    const prepared = await module.prepare(actor.user, input, { ip: actor.ip });
+    let pending: TwoFactorEnrollmentEntity | null = null;
+    try {
+      if (active) {
+        if (!input.proof?.trim()) throw invalidInput('proof', TWO_FACTOR_MESSAGES.PROOF_REQUIRED);
+        await this.prove(actor, active, input.proof);
+      }
+      pending = await this.replacePending(actor.user.id, input.method, prepared);
+      await this.codes.spendAll(actor.user.id, CodePurpose.ENROLL);
+      return await prepared.present(pending);
+    } catch (error) {
+      // The first error is the one to answer; a limit store that fails again here changes nothing.
+      await prepared.release?.().catch(() => undefined);
+      // A code that could not be sent leaves no half-made set-up behind.
+      if (pending) await this.enrollments.delete({ id: pending.id });
+      throw error;
     }
+  }
+
+  /**
+   * Puts a new set-up in place of the user's pending one, as a state change with one winner: it
+   * deletes exactly the set-up it saw (still pending) and inserts its own, in one transaction. A
+   * request that raced it finds nothing to delete, or meets the one-pending-per-user index, and is
+   * refused cleanly: never two set-ups, never a 500.
+   */
+  private async replacePending(userId: string, method: TwoFactorMethod, prepared: PreparedEnrollment): Promise<TwoFactorEnrollmentEntity> {
     const now = this.clock.now();
     const pending = this.enrollments.create({
       id: randomUUID(),
-      userId: actor.user.id,
-      method: input.method,
+      userId,
+      method,
       state: EnrollmentState.PENDING,
       secretCiphertext: prepared.secretCiphertext,
       destination: prepared.destination,
@@ -147,25 +175,27 @@ export class TwoFactorService {
       expiresAt: new Date(now.getTime() + ENROLLMENT_TTL_MS),
       activatedAt: null,
     });
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id, state: EnrollmentState.PENDING });
-      await manager.insert(TwoFactorEnrollmentEntity, pending);
-    });
-    await this.codes.spendAll(actor.user.id, CodePurpose.ENROLL);
+    const seen = await this.enrollments.findOneBy({ userId, state: EnrollmentState.PENDING });
     try {
-      return await prepared.present(pending);
+      await this.dataSource.transaction(async (manager) => {
+        if (seen) {
+          const removed = await manager.delete(TwoFactorEnrollmentEntity, { id: seen.id, state: EnrollmentState.PENDING });
+          if (removed.affected !== 1) throw setUpRaced();
+        }
+        await manager.insert(TwoFactorEnrollmentEntity, pending);
+      });
     } catch (error) {
-      // A code that could not be sent leaves no half-made set-up behind.
-      await this.enrollments.delete({ id: pending.id });
+      if (isUniqueViolation(error)) throw setUpRaced();
       throw error;
     }
+    return pending;
   }
 
   async resendEnrollmentCode(actor: Actor): Promise<CodeSent> {
     const pending = await this.livePending(actor.user.id);
     const module = this.module(pending.method) as CodeMethod;
     if (!module.sendCode) throw invalidInput('method', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
-    return module.codeSent(await module.sendCode(pending, CodePurpose.ENROLL), pending.destination!);
+    return module.codeSent(await module.sendCode(pending, CodePurpose.ENROLL, { ip: actor.ip }), pending.destination!);
   }
 
   /** Verifies the pending method's code and makes it the active one, in one transaction. */
@@ -261,7 +291,7 @@ export class TwoFactorService {
     const active = await this.requireActive(actor.user.id);
     const module = this.module(active.method) as Partial<CodeMethod>;
     if (!module.sendCode || !module.codeSent) throw invalidInput('method', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
-    return module.codeSent(await module.sendCode(active, CodePurpose.PROOF), active.destination!);
+    return module.codeSent(await module.sendCode(active, CodePurpose.PROOF, { ip: actor.ip }), active.destination!);
   }
 
   async regenerateRecoveryCodes(actor: Actor, code: string): Promise<string[]> {

@@ -15,7 +15,18 @@ export class TwoFactorChallenge {
   @Field(() => Date, { description: 'When the challenge ends; sign in again after that.' })
   expiresAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'EMAIL and SMS: when resendLoginCode may be called again.' })
+  @Field(() => Boolean, {
+    description:
+      'EMAIL and SMS: whether a new code went out just now. False when a send limit or the provider refused: the sign-in ' +
+      'still goes on with a code received earlier (an unused code of an earlier sign-in carries over) or a recovery code, ' +
+      'and resendLoginCode works from resendAvailableAt. Always false for TOTP.',
+  })
+  codeSent: boolean;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'EMAIL and SMS: when resendLoginCode may send a code (after a refusal, when the limit that refused allows it again).',
+  })
   resendAvailableAt: Date | null;
 
   @Field(() => Int, {

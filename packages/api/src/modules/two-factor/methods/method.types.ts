@@ -11,11 +11,19 @@ export type CodeCheckResult =
   | { ok: true; totpStep?: number } /** `used`: the code was right but is spent (used before, or by a racing request). */
   | { ok: false; reason: 'invalid' | 'expired' | 'used'; clockOffsetMinutes?: number };
 
+/** Who asks for a code to be sent (their address counts against the per-IP budget), and for which sign-in. */
+export interface SendContext {
+  ip: string;
+  challengeId?: string;
+}
+
 export interface PreparedEnrollment {
   destination: string | null;
   secretCiphertext: string | null;
   /** What enableTwoFactor answers once the pending enrollment is stored (a code method sends here). */
   present(enrollment: TwoFactorEnrollmentEntity): Promise<TotpSetup | CodeSent>;
+  /** Gives back what `prepare` held (a code method's send slots) when the set-up goes no further. */
+  release?(): Promise<void>;
 }
 
 /**
@@ -24,12 +32,15 @@ export interface PreparedEnrollment {
  */
 export interface TwoFactorMethodModule {
   readonly method: TwoFactorMethod;
-  /** Validates the client's input and makes what a pending enrollment stores. */
-  prepare(user: UserEntity, input: EnableTwoFactorInput): Promise<PreparedEnrollment>;
+  /**
+   * Validates the client's input and makes what a pending enrollment stores. A method that sends
+   * codes also takes its send slots here, so a full cap refuses before anything else is spent.
+   */
+  prepare(user: UserEntity, input: EnableTwoFactorInput, context: SendContext): Promise<PreparedEnrollment>;
   /** Checks a code of this method for an enrollment and a purpose. */
   check(enrollment: TwoFactorEnrollmentEntity, code: string, purpose: CodePurpose, challengeId?: string): Promise<CodeCheckResult>;
   /** Methods that deliver codes send one; others (TOTP) have none. */
-  sendCode?(enrollment: TwoFactorEnrollmentEntity, purpose: CodePurpose, challengeId?: string): Promise<SentCode>;
+  sendCode?(enrollment: TwoFactorEnrollmentEntity, purpose: CodePurpose, context: SendContext): Promise<SentCode>;
   /** The masked destination shown in settings and challenges, if the method has one. */
   mask(enrollment: TwoFactorEnrollmentEntity): string | null;
 }

@@ -4,8 +4,8 @@ import type { EnableTwoFactorInput } from '../../dto/enable-two-factor.input';
 import { type CodeChannel, CodePurpose } from '../../entities/one-time-code.entity';
 import type { TwoFactorEnrollmentEntity } from '../../entities/two-factor-enrollment.entity';
 import type { TwoFactorMethod } from '../../two-factor-method';
-import type { CodeCheckResult, PreparedEnrollment, TwoFactorMethodModule } from '../method.types';
-import type { OneTimeCodeService, SentCode } from './one-time-code.service';
+import type { CodeCheckResult, PreparedEnrollment, SendContext, TwoFactorMethodModule } from '../method.types';
+import type { CodeDelivery, OneTimeCodeService, SentCode } from './one-time-code.service';
 
 /**
  * What e-mail and SMS share: a destination checked at set-up, and six-digit codes sent to it.
@@ -23,22 +23,26 @@ export abstract class CodeMethod implements TwoFactorMethodModule {
   protected abstract readDestination(input: EnableTwoFactorInput): string;
   abstract maskDestination(destination: string): string;
 
-  async prepare(_user: UserEntity, input: EnableTwoFactorInput): Promise<PreparedEnrollment> {
+  async prepare(user: UserEntity, input: EnableTwoFactorInput, context: SendContext): Promise<PreparedEnrollment> {
     const destination = this.readDestination(input);
+    const delivery: CodeDelivery = { userId: user.id, purpose: CodePurpose.ENROLL, channel: this.channel, destination, ip: context.ip };
+    const slots = await this.codes.reserve(delivery);
     return {
       destination,
       secretCiphertext: null,
-      present: async (enrollment) => this.codeSent(await this.sendCode(enrollment, CodePurpose.ENROLL), destination),
+      present: async () => this.codeSent(await this.codes.send(delivery, slots), destination),
+      release: () => slots.release(),
     };
   }
 
-  sendCode(enrollment: TwoFactorEnrollmentEntity, purpose: CodePurpose, challengeId?: string): Promise<SentCode> {
+  sendCode(enrollment: TwoFactorEnrollmentEntity, purpose: CodePurpose, context: SendContext): Promise<SentCode> {
     return this.codes.send({
       userId: enrollment.userId,
       purpose,
-      challengeId: challengeId ?? null,
+      challengeId: context.challengeId ?? null,
       channel: this.channel,
       destination: enrollment.destination!,
+      ip: context.ip,
     });
   }
 

@@ -4,18 +4,17 @@ import { DeliveryError } from '../../../../delivery/delivery-error';
 import type { EmailSender, SmsSender } from '../../../../delivery/delivery.types';
 import { verificationCodeEmail, verificationCodeSms } from '../../../../delivery/templates';
 import type { Clock } from '../../../../shared/clock';
-import { AppError, tooManyAttempts } from '../../../../shared/errors';
+import { AppError } from '../../../../shared/errors';
 import type { Logger } from '../../../../shared/logger';
 import type { Metrics } from '../../../../observability/metrics';
 import type { SecretBox } from '../../../../shared/secret-box';
 import { CodeChannel, CodePurpose, OneTimeCodeEntity } from '../../entities/one-time-code.entity';
 import { TWO_FACTOR_MESSAGES } from '../../two-factor.messages';
+import { RESEND_WAIT_MS, type CodeSendLimits, type SendRequest, type SendSlots } from './send-limits';
 
+export { MAX_CODES_PER_HOUR, RESEND_WAIT_MS } from './send-limits';
 export const CODE_TTL_MS = 10 * 60_000;
-export const RESEND_WAIT_MS = 60_000;
-export const MAX_CODES_PER_HOUR = 5;
 export const MAX_TRIES_PER_CODE = 5;
-const HOUR_MS = 60 * 60_000;
 
 export interface CodeTarget {
   userId: string;
@@ -24,14 +23,23 @@ export interface CodeTarget {
   challengeId?: string | null;
 }
 
-export interface CodeDelivery extends CodeTarget {
-  channel: CodeChannel;
-  destination: string;
-}
+/** A code to send: its target, where it goes, and the client's address (for the per-IP budget). */
+export type CodeDelivery = CodeTarget & SendRequest;
 
 export interface SentCode {
   expiresAt: Date;
   resendAvailableAt: Date;
+}
+
+export interface OneTimeCodeDependencies {
+  dataSource: DataSource;
+  clock: Clock;
+  secrets: SecretBox;
+  senders: { email: EmailSender; sms: SmsSender };
+  issuerName: string;
+  logger: Logger;
+  metrics: Metrics;
+  limits: CodeSendLimits;
 }
 
 /** `used`: the right code, already spent by a success (an earlier one, or a racing request). */
@@ -39,28 +47,61 @@ export type CodeCheck = 'valid' | 'invalid' | 'expired' | 'used';
 
 /**
  * Six-digit codes sent by e-mail or SMS: generated from a CSPRNG, stored as a keyed hash, valid
- * 10 minutes, single use, spent after 5 wrong tries. A resend waits 60 s and replaces the
- * previous code; at most 5 codes an hour per user and per destination.
+ * 10 minutes, single use, spent after 5 wrong tries. A resend replaces the previous code. How
+ * often codes may be sent is CodeSendLimits' business (send-limits.ts): its slots are taken
+ * before a code exists, and given back when the code does not go out.
  */
 export class OneTimeCodeService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly secrets: SecretBox,
-    private readonly senders: { email: EmailSender; sms: SmsSender },
-    private readonly issuerName: string,
-    private readonly logger: Logger,
-    private readonly metrics: Metrics,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly clock: Clock;
+  private readonly secrets: SecretBox;
+  private readonly senders: { email: EmailSender; sms: SmsSender };
+  private readonly issuerName: string;
+  private readonly logger: Logger;
+  private readonly metrics: Metrics;
+  private readonly limits: CodeSendLimits;
+
+  constructor(deps: OneTimeCodeDependencies) {
+    this.dataSource = deps.dataSource;
+    this.clock = deps.clock;
+    this.secrets = deps.secrets;
+    this.senders = deps.senders;
+    this.issuerName = deps.issuerName;
+    this.logger = deps.logger;
+    this.metrics = deps.metrics;
+    this.limits = deps.limits;
+  }
 
   private get codes() {
     return this.dataSource.getRepository(OneTimeCodeEntity);
   }
 
-  async send(delivery: CodeDelivery): Promise<SentCode> {
-    const now = this.clock.now();
-    await this.assertMaySend(delivery, now);
+  /**
+   * Takes the send slots of a code ahead of sending it, for a caller that must know a code may go
+   * out before it does something it cannot undo (spending a proof). Pass them to `send`, or
+   * `release` them. Throws TOO_MANY_ATTEMPTS (with the cap's reason) when a cap is full.
+   */
+  reserve(delivery: CodeDelivery): Promise<SendSlots> {
+    return this.limits.take(delivery);
+  }
 
+  /** Sends a new code, within the send caps (reserved here unless `slots` are given). */
+  async send(delivery: CodeDelivery, slots?: SendSlots): Promise<SentCode> {
+    const held = slots ?? (await this.reserve(delivery));
+    let sent: SentCode;
+    try {
+      sent = await this.generateAndDeliver(delivery);
+    } catch (error) {
+      // Nothing is spent: the slots go back, as if this send had not been asked for.
+      await held.release().catch((releaseError: unknown) => this.logger.warn({ err: releaseError }, 'send slots could not be given back'));
+      throw error;
+    }
+    held.keep();
+    return sent;
+  }
+
+  private async generateAndDeliver(delivery: CodeDelivery): Promise<SentCode> {
+    const now = this.clock.now();
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     const row = this.codes.create({
       id: randomUUID(),
@@ -83,7 +124,7 @@ export class OneTimeCodeService {
       this.metrics.codesSent.inc({ ...labels, outcome: 'sent' });
     } catch (error) {
       this.metrics.codesSent.inc({ ...labels, outcome: 'failed' });
-      // Nothing is spent: the failed code goes, the previous one (if any) still works.
+      // The failed code goes; the previous one (if any) still works.
       await this.codes.delete({ id: row.id });
       if (error instanceof DeliveryError) {
         this.logger.warn({ provider: error.provider, channel: error.channel, reason: error.reason }, 'code delivery failed');
@@ -146,30 +187,23 @@ export class OneTimeCodeService {
     return 'invalid';
   }
 
+  /**
+   * Hands the newest live sign-in code of a user to a new challenge that could not get one of its
+   * own (a send cap was full, the provider failed), so a code the user already received still lets
+   * them in. Only a code sent to the destination in use moves; it keeps its expiry and its tries,
+   * and the challenge it came from loses it.
+   */
+  async carryOver(userId: string, destination: string, challengeId: string): Promise<void> {
+    const live = await this.codes.findOne({
+      where: { userId, purpose: CodePurpose.LOGIN, destination, spentAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
+      order: { createdAt: 'DESC' },
+    });
+    if (live) await this.codes.update({ id: live.id, spentAt: IsNull() }, { challengeId });
+  }
+
   /** Spends every open code of a user for a purpose (e.g. when a set-up is replaced). */
   async spendAll(userId: string, purpose: CodePurpose): Promise<void> {
     await this.codes.update({ userId, purpose, spentAt: IsNull() }, { spentAt: this.clock.now() });
-  }
-
-  private async assertMaySend(delivery: CodeDelivery, now: Date): Promise<void> {
-    // The wait is between two codes to the same place for the same step: a new set-up to another
-    // address or number does not wait for the previous one.
-    const latest = await this.latest(delivery);
-    if (latest && latest.destination === delivery.destination) {
-      const waitMs = latest.createdAt.getTime() + RESEND_WAIT_MS - now.getTime();
-      if (waitMs > 0) throw tooManyAttempts(TWO_FACTOR_MESSAGES.RESEND_WAIT, waitMs, 'RESEND_WAIT');
-    }
-    const hourAgo = new Date(now.getTime() - HOUR_MS);
-    for (const where of [{ userId: delivery.userId }, { destination: delivery.destination }]) {
-      const recent = await this.codes.find({
-        where: { ...where, createdAt: MoreThan(hourAgo) },
-        order: { createdAt: 'ASC' },
-        take: MAX_CODES_PER_HOUR,
-      });
-      if (recent.length >= MAX_CODES_PER_HOUR) {
-        throw tooManyAttempts(TWO_FACTOR_MESSAGES.HOURLY_CAP, recent[0]!.createdAt.getTime() + HOUR_MS - now.getTime(), 'HOURLY_CAP');
-      }
-    }
   }
 
   private async deliver(delivery: CodeDelivery, code: string): Promise<void> {
