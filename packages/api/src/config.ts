@@ -58,7 +58,7 @@ export interface Config {
     /** `mobile`: SMS codes only to mobile numbers of a country; `any`: to every valid number (SMS_NUMBER_TYPES). */
     smsNumberTypes: SmsNumberTypes;
   };
-  /** How many codes may be sent in an hour, against bills run up and mailboxes flooded; 0 = no limit. */
+  /** How much may be sent in an hour, against bills run up and mailboxes flooded; 0 = no limit. */
   sendLimits: SendLimits;
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
@@ -76,6 +76,8 @@ export interface SendLimits {
   smsCodesPerHour: number;
   /** E-mail codes the whole deployment sends (EMAIL_CODES_PER_HOUR). */
   emailCodesPerHour: number;
+  /** Security notices to one address; more are dropped and logged (NOTICES_PER_ADDRESS_PER_HOUR). */
+  noticesPerAddressPerHour: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -91,11 +93,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /**
  * Hourly budgets. Per IP: a few offices' worth of sign-ins behind one address, far below what an
  * SMS-pumping script would need. Per channel: a ceiling on the SMS bill (raise it for a large user
- * base) and on mail sent in the provider's name.
+ * base) and on mail sent in the provider's name. Per notice address: a handful of real events.
  */
 const DEFAULT_CODES_PER_IP_PER_HOUR = 30;
 const DEFAULT_SMS_CODES_PER_HOUR = 100;
 const DEFAULT_EMAIL_CODES_PER_HOUR = 1_000;
+const DEFAULT_NOTICES_PER_ADDRESS_PER_HOUR = 10;
 const MAX_HOURLY_BUDGET = 1_000_000;
 
 /**
@@ -130,6 +133,7 @@ export const SETTINGS = [
   'CODES_PER_IP_PER_HOUR',
   'SMS_CODES_PER_HOUR',
   'EMAIL_CODES_PER_HOUR',
+  'NOTICES_PER_ADDRESS_PER_HOUR',
   ...DELIVERY_SETTINGS,
 ] as const;
 
@@ -177,6 +181,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       codesPerIpPerHour: integer(env, 'CODES_PER_IP_PER_HOUR', DEFAULT_CODES_PER_IP_PER_HOUR, 0, MAX_HOURLY_BUDGET),
       smsCodesPerHour: integer(env, 'SMS_CODES_PER_HOUR', DEFAULT_SMS_CODES_PER_HOUR, 0, MAX_HOURLY_BUDGET),
       emailCodesPerHour: integer(env, 'EMAIL_CODES_PER_HOUR', DEFAULT_EMAIL_CODES_PER_HOUR, 0, MAX_HOURLY_BUDGET),
+      noticesPerAddressPerHour: integer(env, 'NOTICES_PER_ADDRESS_PER_HOUR', DEFAULT_NOTICES_PER_ADDRESS_PER_HOUR, 0, MAX_HOURLY_BUDGET),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd, smsOffered: methods.includes('SMS') }),
   };

@@ -120,17 +120,17 @@ describe('loadConfig', () => {
     expect(() => load({ SMS_NUMBER_TYPES: 'landline' })).toThrow(/SMS_NUMBER_TYPES/);
   });
 
-  it('limits codes per IP and per channel each hour; 0 turns a limit off', () => {
+  it('limits codes per IP and per channel, and notices per address, each hour; 0 turns a limit off', () => {
     expect(load({}).config.sendLimits).toEqual({
       codesPerIpPerHour: 30,
       smsCodesPerHour: 100,
       emailCodesPerHour: 1000,
+      noticesPerAddressPerHour: 10,
     });
-    expect(load({ CODES_PER_IP_PER_HOUR: '0', SMS_CODES_PER_HOUR: '5', EMAIL_CODES_PER_HOUR: '0' }).config.sendLimits).toEqual({
-      codesPerIpPerHour: 0,
-      smsCodesPerHour: 5,
-      emailCodesPerHour: 0,
-    });
+    expect(
+      load({ CODES_PER_IP_PER_HOUR: '0', SMS_CODES_PER_HOUR: '5', EMAIL_CODES_PER_HOUR: '0', NOTICES_PER_ADDRESS_PER_HOUR: '3' }).config
+        .sendLimits,
+    ).toEqual({ codesPerIpPerHour: 0, smsCodesPerHour: 5, emailCodesPerHour: 0, noticesPerAddressPerHour: 3 });
     expect(() => load({ SMS_CODES_PER_HOUR: '-1' })).toThrow(/SMS_CODES_PER_HOUR/);
   });
 

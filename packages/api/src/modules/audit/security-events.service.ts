@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { canonicalEmailAddress, destinationKey } from '../../delivery/canonical-destination';
 import type { EmailSender } from '../../delivery/delivery.types';
+import { maskEmail } from '../../delivery/mask';
 import { securityNoticeEmail, type SecurityEvent } from '../../delivery/templates';
+import type { CounterState, CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { UserEntity } from '../auth/entities/user.entity';
@@ -24,6 +27,14 @@ export interface SecurityEventInput {
   recoveryCodesRemaining?: number;
 }
 
+/** How many notices one address may get in an hour, counted in the shared store; 0 = no cap. */
+export interface NoticeCap {
+  counters: CounterStore;
+  perAddressPerHour: number;
+}
+
+const NOTICE_WINDOW_MS = 60 * 60_000;
+
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
 
@@ -38,6 +49,7 @@ export class SecurityEventsService {
     private readonly email: EmailSender,
     private readonly issuerName: string,
     private readonly logger: Logger,
+    private readonly noticeCap?: NoticeCap,
   ) {}
 
   async record(input: SecurityEventInput): Promise<void> {
@@ -76,10 +88,42 @@ export class SecurityEventsService {
       lockedUntil: input.lockedUntil,
       recoveryCodesRemaining: input.recoveryCodesRemaining,
     });
+    const slot = await this.takeNoticeSlot(user.email, when);
+    if (slot === 'over-cap') {
+      this.logger.warn(
+        { event: input.type, userId: input.userId, to: maskEmail(user.email) },
+        'security notice dropped: hourly cap for the address',
+      );
+      return;
+    }
     try {
       await this.email.send({ to: user.email, ...message });
     } catch (error) {
       this.logger.warn({ err: error, event: input.type, userId: input.userId }, 'security notice could not be sent');
+      // A notice that did not go out leaves room for the next one.
+      if (slot) await this.noticeCap?.counters.decrement(slot.key, slot.windowEndMs).catch(() => undefined);
     }
+  }
+
+  /**
+   * A slot of the address's hourly notice cap (counted by mailbox, so `+tags` share it), or
+   * 'over-cap'. Without a cap, or when the limit store does not answer, the notice goes out
+   * uncounted (null): a security notice matters more than its cap.
+   */
+  private async takeNoticeSlot(address: string, when: Date): Promise<{ key: string; windowEndMs: number } | 'over-cap' | null> {
+    if (!this.noticeCap || this.noticeCap.perAddressPerHour <= 0) return null;
+    const { counters, perAddressPerHour } = this.noticeCap;
+    const key = `notices:to:${destinationKey(canonicalEmailAddress(address))}`;
+    let state: CounterState;
+    try {
+      state = await counters.increment(key, NOTICE_WINDOW_MS, when.getTime());
+    } catch (error) {
+      this.logger.warn({ err: error }, 'notice cap not counted: the limit store does not answer');
+      return null;
+    }
+    if (state.count <= perAddressPerHour) return { key, windowEndMs: state.resetAtMs };
+    // Refused notices take no room: the count stays at the cap, so the window ends on time.
+    await counters.decrement(key, state.resetAtMs).catch(() => undefined);
+    return 'over-cap';
   }
 }

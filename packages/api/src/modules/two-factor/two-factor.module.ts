@@ -36,8 +36,8 @@ export interface TwoFactorDependencies {
   issuerName: string;
   metrics: Metrics;
   policy: TwoFactorPolicy;
-  /** Hourly budgets of codes per IP and per channel (0 = none). */
-  sendLimits: SendBudgets;
+  /** Hourly budgets of codes per IP and per channel, and of notices per address (0 = none). */
+  sendLimits: SendBudgets & { noticesPerAddressPerHour: number };
 }
 
 /** Wires the 2FA services. The method list is the one place a new method is registered. */
@@ -54,7 +54,10 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     limits: new CodeSendLimits(deps.counters, clock, deps.sendLimits),
   });
   const recoveryCodes = new RecoveryCodeService(dataSource, clock);
-  const events = new SecurityEventsService(dataSource, clock, deps.senders.email, deps.issuerName, deps.logger);
+  const events = new SecurityEventsService(dataSource, clock, deps.senders.email, deps.issuerName, deps.logger, {
+    counters: deps.counters,
+    perAddressPerHour: deps.sendLimits.noticesPerAddressPerHour,
+  });
   const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, async (userId, until) => {
     deps.logger.warn({ userId, until: until.toISOString() }, '2FA lockout started');
     deps.metrics.lockouts.inc();
