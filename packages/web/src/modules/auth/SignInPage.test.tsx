@@ -118,6 +118,7 @@ describe('sign-in page', () => {
             method: 'SMS',
             maskedDestination: '+44 *** *** 89',
             expiresAt: inSeconds(600),
+            codeSent: true,
             resendAvailableAt: inSeconds(60),
             rememberBrowserDays: 30,
           },

@@ -55,6 +55,18 @@ const ROWS: Row[] = [
     { retryAfterSeconds: 1800, reason: 'HOURLY_CAP' },
     'Too many codes were sent in the last hour. A new code can be sent in 30 minutes.',
   ],
+  [
+    'sendCode',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 2400, reason: 'IP_SEND_LIMIT' },
+    'Too many codes were sent for your network in the last hour. A new code can be sent in 40 minutes.',
+  ],
+  [
+    'sendCode',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 600, reason: 'CHANNEL_BUDGET' },
+    'This server has sent all the codes it may this hour. A new code can be sent in 10 minutes.',
+  ],
   ['sendCode', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
   ['sendCode', 'CODE_EXPIRED', {}, 'The set-up has expired. Start again.'],
   ['sendCode', 'CODE_EXPIRED', { reason: 'CHALLENGE_EXPIRED' }, 'This sign-in has expired. Sign in again.'],
@@ -93,6 +105,18 @@ const ROWS: Row[] = [
     'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
   ],
   ['enable', 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 50, reason: 'RESEND_WAIT' }, 'A new code can be sent in 50 seconds.'],
+  [
+    'enable',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 3000, reason: 'HOURLY_CAP' },
+    'Too many codes were sent in the last hour. A new code can be sent in 50 minutes.',
+  ],
+  [
+    'enable',
+    'TOO_MANY_ATTEMPTS',
+    { retryAfterSeconds: 1200, reason: 'CHANNEL_BUDGET' },
+    'This server has sent all the codes it may this hour. A new code can be sent in 20 minutes.',
+  ],
   ['enable', 'DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
   ['enable', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
   // The code of a method being set up (verifyTwoFactor): Check Code, Verify code.

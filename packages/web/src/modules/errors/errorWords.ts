@@ -61,8 +61,12 @@ export const ERROR_REASONS = [
   'LOCKED',
   /** TOO_MANY_ATTEMPTS: a code was sent less than a minute ago. */
   'RESEND_WAIT',
-  /** TOO_MANY_ATTEMPTS: five codes were sent in the last hour. */
+  /** TOO_MANY_ATTEMPTS: five codes (of set-up and proof, or of sign-in) went to this user or destination this hour. */
   'HOURLY_CAP',
+  /** TOO_MANY_ATTEMPTS: the codes an hour for requests from this IP address were all sent. */
+  'IP_SEND_LIMIT',
+  /** TOO_MANY_ATTEMPTS: the server sent all the e-mail or SMS codes it may this hour. */
+  'CHANNEL_BUDGET',
   /** TOO_MANY_ATTEMPTS: a support member made 10 2FA resets in the last hour. */
   'RESET_LIMIT',
   /** FORBIDDEN on a reset: the staff member has no 2FA of their own to prove. */
@@ -143,11 +147,18 @@ const lockedWords = ({ retryAfterSeconds }: ErrorDetails) =>
     ? 'Too many wrong codes. 2FA checks are locked for a while: please wait and try again.'
     : `Too many wrong codes. 2FA checks are locked for your safety: try again in ${formatWait(retryAfterSeconds)}.`;
 
+/** Why a send limit holds a code back, before when it frees up. */
+const SEND_LIMIT_WORDS: Partial<Record<ErrorReason, string>> = {
+  HOURLY_CAP: 'Too many codes were sent in the last hour.',
+  IP_SEND_LIMIT: 'Too many codes were sent for your network in the last hour.',
+  CHANNEL_BUDGET: 'This server has sent all the codes it may this hour.',
+};
+const SEND_LIMIT_REASONS: readonly ErrorReason[] = ['RESEND_WAIT', 'HOURLY_CAP', 'IP_SEND_LIMIT', 'CHANNEL_BUDGET'];
+
 const sendWaitWords = ({ retryAfterSeconds, reason }: ErrorDetails) => {
   const wait = retryAfterSeconds === undefined ? 'a while' : formatWait(retryAfterSeconds);
-  return reason === 'HOURLY_CAP'
-    ? `Too many codes were sent in the last hour. A new code can be sent in ${wait}.`
-    : `A new code can be sent in ${wait}.`;
+  const why = reason ? SEND_LIMIT_WORDS[reason] : undefined;
+  return why ? `${why} A new code can be sent in ${wait}.` : `A new code can be sent in ${wait}.`;
 };
 
 /**
@@ -156,7 +167,7 @@ const sendWaitWords = ({ retryAfterSeconds, reason }: ErrorDetails) => {
  */
 const tooManyWords = (details: ErrorDetails) => {
   if (details.reason === 'LOCKED') return lockedWords(details);
-  if (details.reason === 'RESEND_WAIT' || details.reason === 'HOURLY_CAP') return sendWaitWords(details);
+  if (details.reason && SEND_LIMIT_REASONS.includes(details.reason)) return sendWaitWords(details);
   return details.retryAfterSeconds === undefined
     ? 'Too many attempts. Please wait a while and try again.'
     : `Too many attempts. Try again in ${formatWait(details.retryAfterSeconds)}.`;

@@ -74,3 +74,5 @@ export const CHECK_BUTTON_LABELS: Record<TwoFactorMethod, string> = {
 export const SIGN_IN_CHALLENGE_MS = 10 * 60_000;
 export const SET_UP_MS = 10 * 60_000;
 export const RESEND_WAIT_MS = 60_000;
+/** The longest a send limit (codes an hour) can hold a new code back. */
+export const SEND_LIMIT_WINDOW_MS = 60 * 60_000;

@@ -14,6 +14,8 @@ function challengeOf(changes: Partial<LoginChallengeFieldsFragment> = {}): Login
     method: 'TOTP',
     maskedDestination: null,
     expiresAt: inSeconds(600),
+    // As the API answers: a code went out for e-mail and SMS; TOTP sends none.
+    codeSent: (changes.method ?? 'TOTP') !== 'TOTP',
     resendAvailableAt: null,
     rememberBrowserDays: 30,
     ...changes,
@@ -279,6 +281,32 @@ describe('the 2FA step of signing in, by e-mail or SMS', () => {
       await user.click(screen.getByRole('button', { name: 'Send a new code' }));
 
       await expectAlertToSay(words);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('opens without a new code when a send limit refused one: an earlier code or a recovery code, a resend when allowed', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const { user } = await atChallenge(
+        challengeOf({ method: 'SMS', maskedDestination: '+44 *** *** 56', codeSent: false, resendAvailableAt: inSeconds(30 * 60) }),
+      );
+
+      expect(
+        screen.getByText(
+          'No new code could be sent just now. Enter the last code you received sent by SMS to +44 *** *** 56, or use a recovery code.',
+        ),
+      ).toBeInTheDocument();
+      expect(codeBox()).toBeInTheDocument();
+      // The limit holds for half an hour, not the usual minute.
+      const resend = screen.getByRole('button', { name: 'Send a new code' });
+      act(() => jest.advanceTimersByTime(61_000));
+      expect(resend).toHaveAttribute('aria-disabled', 'true');
+      expect(resend).toHaveAccessibleDescription(/You can ask for a new code in (28|29):\d\d\./);
+
+      await user.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+      expect(screen.getByText(/Enter one of the recovery codes you saved/)).toBeInTheDocument();
     } finally {
       jest.useRealTimers();
     }

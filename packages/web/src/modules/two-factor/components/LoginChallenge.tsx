@@ -13,7 +13,7 @@ import { startSession } from '../../auth/sessionCache';
 import { attempt } from '../../errors/attempt';
 import type { DescribedError } from '../../errors/describeError';
 import { SIGN_IN_AGAIN_WORDS, SIGN_IN_ENDING_REASONS } from '../../errors/errorWords';
-import { ISSUER_NAME, METHODS, RESEND_WAIT_MS, SIGN_IN_CHALLENGE_MS, SUPPORT_WORDS } from '../methods';
+import { ISSUER_NAME, METHODS, RESEND_WAIT_MS, SEND_LIMIT_WINDOW_MS, SIGN_IN_CHALLENGE_MS, SUPPORT_WORDS } from '../methods';
 import '../twoFactor.css';
 
 export interface LoginChallengeProps {
@@ -45,8 +45,11 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
   const [remember, setRemember] = useState(false);
   // The API refused to remember (its setting changed since this challenge was made): stop offering it.
   const [rememberRefused, setRememberRefused] = useState(false);
+  // Without a new code a send limit may hold the next one back for up to an hour, not a minute.
   const [resendAt, setResendAt] = useState(() =>
-    challenge.resendAvailableAt ? deadlineFrom(challenge.resendAvailableAt, receivedAt, RESEND_WAIT_MS) : null,
+    challenge.resendAvailableAt
+      ? deadlineFrom(challenge.resendAvailableAt, receivedAt, challenge.codeSent ? RESEND_WAIT_MS : SEND_LIMIT_WINDOW_MS)
+      : null,
   );
   const [expiresAt] = useState(() => deadlineFrom(challenge.expiresAt, receivedAt, SIGN_IN_CHALLENGE_MS));
   const secondsLeft = useSecondsLeft(expiresAt) ?? 0;
@@ -138,8 +141,13 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
             <>
               Open your authenticator app and enter the 6-digit code it shows for <strong>{ISSUER_NAME}</strong>.
             </>
-          ) : (
+          ) : challenge.codeSent ? (
             <>Enter the 6-digit code {method.codeSource(challenge.maskedDestination ?? null)}.</>
+          ) : (
+            <>
+              No new code could be sent just now. Enter the last code you received {method.codeSource(challenge.maskedDestination ?? null)},
+              or use a recovery code.
+            </>
           )
         ) : (
           <>Enter one of the recovery codes you saved when you turned on 2FA. Each one works once.</>
