@@ -12,7 +12,6 @@ import { CodeChannel, CodePurpose, OneTimeCodeEntity } from '../../entities/one-
 import { TWO_FACTOR_MESSAGES } from '../../two-factor.messages';
 import { RESEND_WAIT_MS, type CodeSendLimits, type SendRequest, type SendSlots } from './send-limits';
 
-export { MAX_CODES_PER_HOUR, RESEND_WAIT_MS } from './send-limits';
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_TRIES_PER_CODE = 5;
 
