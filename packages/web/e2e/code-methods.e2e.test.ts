@@ -158,7 +158,7 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
 
       await page.getByLabel('Code from the SMS').fill(enrollSms.code);
       await page.getByRole('button', { name: 'Check Code' }).click();
-      await page.getByRole('status').filter({ hasText: 'Code successfully verified. 2FA method will be set to SMS' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Code successfully verified, 2FA method set to SMS' }).waitFor();
       // Not the first enabling: the recovery codes stay, none are shown.
       expect(await page.getByRole('list', { name: 'Recovery codes' }).count()).toBe(0);
       await page.getByText('Your recovery codes stay the same', { exact: false }).waitFor();

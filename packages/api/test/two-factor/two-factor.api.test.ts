@@ -241,7 +241,7 @@ describe('the user guide, flow by flow, over HTTP', () => {
       expect(sms).toMatchObject({ channel: 'sms', subject: null, text: `HostKey code: ${sms.code}` });
 
       const verified = await user.client.request(OPS.VERIFY, { code: sms.code });
-      expect(verified.data!.verifyTwoFactor.message).toBe('Code successfully verified. 2FA method will be set to SMS');
+      expect(verified.data!.verifyTwoFactor.message).toBe('Code successfully verified, 2FA method set to SMS');
 
       t.clock.advance(MINUTE);
       const challenge = await loginChallenge(t, user.email);

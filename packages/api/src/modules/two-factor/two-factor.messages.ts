@@ -7,7 +7,7 @@ export const TWO_FACTOR_MESSAGES = {
   VERIFIED: {
     [TwoFactorMethod.TOTP]: 'Code successfully verified. 2FA method will be set to TOTP',
     [TwoFactorMethod.EMAIL]: 'Code successfully verified. 2FA method will be set to mail',
-    [TwoFactorMethod.SMS]: 'Code successfully verified. 2FA method will be set to SMS',
+    [TwoFactorMethod.SMS]: 'Code successfully verified, 2FA method set to SMS',
   },
   DISABLED: 'Your 2FA settings have been successfully deleted.',
 

@@ -213,7 +213,7 @@ describe('the SMS wizard', () => {
   it('takes the country and the number, then Check Code gives the guide’s message', async () => {
     const { user } = openWizard('/settings/2fa/sms', SETTINGS_OFF, [
       started({ method: 'SMS', phoneNumber: '07911 123456', phoneCountry: 'GB' }, smsSent),
-      verified('123456', 'Code successfully verified. 2FA method will be set to SMS', SMS_ON),
+      verified('123456', 'Code successfully verified, 2FA method set to SMS', SMS_ON),
     ]);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Enable SMS' })).toBeInTheDocument();
@@ -232,7 +232,7 @@ describe('the SMS wizard', () => {
     await user.type(screen.getByLabelText(/^Code from the SMS/), '123456');
     await user.click(screen.getByRole('button', { name: 'Check Code' }));
 
-    expect(await screen.findByText('Code successfully verified. 2FA method will be set to SMS')).toBeInTheDocument();
+    expect(await screen.findByText('Code successfully verified, 2FA method set to SMS')).toBeInTheDocument();
   });
 
   it('marks the number the API refused', async () => {
