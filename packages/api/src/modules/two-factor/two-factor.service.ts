@@ -24,6 +24,8 @@ import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 /** A pending set-up (a TOTP secret not yet confirmed, an address or number not yet proven) lives this long. */
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
+/** How long "Not now" hides the invitation to enable 2FA. */
+export const PROMPT_SNOOZE_MS = 30 * 24 * 60 * 60_000;
 
 /** Who asks, from where, and how many code checks their request carries (aliases). */
 export interface Actor {
@@ -110,7 +112,7 @@ export class TwoFactorService {
           })
         : null,
       recoveryCodesRemaining: active ? await this.recoveryCodes.remaining(user.id) : 0,
-      promptToEnable: active === null && (required || user.twoFactorPromptDismissedAt === null),
+      promptToEnable: active === null && (required || !this.promptSnoozed(user)),
       required,
       requiredBy: active === null ? await this.requirement.deadline(user) : null,
       availableMethods: [...this.policy.methods],
@@ -248,7 +250,10 @@ export class TwoFactorService {
       await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id });
       await this.recoveryCodes.replace(manager, actor.user.id, []);
       await this.trust.endOthers(actor.user.id, actor.session.id, manager);
+      // "Not now" was said while 2FA was on: with it off again, the invitation comes back.
+      await manager.update(UserEntity, { id: actor.user.id }, { twoFactorPromptDismissedAt: null });
     });
+    actor.user.twoFactorPromptDismissedAt = null;
     await this.codes.spendAll(actor.user.id, CodePurpose.PROOF);
     await this.events.record({ userId: actor.user.id, type: SecurityEventType.TWO_FACTOR_DISABLED, method: active.method, ip: actor.ip });
   }
@@ -300,6 +305,12 @@ export class TwoFactorService {
       actorUserId: by.actorUserId,
       detail: by.reason,
     });
+  }
+
+  /** "Not now" silences the invitation to enable 2FA for a while, not for ever. */
+  private promptSnoozed(user: UserEntity): boolean {
+    const dismissedAt = user.twoFactorPromptDismissedAt;
+    return dismissedAt !== null && this.clock.now().getTime() - dismissedAt.getTime() < PROMPT_SNOOZE_MS;
   }
 
   async dismissPrompt(user: UserEntity): Promise<UserEntity> {

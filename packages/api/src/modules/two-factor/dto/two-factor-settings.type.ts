@@ -30,7 +30,10 @@ export class TwoFactorSettings {
   @Field(() => Int, { description: 'Unused recovery codes.' })
   recoveryCodesRemaining: number;
 
-  @Field(() => Boolean, { description: 'Whether the panel should invite the user to enable 2FA (off once dismissed or enabled).' })
+  @Field(() => Boolean, {
+    description:
+      'Whether the panel should invite the user to enable 2FA: while 2FA is off, unless dismissed in the last 30 days (always when required).',
+  })
   promptToEnable: boolean;
 
   @Field(() => Boolean, { description: 'Whether this server requires 2FA for this user (the prompt then cannot be dismissed).' })
