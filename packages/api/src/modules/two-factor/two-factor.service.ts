@@ -104,6 +104,7 @@ export class TwoFactorService {
       enabled: active !== null,
       method: active?.method ?? null,
       maskedDestination: active ? this.module(active.method).mask(active) : null,
+      activeSince: active?.activatedAt ?? null,
       pending: pending
         ? Object.assign(new PendingTwoFactor(), {
             method: pending.method,

@@ -24,6 +24,12 @@ export class TwoFactorSettings {
   @Field(() => String, { nullable: true, description: 'Where codes of the active method go (masked), for EMAIL and SMS.' })
   maskedDestination: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the active method was verified (a switch starts it again); null when 2FA is off.',
+  })
+  activeSince: Date | null;
+
   @Field(() => PendingTwoFactor, { nullable: true, description: 'A method being set up, if any.' })
   pending: PendingTwoFactor | null;
 
