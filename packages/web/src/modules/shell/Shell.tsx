@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import { PATHS } from '../../app/paths';
+import { Brand } from '../../ui/Brand';
 import { useSignedInUser } from '../auth/sessionGuards';
 import { FirstLoginPrompt } from '../two-factor/components/FirstLoginPrompt';
 import { PageLoading } from './PageLoading';
@@ -18,7 +19,7 @@ export function Shell() {
       <header className="shell__header">
         <div className="shell__bar">
           <Link to={PATHS.home} className="brand">
-            HostKey
+            <Brand />
           </Link>
           <UserMenu userName={user.email} role={user.role} />
         </div>
