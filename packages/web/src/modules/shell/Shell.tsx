@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
+import { PageErrorBoundary } from '../../app/PageErrorBoundary';
 import { PATHS } from '../../app/paths';
 import { Brand } from '../../ui/Brand';
 import { useSignedInUser } from '../auth/sessionGuards';
@@ -26,10 +27,13 @@ export function Shell() {
       </header>
       <main id="main" className="shell__main">
         <FirstLoginPrompt />
-        {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile. */}
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
+        {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile, and
+            when a page cannot load or breaks. */}
+        <PageErrorBoundary>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );
