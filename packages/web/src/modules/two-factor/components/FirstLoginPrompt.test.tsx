@@ -49,6 +49,23 @@ describe('the first-login prompt to enable 2FA', () => {
     expect(prompt()).not.toBeInTheDocument();
   });
 
+  it('takes the focus when it appears with a page the user moved to, and leaves it to later pages', async () => {
+    const { user } = renderApp({ path: '/settings/2fa', mocks: [meAnswers(ALICE)], twoFactor: PROMPTED });
+    await screen.findByRole('heading', { level: 2, name: 'TOTP' });
+    expect(prompt()).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: 'HostKey' }));
+
+    const promptHeading = await screen.findByRole('heading', { level: 2, name: 'Turn on two-factor authentication' });
+    expect(promptHeading).toHaveFocus();
+
+    // Seen once: the next page starts at its own heading.
+    await user.click(screen.getByRole('button', { name: ALICE.email }));
+    await user.click(screen.getByRole('link', { name: 'Security log' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Security log' })).toHaveFocus();
+    expect(prompt()).toBeInTheDocument();
+  });
+
   it('goes away for good with "Not now", handing the focus to the page', async () => {
     const { user } = renderApp({
       path: '/',
