@@ -3,7 +3,8 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { createCache, createLink } from '../../../app/apolloClient';
-import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
+import { DismissTwoFactorPromptDocument, SecurityEventsDocument } from '../../../generated/graphql';
+import { SECURITY_LOG_LENGTH } from '../../security-log/eventWords';
 import { formatDateTime } from '../../../ui/dateTime';
 import {
   ALICE,
@@ -50,7 +51,14 @@ describe('the first-login prompt to enable 2FA', () => {
   });
 
   it('takes the focus when it appears with a page the user moved to, and leaves it to later pages', async () => {
-    const { user } = renderApp({ path: '/settings/2fa', mocks: [meAnswers(ALICE)], twoFactor: PROMPTED });
+    const { user } = renderApp({
+      path: '/settings/2fa',
+      mocks: [
+        meAnswers(ALICE),
+        answers(SecurityEventsDocument, { first: SECURITY_LOG_LENGTH }, { __typename: 'Query', securityEvents: [] }),
+      ],
+      twoFactor: PROMPTED,
+    });
     await screen.findByRole('heading', { level: 2, name: 'TOTP' });
     expect(prompt()).not.toBeInTheDocument();
 
