@@ -104,6 +104,9 @@ export const NETWORK_ERROR_WORDS = 'Could not reach the server. Check your conne
 export const UNEXPECTED_ERROR_WORDS = 'Something went wrong on our side. Please try again.';
 
 export const PHONE_NUMBER_PROBLEM = 'Enter a valid mobile phone number, for example 07911 123456 or +44 7911 123456.';
+/** The same, with an example of the country chosen in the form (the example shown as its hint). */
+export const phoneNumberProblemFor = (example: { national: string; international: string }) =>
+  `Enter a valid mobile phone number, for example ${example.national} or ${example.international}.`;
 export const SIGN_IN_AGAIN_WORDS = {
   CHALLENGE_SPENT: 'Too many wrong codes for this sign-in. Sign in again to get a new code.',
   CHALLENGE_ENDED: 'This sign-in has ended. Sign in again.',

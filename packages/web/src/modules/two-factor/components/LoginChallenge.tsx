@@ -58,7 +58,7 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
   const [resend, { loading: resending }] = useMutation(ResendLoginCodeDocument);
 
   const method = METHODS[challenge.method];
-  const sendsCodes = challenge.method !== 'TOTP';
+  const { sendsCodes } = method;
   const rememberDays = rememberRefused ? null : (challenge.rememberBrowserDays ?? null);
   const timedOut = secondsLeft === 0;
   const endedWords = ended ?? (timedOut ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : null);
