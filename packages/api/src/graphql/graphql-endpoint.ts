@@ -17,6 +17,7 @@ import { codeCheckCountPlugin } from './code-check-count.plugin';
 import type { Caller, RequestContext, ResolverClass } from './context';
 import { maskUnexpectedErrors } from './format-error';
 import { requestLogPlugin } from './request-log.plugin';
+import { retryAfterPlugin } from './retry-after.plugin';
 import { buildLatchkeySchema } from './schema';
 
 const JSON_BODY_LIMIT = '100kb';
@@ -54,6 +55,7 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     plugins: [
       codeCheckCountPlugin,
       requestLogPlugin(deps.metrics),
+      retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
