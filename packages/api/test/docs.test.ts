@@ -77,6 +77,7 @@ describe('the integrator docs, run against a server', () => {
   let api: ApiProcess;
   let postgres: ScratchDatabase | undefined;
   let dataDir: string;
+  let home: string;
   let guide: Promise<Run>;
   let example: Promise<Run>;
 
@@ -89,7 +90,7 @@ describe('the integrator docs, run against a server', () => {
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     });
     const endpoint = `${api.url}/graphql`;
-    const home = mkdtempSync(path.join(tmpdir(), 'latchkey-docs-home-'));
+    home = mkdtempSync(path.join(tmpdir(), 'latchkey-docs-home-'));
     // Started together: each spends most of its time waiting for the next TOTP code.
     guide = run('bash', [], {
       cwd: ROOT,
@@ -107,7 +108,7 @@ describe('the integrator docs, run against a server', () => {
     await Promise.allSettled([guide, example]);
     await api?.stop();
     await postgres?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, home]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it(
