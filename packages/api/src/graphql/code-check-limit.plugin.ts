@@ -1,0 +1,108 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { RequestContext } from './context';
+
+/** Fields that check a 2FA code or recovery code (enableTwoFactor only when it carries a proof). */
+export const CODE_CHECKING_FIELDS = new Set([
+  'verifyLoginChallenge',
+  'verifyTwoFactor',
+  'disableTwoFactor',
+  'enableTwoFactor',
+  'regenerateRecoveryCodes',
+  'resetTwoFactor',
+]);
+
+/** How many code-checking fields one request may name. */
+export const MAX_CODE_CHECKS_PER_REQUEST = 1;
+
+export const CODE_CHECK_LIMIT_MESSAGE = 'A request may check one 2FA code at most: send each code in a request of its own.';
+
+/** A code check a refused request named, and whose check it would have been. */
+export interface UnmadeCodeCheck {
+  field: string;
+  /** verifyLoginChallenge: the challenge it named (its user is charged); the other fields charge the caller. */
+  challengeId?: string;
+}
+
+/** Charges the code checks of a refused request to their users, and the request once to its IP. */
+export interface RefusedCodeChecks {
+  charge(checks: UnmadeCodeCheck[], callerUserId: string | null, ip: string): Promise<void>;
+}
+
+/**
+ * Refuses, before anything runs, a request that names more than one code-checking field (aliases,
+ * fragments and several operations' worth of fields alike): GRAPHQL_VALIDATION_FAILED, HTTP 400,
+ * reason CODE_CHECK_LIMIT. Each named field is still charged as a failure to the user it would
+ * have checked, so a thousand aliased guesses cost a thousand tries, and the request counts once
+ * against the IP, so the neighbours behind that address pay for one request, not a thousand.
+ */
+export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue, request }) {
+          if (!operation) return;
+          const fragments = new Map(
+            document.definitions
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((d) => [d.name.value, d.selectionSet]),
+          );
+          const variables = request.variables ?? {};
+          // Fields of one response key are merged into one execution, so they are one check.
+          const byResponseKey = new Map(
+            codeChecksIn(operation.selectionSet, fragments, new Set()).map((field) => [field.alias?.value ?? field.name.value, field]),
+          );
+          const checks = [...byResponseKey.values()]
+            .map((field) => describeCheck(field, variables))
+            .filter((check): check is UnmadeCodeCheck => check !== null);
+          if (checks.length <= MAX_CODE_CHECKS_PER_REQUEST) return;
+
+          const { caller, client, logger } = contextValue;
+          try {
+            await refused.charge(checks, caller.kind === 'session' ? caller.user.id : null, client.ip ?? 'unknown');
+          } catch (error) {
+            // Nothing was checked, so nothing slips through: the request is refused all the same.
+            logger.warn({ err: error }, 'the code checks of a refused request could not be charged');
+          }
+          throw new GraphQLError(CODE_CHECK_LIMIT_MESSAGE, {
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'CODE_CHECK_LIMIT', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
+
+function codeChecksIn(set: SelectionSetNode, fragments: Map<string, SelectionSetNode>, seen: Set<string>): FieldNode[] {
+  const found: FieldNode[] = [];
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (CODE_CHECKING_FIELDS.has(selection.name.value)) found.push(selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      found.push(...codeChecksIn(selection.selectionSet, fragments, seen));
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) found.push(...codeChecksIn(fragment, fragments, seen));
+    }
+  }
+  return found;
+}
+
+/** The check a field would make, or null when it makes none (enableTwoFactor without a proof). */
+function describeCheck(field: FieldNode, variables: Record<string, unknown>): UnmadeCodeCheck | null {
+  const argument = (name: string) => {
+    const node = field.arguments?.find((a) => a.name.value === name)?.value;
+    return node === undefined ? undefined : valueFromASTUntyped(node, variables);
+  };
+  const name = field.name.value;
+  if (name === 'enableTwoFactor') {
+    const input = argument('input') as { proof?: unknown } | null | undefined;
+    return typeof input?.proof === 'string' && input.proof.trim() !== '' ? { field: name } : null;
+  }
+  if (name === 'verifyLoginChallenge') {
+    const challengeId = argument('challengeId');
+    return typeof challengeId === 'string' ? { field: name, challengeId } : { field: name };
+  }
+  return { field: name };
+}
