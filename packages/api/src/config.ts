@@ -58,6 +58,17 @@ export interface Config {
   };
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
+  /**
+   * Per-IP limits: failures only, so a busy address (an office, a carrier's NAT) is never stopped
+   * by its users' successes. 0 turns a limit off (behind a proxy that limits instead).
+   */
+  ipLimits: {
+    /** Wrong passwords (and unknown e-mails) from one IP in the window (SIGN_IN_FAILURES_PER_IP). */
+    signInFailures: number;
+    /** Wrong 2FA codes from one IP in the window, whichever users they target (CODE_FAILURES_PER_IP). */
+    codeFailures: number;
+    windowMs: number;
+  };
 }
 
 export { ConfigError };
@@ -71,6 +82,9 @@ const DEFAULT_GRACE_DAYS = 14;
 const DEFAULT_REMEMBER_BROWSER_DAYS = 30;
 const ENCRYPTION_KEY_BYTES = 32;
 const DEV_KEY_FILE = 'encryption.key';
+/** Per-IP failures allowed in a window, and the window (minutes). */
+const DEFAULT_FAILURES_PER_IP = 100;
+const DEFAULT_IP_WINDOW_MINUTES = 15;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -101,6 +115,9 @@ export const SETTINGS = [
   'TWO_FACTOR_GRACE_DAYS',
   'REMEMBER_BROWSER_DAYS',
   'SMS_COUNTRIES',
+  'SIGN_IN_FAILURES_PER_IP',
+  'CODE_FAILURES_PER_IP',
+  'IP_LIMIT_WINDOW_MINUTES',
   ...DELIVERY_SETTINGS,
 ] as const;
 
@@ -144,6 +161,11 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       smsCountries: smsCountries(env),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd, smsOffered: methods.includes('SMS') }),
+    ipLimits: {
+      signInFailures: integer(env, 'SIGN_IN_FAILURES_PER_IP', DEFAULT_FAILURES_PER_IP, 0, 1_000_000),
+      codeFailures: integer(env, 'CODE_FAILURES_PER_IP', DEFAULT_FAILURES_PER_IP, 0, 1_000_000),
+      windowMs: integer(env, 'IP_LIMIT_WINDOW_MINUTES', DEFAULT_IP_WINDOW_MINUTES, 1, 24 * 60) * MINUTE_MS,
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import { createSenders } from './delivery/senders';
 import type { CounterStore } from './limits/counter-store';
 import { createCounterStore, type CounterStoreHandle } from './limits/create-counter-store';
 import { AccountService } from './modules/auth/account.service';
-import { LoginThrottle } from './modules/auth/login-throttle';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './modules/auth/login-throttle';
 import { SessionService } from './modules/auth/session.service';
 import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
 import type { TwoFactorMethod } from './modules/two-factor/two-factor-method';
@@ -46,6 +46,7 @@ export function createServices(
     secrets: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
     senders: overrides.senders ?? createSenders(config.delivery, { clock, logger }),
     counters,
+    codeFailuresPerIp: { maxFailures: config.ipLimits.codeFailures, windowMs: config.ipLimits.windowMs },
     sessions,
     issuerName: config.issuerName,
     policy: {
@@ -60,7 +61,11 @@ export function createServices(
     dataSource,
     clock,
     sessions,
-    new LoginThrottle(counters, clock),
+    new LoginThrottle(counters, clock, {
+      ...DEFAULT_LOGIN_THROTTLE,
+      maxFailuresPerIp: config.ipLimits.signInFailures,
+      ipWindowMs: config.ipLimits.windowMs,
+    }),
     { registrationEnabled: config.registrationEnabled },
     twoFactor.gate,
   );

@@ -49,6 +49,7 @@ export const AUTH_MESSAGES = {
   EMAIL_INVALID: 'Enter a valid e-mail address.',
   PASSWORD_LENGTH: 'The password must be 8 to 256 characters long.',
   TOO_MANY_SIGN_INS: 'Too many sign-in attempts. Try again later.',
+  TOO_MANY_SIGN_INS_FROM_IP: 'Too many failed sign-ins came from your network. Try again later.',
   FORBIDDEN: 'You do not have permission to do this.',
   CHECKS_UNAVAILABLE: 'Sign-in checks are unavailable right now. Nothing was changed; try again in a minute.',
 } as const;
@@ -56,7 +57,15 @@ export const AUTH_MESSAGES = {
 export const invalidInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
 
 /** Why TOO_MANY_ATTEMPTS was answered, so a client can say the right thing. */
-export type TooManyAttemptsReason = 'LOCKED' | 'SIGN_IN_LOCKED' | 'RESEND_WAIT' | 'HOURLY_CAP' | 'CHALLENGE_SPENT' | 'RESET_LIMIT';
+export type TooManyAttemptsReason =
+  | 'LOCKED'
+  | 'SIGN_IN_LOCKED'
+  /** A per-IP limit (failures from one address), not the user's own. */
+  | 'IP_LIMIT'
+  | 'RESEND_WAIT'
+  | 'HOURLY_CAP'
+  | 'CHALLENGE_SPENT'
+  | 'RESET_LIMIT';
 
 export const tooManyAttempts = (message: string, retryAfterMs: number, reason: TooManyAttemptsReason) =>
   new AppError('TOO_MANY_ATTEMPTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), reason });

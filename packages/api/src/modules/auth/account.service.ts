@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../../db/unique-violation';
 import type { Clock } from '../../shared/clock';
 import { AUTH_MESSAGES, AppError, invalidInput } from '../../shared/errors';
 import { normalizeEmail } from './email-address';
@@ -81,10 +82,14 @@ export class AccountService {
    */
   async login(rawEmail: string, password: string, client: ClientInfo, rememberedBrowser?: string): Promise<LoginOutcome> {
     const email = rawEmail.trim().toLowerCase();
-    await this.throttle.admit(email, client.ip ?? 'unknown');
+    const ip = client.ip ?? 'unknown';
+    await this.throttle.admit(email, ip);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
-    if (!user || !passwordMatches) throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
+    if (!user || !passwordMatches) {
+      await this.throttle.failed(ip);
+      throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
+    }
     await this.throttle.succeeded(email);
     // With 2FA on, the password alone opens nothing: a challenge, or a browser remembered after one.
     const step = await this.secondFactor.secondStep(user, client, rememberedBrowser);
@@ -115,9 +120,3 @@ export class AccountService {
 }
 
 const emailTaken = () => invalidInput('email', AUTH_MESSAGES.EMAIL_TAKEN);
-
-/** SQLite and PostgreSQL name a unique-index violation differently. */
-function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string });
-  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
