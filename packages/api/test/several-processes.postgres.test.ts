@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readOutbox } from '../src/delivery/outbox/outbox';
 import { TWO_FACTOR_LIMITS } from '../src/modules/two-factor/attempt-limiter';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { errorCode } from './support/graphql-client';
@@ -23,6 +24,7 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
   let a: ApiProcess;
   let b: ApiProcess;
   const keyPrefix = uniqueKeyPrefix('processes');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-processes-'));
 
   beforeAll(async () => {
     postgres = await createScratchPostgres('processes');
@@ -31,7 +33,7 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: keyPrefix,
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'latchkey-processes-')),
+      DATA_DIR: dataDir,
     };
     // Both start at once, both with migrations on: they take turns on an advisory lock.
     [a, b] = await Promise.all([startApiProcess(shared), startApiProcess(shared)]);
@@ -112,5 +114,26 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
       expect(errorCode(res)).toBe('TOO_MANY_ATTEMPTS');
       expect(res.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(14 * 60);
     }
+  });
+
+  it('starts one lockout for a burst of wrong codes spread over both: one event, one notice', async () => {
+    const user = await userWithTotp('burst');
+    const challenges = await Promise.all(Array.from({ length: 6 }, (_, i) => challenge(i % 2 === 0 ? a : b, user.email)));
+    const wrong = nextStepCode(user.secret) === '000000' ? '111111' : '000000';
+    const burst = await Promise.all(
+      challenges.flatMap((challengeId, i) =>
+        Array.from({ length: 5 }, () => (i % 2 === 0 ? a : b).client.request(OPS.CHALLENGE, { challengeId, code: wrong })),
+      ),
+    );
+    expect(burst.filter((r) => r.errors?.[0]?.extensions?.reason === 'LOCKED').length).toBeGreaterThan(0);
+    for (const locked of burst.filter((r) => r.errors?.[0]?.extensions?.reason === 'LOCKED')) {
+      expect(locked.errors![0]!.extensions!.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    }
+    const events = (await b.client.withToken(user.token).request(OPS.EVENTS, { first: 200 })).data!.securityEvents;
+    expect(events.filter((e: { type: string }) => e.type === 'LOCKOUT_STARTED')).toHaveLength(1);
+    const notices = (await readOutbox(path.join(dataDir, 'outbox.jsonl'))).filter(
+      (m) => m.to === user.email && m.subject === 'HOSTKEY: two-factor checks locked',
+    );
+    expect(notices).toHaveLength(1);
   });
 });

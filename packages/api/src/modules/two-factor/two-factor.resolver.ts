@@ -121,7 +121,7 @@ export class TwoFactorResolver {
     rememberBrowser: boolean,
     @Ctx() context: RequestContext,
   ): Promise<AuthPayload> {
-    const verified = await this.challenges.verify(challengeId, code, context.client, context.codeChecksInRequest, rememberBrowser);
+    const verified = await this.challenges.verify(challengeId, code, context.client, rememberBrowser);
     if (verified.rememberedBrowser)
       context.setRememberedBrowserCookie(verified.rememberedBrowser.value, verified.rememberedBrowser.expiresAt);
     return startSession(verified, context);
@@ -142,6 +142,5 @@ export function actorOf(context: RequestContext): Actor {
     user: signedIn.caller.user,
     session: signedIn.caller.session,
     ip: context.client.ip ?? 'unknown',
-    codeChecksInRequest: context.codeChecksInRequest,
   };
 }

@@ -27,12 +27,11 @@ export const ENROLLMENT_TTL_MS = 10 * 60_000;
 /** How long "Not now" hides the invitation to enable 2FA. */
 export const PROMPT_SNOOZE_MS = 30 * 24 * 60 * 60_000;
 
-/** Who asks, from where, and how many code checks their request carries (aliases). */
+/** Who asks, and from where. */
 export interface Actor {
   user: UserEntity;
   session: SessionEntity;
   ip: string;
-  codeChecksInRequest: number;
 }
 
 /**
@@ -175,7 +174,6 @@ export class TwoFactorService {
     const result = await guardedCheck(
       this.limiter,
       this.ticket(actor),
-      actor.codeChecksInRequest - 1,
       () => module.check(pending, code, CodePurpose.ENROLL),
       this.observer(pending.method),
     );
@@ -326,7 +324,6 @@ export class TwoFactorService {
     await guardedCheck(
       this.limiter,
       this.ticket(actor),
-      actor.codeChecksInRequest - 1,
       async (): Promise<CodeCheckResult> => {
         if (recovery) return this.recoveryCodes.use(actor.user.id, code);
         return this.module(active.method).check(active, code, CodePurpose.PROOF);
