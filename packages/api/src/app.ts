@@ -53,6 +53,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     sessions,
     twoFactorRequirement: twoFactor.twoFactor.requirement,
+    refusedCodeChecks: twoFactor.refusedCodeChecks,
     httpServer: server,
     resolvers: new Map(resolverInstances.map((instance) => [instance.constructor as ResolverClass, instance])),
   });

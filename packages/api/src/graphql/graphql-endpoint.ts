@@ -13,7 +13,7 @@ import type { TwoFactorRequirement } from '../modules/two-factor/two-factor-requ
 import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { codeCheckCountPlugin } from './code-check-count.plugin';
+import { codeCheckLimitPlugin, type RefusedCodeChecks } from './code-check-limit.plugin';
 import type { Caller, RequestContext, ResolverClass } from './context';
 import { maskUnexpectedErrors } from './format-error';
 import { requestLogPlugin } from './request-log.plugin';
@@ -29,6 +29,8 @@ export interface GraphQLEndpointDeps {
   metrics: Metrics;
   sessions: SessionService;
   twoFactorRequirement: Pick<TwoFactorRequirement, 'overdue'>;
+  /** Charges the code checks of a request refused for naming several. */
+  refusedCodeChecks: RefusedCodeChecks;
   httpServer: Server;
   /** Resolver instances by class (type-graphql asks the context for them). */
   resolvers: ReadonlyMap<ResolverClass, object>;
@@ -53,7 +55,7 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors,
     plugins: [
-      codeCheckCountPlugin,
+      codeCheckLimitPlugin(deps.refusedCodeChecks),
       requestLogPlugin(deps.metrics),
       retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
@@ -92,7 +94,6 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
         setRememberedBrowserCookie: (value, expiresAt) => setAuthCookie(res, remembered, value, maxAgeUntil(expiresAt)),
         clearRememberedBrowserCookie: () => clearAuthCookie(res, remembered),
         resolvers: deps.resolvers,
-        codeChecksInRequest: 1,
       };
     },
   });
