@@ -228,6 +228,7 @@ export function securityEvent(
     method: null,
     ip: '203.0.113.7',
     detail: null,
+    count: 1,
     createdAt: '2026-03-14T09:26:53.000Z',
     ...changes,
   };
