@@ -15,6 +15,11 @@ export const CODE_CHECKING_FIELDS = new Set([
 /** How many code-checking fields one request may name. */
 export const MAX_CODE_CHECKS_PER_REQUEST = 1;
 
+/** The rule as the schema's descriptions of code arguments state it. */
+export const ONE_CHECK_PER_REQUEST =
+  'A request may name one code-checking field only: more are refused before any runs ' +
+  '(GRAPHQL_VALIDATION_FAILED, reason CODE_CHECK_LIMIT), each still counted as a wrong code.';
+
 export const CODE_CHECK_LIMIT_MESSAGE = 'A request may check one 2FA code at most: send each code in a request of its own.';
 
 /** A code check a refused request named, and whose check it would have been. */

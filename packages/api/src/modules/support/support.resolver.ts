@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
 import type { RequestContext } from '../../graphql/context';
 import { SecurityEventEntity } from '../audit/entities/security-event.entity';
 import { Role } from '../auth/role';
@@ -59,7 +60,10 @@ export class SupportResolver {
   async resetTwoFactor(
     @Arg('userId', () => ID, { description: 'The account to reset.' }) userId: string,
     @Arg('reason', () => String, { description: 'Why (10–500 characters); the user sees it in their security log.' }) reason: string,
-    @Arg('code', () => String, { description: 'A current code of your own 2FA method, or one of your recovery codes.' }) code: string,
+    @Arg('code', () => String, {
+      description: `A current code of your own 2FA method, or one of your recovery codes. ${ONE_CHECK_PER_REQUEST}`,
+    })
+    code: string,
     @Ctx() context: RequestContext,
   ): Promise<TwoFactorResetPayload> {
     const user = await this.support.resetTwoFactor(actorOf(context), userId, reason, code);
