@@ -15,6 +15,8 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { codeCheckLimitPlugin, type RefusedCodeChecks } from './code-check-limit.plugin';
 import type { Caller, RequestContext, ResolverClass } from './context';
+import { documentLimitRules } from './document-limit-rules';
+import { DOCUMENT_PARSE_OPTIONS } from './document-limits';
 import { maskUnexpectedErrors } from './format-error';
 import { requestLogPlugin } from './request-log.plugin';
 import { retryAfterPlugin } from './retry-after.plugin';
@@ -54,6 +56,9 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     // signal (exit 143) before the app drains requests and closes the database and the limit store.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors,
+    // Documents too large, deep, aliased or costly are refused before anything runs.
+    parseOptions: DOCUMENT_PARSE_OPTIONS,
+    validationRules: documentLimitRules,
     plugins: [
       codeCheckLimitPlugin(deps.refusedCodeChecks),
       requestLogPlugin(deps.metrics),

@@ -69,3 +69,9 @@ export type TooManyAttemptsReason =
 
 export const tooManyAttempts = (message: string, retryAfterMs: number, reason: TooManyAttemptsReason) =>
   new AppError('TOO_MANY_ATTEMPTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), reason });
+
+/**
+ * Why a document was refused before it ran (code GRAPHQL_VALIDATION_FAILED, HTTP 400): it nests,
+ * aliases, asks for root fields or would cost more than the limits of src/graphql/document-limits.ts.
+ */
+export type DocumentLimitReason = 'DEPTH_LIMIT' | 'ALIAS_LIMIT' | 'ROOT_FIELD_LIMIT' | 'COST_LIMIT';
