@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { openDatabase } from './db/data-source';
+import { loggableError, openDatabase } from './db/data-source';
 import type { ResolverClass } from './graphql/context';
 import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
 import { corsForOrigins } from './http/cors';
@@ -77,7 +77,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await Promise.all(
       Object.entries(checks).map(([name, check]) =>
         check().catch((error: unknown) => {
-          logger.warn({ err: error, check: name }, 'not ready');
+          logger.warn({ err: loggableError(error), check: name }, 'not ready');
           failing.push(name);
         }),
       ),
