@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import type { Config } from '../config';
 import { clientInfo } from '../http/client-info';
@@ -18,6 +18,7 @@ import type { Caller, RequestContext, ResolverClass } from './context';
 import { documentLimitRules } from './document-limit-rules';
 import { DOCUMENT_PARSE_OPTIONS } from './document-limits';
 import { maskUnexpectedErrors } from './format-error';
+import { requestErrors } from './request-errors.handler';
 import { requestLogPlugin } from './request-log.plugin';
 import { retryAfterPlugin } from './retry-after.plugin';
 import { buildLatchkeySchema } from './schema';
@@ -42,7 +43,10 @@ export interface GraphQLEndpointDeps {
  * The `/graphql` endpoint: Apollo Server with the schema, the production switches of SPEC §3, and
  * a context that knows the caller from the bearer token or the session cookie.
  */
-export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<{ handler: RequestHandler[]; stop(): Promise<void> }> {
+export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<{
+  handler: Array<RequestHandler | ErrorRequestHandler>;
+  stop(): Promise<void>;
+}> {
   const { config, sessions, clock } = deps;
   const production = config.nodeEnv === 'production';
   const apollo = new ApolloServer<RequestContext>({
@@ -102,5 +106,8 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
       };
     },
   });
-  return { handler: [express.json({ limit: JSON_BODY_LIMIT }), middleware], stop: () => apollo.stop() };
+  return {
+    handler: [express.json({ limit: JSON_BODY_LIMIT }), middleware, requestErrors(deps.logger)],
+    stop: () => apollo.stop(),
+  };
 }

@@ -75,3 +75,6 @@ export const tooManyAttempts = (message: string, retryAfterMs: number, reason: T
  * aliases, asks for root fields or would cost more than the limits of src/graphql/document-limits.ts.
  */
 export type DocumentLimitReason = 'DEPTH_LIMIT' | 'ALIAS_LIMIT' | 'ROOT_FIELD_LIMIT' | 'COST_LIMIT';
+
+/** Why a request body was refused before GraphQL saw it (code BAD_REQUEST). */
+export type BadRequestReason = 'MALFORMED_JSON' | 'BODY_TOO_LARGE' | 'UNSUPPORTED_CHARSET' | 'UNREADABLE_BODY';
