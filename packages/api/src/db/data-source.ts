@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, TypeORMError } from 'typeorm';
 import type { DatabaseConfig } from '../config';
@@ -9,7 +9,7 @@ import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 /** A DataSource for the configured database. Schema changes only ever come from migrations. */
 export function createDataSource(database: DatabaseConfig): DataSource {
   if (database.type === 'sqlite') {
-    mkdirSync(path.dirname(database.path), { recursive: true });
+    createPrivately(database.path);
     return new DataSource({
       type: 'better-sqlite3',
       database: database.path,
@@ -32,6 +32,26 @@ export function createDataSource(database: DatabaseConfig): DataSource {
     extra: { max: 10, connectionTimeoutMillis: 5000 },
     logging: false,
   });
+}
+
+/** Only the owner may read the database: it holds addresses, password hashes and sealed secrets. */
+const OWNER_ONLY = 0o600;
+
+/**
+ * Creates the SQLite file readable by its owner only. SQLite gives its -wal and -shm files the
+ * mode of the database file, so the three stay private; files of earlier versions are tightened.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', OWNER_ONLY));
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(existing, OWNER_ONLY);
+    } catch (error) {
+      // Missing (no WAL yet), or owned by someone else (their choice of mode stands).
+      if (!['ENOENT', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
 }
 
 /**

@@ -1,6 +1,11 @@
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { errorCode } from '../support/graphql-client';
 import { OPS, PASSWORD, registerUser, uniqueEmail } from '../support/flows';
 import { TEST_DATABASE, startTestApp, type TestApp } from '../support/test-app';
+
+const modeOf = (file: string) => statSync(file).mode & 0o777;
 
 describe('failed queries reach the logs without their SQL or parameters', () => {
   let t: TestApp;
@@ -50,5 +55,43 @@ describe('failed queries reach the logs without their SQL or parameters', () => 
     for (const address of [user.email, newcomer]) expect(logs).not.toContain(address);
     expect(logs).not.toMatch(/\b(SELECT|INSERT|UPDATE|DELETE)\b/);
     expect(logs).not.toMatch(/no such table|does not exist|"parameters":|"query":|"driverError":/);
+  });
+});
+
+describe('the SQLite files are readable by their owner only', () => {
+  let dir: string;
+  let t: TestApp | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'latchkey-files-'));
+  });
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // SQLite whatever TEST_DATABASE says: the files exist only there.
+  const startOnSqlite = (file: string) => startTestApp({ DATABASE_URL: `sqlite:${file}` });
+
+  it('creates the database and its -wal and -shm files 0600', async () => {
+    const previousUmask = process.umask(0o022); // the usual umask, under which files come out 0644
+    try {
+      const file = path.join(dir, 'data', 'latchkey.sqlite');
+      t = await startOnSqlite(file);
+      await registerUser(t); // writes go through the WAL
+      for (const created of [file, `${file}-wal`, `${file}-shm`])
+        expect({ created, mode: modeOf(created) }).toEqual({ created, mode: 0o600 });
+      expect(modeOf(path.dirname(file))).toBe(0o700);
+    } finally {
+      process.umask(previousUmask);
+    }
+  });
+
+  it('tightens a database file left world-readable by an earlier version', async () => {
+    const file = path.join(dir, 'old.sqlite');
+    closeSync(openSync(file, 'w'));
+    chmodSync(file, 0o644);
+    t = await startOnSqlite(file);
+    expect(modeOf(file)).toBe(0o600);
   });
 });
