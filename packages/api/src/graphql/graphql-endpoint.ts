@@ -18,6 +18,7 @@ import type { Caller, RequestContext, ResolverClass } from './context';
 import { documentLimitRules } from './document-limit-rules';
 import { DOCUMENT_PARSE_OPTIONS } from './document-limits';
 import { maskUnexpectedErrors } from './format-error';
+import { nulInputPlugin } from './nul-input.plugin';
 import { requestErrors } from './request-errors.handler';
 import { requestLogPlugin } from './request-log.plugin';
 import { retryAfterPlugin } from './retry-after.plugin';
@@ -65,6 +66,7 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     validationRules: documentLimitRules,
     plugins: [
       codeCheckLimitPlugin(deps.refusedCodeChecks),
+      nulInputPlugin,
       requestLogPlugin(deps.metrics),
       retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
