@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { Clock } from '../../shared/clock';
 import { AUTH_MESSAGES, AppError, invalidInput } from '../../shared/errors';
-import { normalizeEmail } from './email-address';
+import { couldBelongToAnAccount, normalizeEmail } from './email-address';
 import { UserEntity } from './entities/user.entity';
 import type { TwoFactorChallenge } from '../two-factor/dto/two-factor-challenge.type';
 import type { LoginThrottle } from './login-throttle';
@@ -84,7 +84,9 @@ export class AccountService {
     const email = rawEmail.trim().toLowerCase();
     const ip = client.ip ?? 'unknown';
     await this.throttle.admit(email, ip);
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
+    // An address no account can have (control or invisible characters) is not looked up, and gets
+    // the answer and the work of a wrong password: login never says whether an address is valid.
+    const user = couldBelongToAnAccount(email) ? await this.dataSource.getRepository(UserEntity).findOneBy({ email }) : null;
     const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
     if (!user || !passwordMatches) {
       await this.throttle.failed(ip);
