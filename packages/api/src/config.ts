@@ -29,6 +29,8 @@ export interface Config {
   /** Run pending migrations when the server starts (RUN_MIGRATIONS). */
   runMigrations: boolean;
   registrationEnabled: boolean;
+  /** Registrations an hour from one IP address (REGISTER_LIMIT_PER_IP); 0: no limit. */
+  registerLimitPerIp: number;
   issuerName: string;
   /** 32 bytes that encrypt 2FA secrets at rest. */
   encryptionKey: Buffer;
@@ -86,6 +88,8 @@ const DEV_KEY_FILE = 'encryption.key';
 const DEFAULT_FAILURES_PER_IP = 100;
 const DEFAULT_IP_WINDOW_MINUTES = 15;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** A few people behind one address may sign up in an hour; a script making accounts may not. */
+const DEFAULT_REGISTER_LIMIT_PER_IP = 10;
 
 /**
  * Every variable Latchkey reads. A test holds this list against the readers in config.ts and
@@ -101,6 +105,7 @@ export const SETTINGS = [
   'REDIS_KEY_PREFIX',
   'RUN_MIGRATIONS',
   'REGISTRATION_ENABLED',
+  'REGISTER_LIMIT_PER_IP',
   'ISSUER_NAME',
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEY_PREVIOUS',
@@ -139,6 +144,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     redisKeyPrefix: nonEmpty(env, 'REDIS_KEY_PREFIX') ?? 'latchkey:',
     runMigrations: boolean(env, 'RUN_MIGRATIONS', true),
     registrationEnabled: boolean(env, 'REGISTRATION_ENABLED', true),
+    registerLimitPerIp: integer(env, 'REGISTER_LIMIT_PER_IP', DEFAULT_REGISTER_LIMIT_PER_IP, 0, 1_000_000),
     issuerName,
     encryptionKey: encryptionKey(env.ENCRYPTION_KEY, production, dataDir),
     previousEncryptionKeys: list(env, 'ENCRYPTION_KEY_PREVIOUS').map((key) => decodeKey(key, 'ENCRYPTION_KEY_PREVIOUS')),

@@ -6,6 +6,7 @@ import type { CounterStore } from './limits/counter-store';
 import { createCounterStore, type CounterStoreHandle } from './limits/create-counter-store';
 import { AccountService } from './modules/auth/account.service';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './modules/auth/login-throttle';
+import { RegistrationLimit } from './modules/auth/registration-limit';
 import { SessionService } from './modules/auth/session.service';
 import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
 import type { TwoFactorMethod } from './modules/two-factor/two-factor-method';
@@ -66,7 +67,10 @@ export function createServices(
       maxFailuresPerIp: config.ipLimits.signInFailures,
       ipWindowMs: config.ipLimits.windowMs,
     }),
-    { registrationEnabled: config.registrationEnabled },
+    {
+      registrationEnabled: config.registrationEnabled,
+      registrationLimit: new RegistrationLimit(counters, clock, config.registerLimitPerIp),
+    },
     twoFactor.gate,
   );
   return { metrics, counterStore, sessions, twoFactor, accounts };

@@ -51,6 +51,7 @@ export const AUTH_MESSAGES = {
   TOO_MANY_SIGN_INS: 'Too many sign-in attempts. Try again later.',
   TOO_MANY_SIGN_INS_FROM_IP: 'Too many failed sign-ins came from your network. Try again later.',
   FORBIDDEN: 'You do not have permission to do this.',
+  TOO_MANY_REGISTRATIONS: 'Too many accounts were created from your network. Try again later.',
   CHECKS_UNAVAILABLE: 'Sign-in checks are unavailable right now. Nothing was changed; try again in a minute.',
 } as const;
 
@@ -65,7 +66,8 @@ export type TooManyAttemptsReason =
   | 'RESEND_WAIT'
   | 'HOURLY_CAP'
   | 'CHALLENGE_SPENT'
-  | 'RESET_LIMIT';
+  | 'RESET_LIMIT'
+  | 'REGISTER_LIMIT';
 
 export const tooManyAttempts = (message: string, retryAfterMs: number, reason: TooManyAttemptsReason) =>
   new AppError('TOO_MANY_ATTEMPTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), reason });

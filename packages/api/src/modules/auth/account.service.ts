@@ -7,6 +7,7 @@ import { couldBelongToAnAccount, normalizeEmail } from './email-address';
 import { UserEntity } from './entities/user.entity';
 import type { TwoFactorChallenge } from '../two-factor/dto/two-factor-challenge.type';
 import type { LoginThrottle } from './login-throttle';
+import type { RegistrationLimit } from './registration-limit';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
 import { Role } from './role';
 import type { ClientInfo, IssuedSession, SessionService } from './session.service';
@@ -39,13 +40,19 @@ export interface SecondFactorGate {
   secondStep(user: UserEntity, client: ClientInfo, rememberedBrowser: string | undefined): Promise<SecondStep>;
 }
 
+export interface AccountOptions {
+  registrationEnabled: boolean;
+  /** Counts registrations per IP address; without it, registration is unlimited. */
+  registrationLimit?: RegistrationLimit;
+}
+
 export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
-    private readonly options: { registrationEnabled: boolean },
+    private readonly options: AccountOptions,
     private readonly secondFactor: SecondFactorGate = { secondStep: async () => ({ kind: 'none' }) },
   ) {}
 
@@ -54,6 +61,9 @@ export class AccountService {
     if (!this.options.registrationEnabled) throw new AppError('FORBIDDEN', AUTH_MESSAGES.REGISTRATION_CLOSED);
     const email = normalizeEmail(rawEmail);
     assertPasswordAcceptable(password);
+    // Counted once the input is valid and before any work: a taken address counts too, so probing
+    // which addresses have accounts is limited as well.
+    await this.options.registrationLimit?.admit(client.ip ?? 'unknown');
     if (await this.dataSource.getRepository(UserEntity).existsBy({ email })) throw emailTaken();
     const passwordHash = await hashPassword(password);
     try {
