@@ -8,6 +8,7 @@ import { loggableError, openDatabase } from './db/data-source';
 import type { ResolverClass } from './graphql/context';
 import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
 import { corsForOrigins } from './http/cors';
+import { metricsAccess } from './http/metrics-access';
 import { requestId } from './http/request-id';
 import { panelContentSecurityPolicy, securityHeaders } from './http/security-headers';
 import { serveSinglePageApp } from './http/spa';
@@ -85,7 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (failing.length === 0) res.json({ status: 'ready' });
     else res.status(503).json({ status: 'unavailable', failing: failing.sort() });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess({ token: config.metricsToken, production: config.nodeEnv === 'production' }), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/graphql', corsForOrigins(config.corsOrigins), ...graphql.handler);

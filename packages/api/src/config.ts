@@ -31,6 +31,8 @@ export interface Config {
   registrationEnabled: boolean;
   /** Registrations an hour from one IP address (REGISTER_LIMIT_PER_IP); 0: no limit. */
   registerLimitPerIp: number;
+  /** The bearer token /metrics asks for (METRICS_TOKEN); unset: open in development, 404 in production. */
+  metricsToken: string | undefined;
   issuerName: string;
   /** 32 bytes that encrypt 2FA secrets at rest. */
   encryptionKey: Buffer;
@@ -90,6 +92,8 @@ const DEFAULT_IP_WINDOW_MINUTES = 15;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /** A few people behind one address may sign up in an hour; a script making accounts may not. */
 const DEFAULT_REGISTER_LIMIT_PER_IP = 10;
+/** Long enough that it cannot be guessed over the network. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
 
 /**
  * Every variable Latchkey reads. A test holds this list against the readers in config.ts and
@@ -106,6 +110,7 @@ export const SETTINGS = [
   'RUN_MIGRATIONS',
   'REGISTRATION_ENABLED',
   'REGISTER_LIMIT_PER_IP',
+  'METRICS_TOKEN',
   'ISSUER_NAME',
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEY_PREVIOUS',
@@ -145,6 +150,7 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     runMigrations: boolean(env, 'RUN_MIGRATIONS', true),
     registrationEnabled: boolean(env, 'REGISTRATION_ENABLED', true),
     registerLimitPerIp: integer(env, 'REGISTER_LIMIT_PER_IP', DEFAULT_REGISTER_LIMIT_PER_IP, 0, 1_000_000),
+    metricsToken: metricsToken(env),
     issuerName,
     encryptionKey: encryptionKey(env.ENCRYPTION_KEY, production, dataDir),
     previousEncryptionKeys: list(env, 'ENCRYPTION_KEY_PREVIOUS').map((key) => decodeKey(key, 'ENCRYPTION_KEY_PREVIOUS')),
@@ -196,6 +202,15 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
   }
   const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'none';
   throw new ConfigError('DATABASE_URL', `has an unsupported scheme (${scheme}); use sqlite:<path> or postgres://…`);
+}
+
+/** Errors never echo the value: it is a secret. */
+function metricsToken(env: Env): string | undefined {
+  const token = nonEmpty(env, 'METRICS_TOKEN');
+  if (token !== undefined && token.length < MIN_METRICS_TOKEN_LENGTH) {
+    throw new ConfigError('METRICS_TOKEN', `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters (openssl rand -hex 32)`);
+  }
+  return token;
 }
 
 function smsCountries(env: Env): string[] | null {
