@@ -1,5 +1,14 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  valueFromASTUntyped,
+  type FieldNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { RequestContext } from './context';
 
 /** Fields that check a 2FA code or recovery code (enableTwoFactor only when it carries a proof). */
@@ -42,33 +51,34 @@ export interface RefusedCodeChecks {
  * against the IP, so the neighbours behind that address pay for one request, not a thousand.
  */
 export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPlugin<RequestContext> {
+  // Whether each request named too many checks, decided once: while its document is validated
+  // (so a document that another rule refuses is still charged), or, when Apollo serves an
+  // already-validated document from its cache and skips validation, once its operation is known.
+  const verdicts = new WeakMap<RequestContext, boolean>();
+
+  async function judge({ document, contextValue, request }: GraphQLRequestContext<RequestContext> & { document: DocumentNode }) {
+    const checks = namedCodeChecks(document, request.operationName, request.variables ?? {});
+    const tooMany = checks.length > MAX_CODE_CHECKS_PER_REQUEST;
+    verdicts.set(contextValue, tooMany);
+    if (!tooMany) return;
+    const { caller, client, logger } = contextValue;
+    try {
+      await refused.charge(checks, caller.kind === 'session' ? caller.user.id : null, client.ip ?? 'unknown');
+    } catch (error) {
+      // Nothing was checked, so nothing slips through: the request is refused all the same.
+      logger.warn({ err: error }, 'the code checks of a refused request could not be charged');
+    }
+  }
+
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue, request }) {
-          if (!operation) return;
-          const fragments = new Map(
-            document.definitions
-              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-              .map((d) => [d.name.value, d.selectionSet]),
-          );
-          const variables = request.variables ?? {};
-          // Fields of one response key are merged into one execution, so they are one check.
-          const byResponseKey = new Map(
-            codeChecksIn(operation.selectionSet, fragments, new Set()).map((field) => [field.alias?.value ?? field.name.value, field]),
-          );
-          const checks = [...byResponseKey.values()]
-            .map((field) => describeCheck(field, variables))
-            .filter((check): check is UnmadeCodeCheck => check !== null);
-          if (checks.length <= MAX_CODE_CHECKS_PER_REQUEST) return;
-
-          const { caller, client, logger } = contextValue;
-          try {
-            await refused.charge(checks, caller.kind === 'session' ? caller.user.id : null, client.ip ?? 'unknown');
-          } catch (error) {
-            // Nothing was checked, so nothing slips through: the request is refused all the same.
-            logger.warn({ err: error }, 'the code checks of a refused request could not be charged');
-          }
+        async validationDidStart(requestContext) {
+          await judge(requestContext);
+        },
+        async didResolveOperation(requestContext) {
+          if (!verdicts.has(requestContext.contextValue)) await judge(requestContext);
+          if (!verdicts.get(requestContext.contextValue)) return;
           throw new GraphQLError(CODE_CHECK_LIMIT_MESSAGE, {
             extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'CODE_CHECK_LIMIT', http: { status: 400 } },
           });
@@ -76,6 +86,33 @@ export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPl
       };
     },
   };
+}
+
+/** The code checks the request's operation names (every operation when it names none). */
+function namedCodeChecks(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): UnmadeCodeCheck[] {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d.selectionSet]),
+  );
+  // Fields of one response key are merged into one execution, so they are one check.
+  const byResponseKey = new Map(
+    operations.flatMap((operation, index) =>
+      codeChecksIn(operation.selectionSet, fragments, new Set()).map(
+        (field) => [`${index}:${field.alias?.value ?? field.name.value}`, field] as const,
+      ),
+    ),
+  );
+  return [...byResponseKey.values()]
+    .map((field) => describeCheck(field, variables))
+    .filter((check): check is UnmadeCodeCheck => check !== null);
 }
 
 function codeChecksIn(set: SelectionSetNode, fragments: Map<string, SelectionSetNode>, seen: Set<string>): FieldNode[] {

@@ -127,6 +127,24 @@ describe('the GraphQL edge refuses abusive documents before anything runs', () =
     expect(right.data!.verifyLoginChallenge.user.email).toBe(user.email);
   });
 
+  it('code guesses in a document refused for its size are still charged to their user, one by one', async () => {
+    const user = await registerUser(t);
+    const { secret } = await enableTotp(t, user);
+    nextTotpStep(t);
+    const { challengeId } = await loginChallenge(t, user.email);
+    // Twelve root fields: over the root-field limit, so validation refuses the document.
+    const guesses = Array.from(
+      { length: 12 },
+      (_, i) => `g${i}: verifyLoginChallenge(challengeId: $id, code: "${String(i).padStart(6, '0')}") { token }`,
+    ).join(' ');
+    const refused = await send(t, `mutation($id: ID!) { ${guesses} }`, { id: challengeId });
+    expect(refused.status).toBe(400);
+    expect(reasonsOf(refused)).toContain('ROOT_FIELD_LIMIT');
+    // Nothing was compared, but twelve guesses were named: the user's checks are locked.
+    const right = await t.client.request(OPS.CHALLENGE, { challengeId, code: totpNow(t, secret) });
+    expect(right.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', reason: 'LOCKED' });
+  });
+
   it('50 aliased registrations in one request are refused and create no account', async () => {
     const emails = Array.from({ length: 50 }, () => uniqueEmail('batch'));
     const fields = emails.map((email, i) => `r${i}: register(email: "${email}", password: "${PASSWORD}") { token }`).join(' ');
