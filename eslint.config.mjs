@@ -8,7 +8,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', '**/dist/', '**/coverage/', 'data/', 'packages/web/src/generated/', 'packages/*/data/'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '**/coverage/',
+      'data/',
+      'packages/web/src/generated/',
+      'examples/*/src/generated/',
+      'packages/*/data/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -16,7 +24,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The widest config of each package: sources, tests, scripts and browser tests.
-        project: ['packages/api/tsconfig.json', 'packages/web/tsconfig.node.json'],
+        project: ['packages/api/tsconfig.json', 'packages/web/tsconfig.node.json', 'examples/typescript/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },

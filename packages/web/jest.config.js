@@ -16,6 +16,8 @@ export default {
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       setupFiles: ['<rootDir>/test/jsdomGaps.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+      // Above the longest wait for the page (test/setup.ts), so a slow page fails as such.
+      testTimeout: 15_000,
       moduleNameMapper: { '\\.css$': '<rootDir>/test/styleStub.ts' },
       transform,
     },

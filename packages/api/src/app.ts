@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { openDatabase } from './db/data-source';
+import { loggableError, openDatabase } from './db/data-source';
 import type { ResolverClass } from './graphql/context';
 import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
 import { corsForOrigins } from './http/cors';
+import { metricsAccess } from './http/metrics-access';
 import { requestId } from './http/request-id';
 import { panelContentSecurityPolicy, securityHeaders } from './http/security-headers';
 import { serveSinglePageApp } from './http/spa';
@@ -53,6 +54,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     sessions,
     twoFactorRequirement: twoFactor.twoFactor.requirement,
+    refusedCodeChecks: twoFactor.refusedCodeChecks,
     httpServer: server,
     resolvers: new Map(resolverInstances.map((instance) => [instance.constructor as ResolverClass, instance])),
   });
@@ -76,7 +78,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await Promise.all(
       Object.entries(checks).map(([name, check]) =>
         check().catch((error: unknown) => {
-          logger.warn({ err: error, check: name }, 'not ready');
+          logger.warn({ err: loggableError(error), check: name }, 'not ready');
           failing.push(name);
         }),
       ),
@@ -84,7 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (failing.length === 0) res.json({ status: 'ready' });
     else res.status(503).json({ status: 'unavailable', failing: failing.sort() });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess({ token: config.metricsToken, production: config.nodeEnv === 'production' }), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/graphql', corsForOrigins(config.corsOrigins), ...graphql.handler);

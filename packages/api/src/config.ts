@@ -29,6 +29,10 @@ export interface Config {
   /** Run pending migrations when the server starts (RUN_MIGRATIONS). */
   runMigrations: boolean;
   registrationEnabled: boolean;
+  /** Registrations an hour from one IP address (REGISTER_LIMIT_PER_IP); 0: no limit. */
+  registerLimitPerIp: number;
+  /** The bearer token /metrics asks for (METRICS_TOKEN); unset: open in development, 404 in production. */
+  metricsToken: string | undefined;
   issuerName: string;
   /** 32 bytes that encrypt 2FA secrets at rest. */
   encryptionKey: Buffer;
@@ -62,6 +66,17 @@ export interface Config {
   sendLimits: SendLimits;
   /** Mail and SMS providers (delivery/delivery-config.ts). */
   delivery: DeliveryConfig;
+  /**
+   * Per-IP limits: failures only, so a busy address (an office, a carrier's NAT) is never stopped
+   * by its users' successes. 0 turns a limit off (behind a proxy that limits instead).
+   */
+  ipLimits: {
+    /** Wrong passwords (and unknown e-mails) from one IP in the window (SIGN_IN_FAILURES_PER_IP). */
+    signInFailures: number;
+    /** Wrong 2FA codes from one IP in the window, whichever users they target (CODE_FAILURES_PER_IP). */
+    codeFailures: number;
+    windowMs: number;
+  };
 }
 
 export { ConfigError };
@@ -89,6 +104,9 @@ const DEFAULT_GRACE_DAYS = 14;
 const DEFAULT_REMEMBER_BROWSER_DAYS = 30;
 const ENCRYPTION_KEY_BYTES = 32;
 const DEV_KEY_FILE = 'encryption.key';
+/** Per-IP failures allowed in a window, and the window (minutes). */
+const DEFAULT_FAILURES_PER_IP = 100;
+const DEFAULT_IP_WINDOW_MINUTES = 15;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /**
  * Hourly budgets. Per IP: a few offices' worth of sign-ins behind one address, far below what an
@@ -100,6 +118,10 @@ const DEFAULT_SMS_CODES_PER_HOUR = 100;
 const DEFAULT_EMAIL_CODES_PER_HOUR = 1_000;
 const DEFAULT_NOTICES_PER_ADDRESS_PER_HOUR = 10;
 const MAX_HOURLY_BUDGET = 1_000_000;
+/** A few people behind one address may sign up in an hour; a script making accounts may not. */
+const DEFAULT_REGISTER_LIMIT_PER_IP = 10;
+/** Long enough that it cannot be guessed over the network. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
 
 /**
  * Every variable Latchkey reads. A test holds this list against the readers in config.ts and
@@ -115,6 +137,8 @@ export const SETTINGS = [
   'REDIS_KEY_PREFIX',
   'RUN_MIGRATIONS',
   'REGISTRATION_ENABLED',
+  'REGISTER_LIMIT_PER_IP',
+  'METRICS_TOKEN',
   'ISSUER_NAME',
   'ENCRYPTION_KEY',
   'ENCRYPTION_KEY_PREVIOUS',
@@ -134,6 +158,9 @@ export const SETTINGS = [
   'SMS_CODES_PER_HOUR',
   'EMAIL_CODES_PER_HOUR',
   'NOTICES_PER_ADDRESS_PER_HOUR',
+  'SIGN_IN_FAILURES_PER_IP',
+  'CODE_FAILURES_PER_IP',
+  'IP_LIMIT_WINDOW_MINUTES',
   ...DELIVERY_SETTINGS,
 ] as const;
 
@@ -155,6 +182,8 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
     redisKeyPrefix: nonEmpty(env, 'REDIS_KEY_PREFIX') ?? 'latchkey:',
     runMigrations: boolean(env, 'RUN_MIGRATIONS', true),
     registrationEnabled: boolean(env, 'REGISTRATION_ENABLED', true),
+    registerLimitPerIp: integer(env, 'REGISTER_LIMIT_PER_IP', DEFAULT_REGISTER_LIMIT_PER_IP, 0, 1_000_000),
+    metricsToken: metricsToken(env),
     issuerName,
     encryptionKey: encryptionKey(env.ENCRYPTION_KEY, production, dataDir),
     previousEncryptionKeys: list(env, 'ENCRYPTION_KEY_PREVIOUS').map((key) => decodeKey(key, 'ENCRYPTION_KEY_PREVIOUS')),
@@ -184,6 +213,11 @@ export function loadConfig(env: Env = process.env, options: { cwd?: string } = {
       noticesPerAddressPerHour: integer(env, 'NOTICES_PER_ADDRESS_PER_HOUR', DEFAULT_NOTICES_PER_ADDRESS_PER_HOUR, 0, MAX_HOURLY_BUDGET),
     },
     delivery: readDeliveryConfig(env, { production, dataDir, issuerName, cwd, smsOffered: methods.includes('SMS') }),
+    ipLimits: {
+      signInFailures: integer(env, 'SIGN_IN_FAILURES_PER_IP', DEFAULT_FAILURES_PER_IP, 0, 1_000_000),
+      codeFailures: integer(env, 'CODE_FAILURES_PER_IP', DEFAULT_FAILURES_PER_IP, 0, 1_000_000),
+      windowMs: integer(env, 'IP_LIMIT_WINDOW_MINUTES', DEFAULT_IP_WINDOW_MINUTES, 1, 24 * 60) * MINUTE_MS,
+    },
   };
 }
 
@@ -208,6 +242,15 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
   }
   const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'none';
   throw new ConfigError('DATABASE_URL', `has an unsupported scheme (${scheme}); use sqlite:<path> or postgres://…`);
+}
+
+/** Errors never echo the value: it is a secret. */
+function metricsToken(env: Env): string | undefined {
+  const token = nonEmpty(env, 'METRICS_TOKEN');
+  if (token !== undefined && token.length < MIN_METRICS_TOKEN_LENGTH) {
+    throw new ConfigError('METRICS_TOKEN', `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters (openssl rand -hex 32)`);
+  }
+  return token;
 }
 
 function smsCountries(env: Env): string[] | null {

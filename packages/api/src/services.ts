@@ -5,7 +5,8 @@ import { createSenders } from './delivery/senders';
 import type { CounterStore } from './limits/counter-store';
 import { createCounterStore, type CounterStoreHandle } from './limits/create-counter-store';
 import { AccountService } from './modules/auth/account.service';
-import { LoginThrottle } from './modules/auth/login-throttle';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './modules/auth/login-throttle';
+import { RegistrationLimit } from './modules/auth/registration-limit';
 import { SessionService } from './modules/auth/session.service';
 import { createTwoFactorModule } from './modules/two-factor/two-factor.module';
 import type { TwoFactorMethod } from './modules/two-factor/two-factor-method';
@@ -46,6 +47,7 @@ export function createServices(
     secrets: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
     senders: overrides.senders ?? createSenders(config.delivery, { clock, logger }),
     counters,
+    codeFailuresPerIp: { maxFailures: config.ipLimits.codeFailures, windowMs: config.ipLimits.windowMs },
     sessions,
     issuerName: config.issuerName,
     policy: {
@@ -62,8 +64,15 @@ export function createServices(
     dataSource,
     clock,
     sessions,
-    new LoginThrottle(counters, clock),
-    { registrationEnabled: config.registrationEnabled },
+    new LoginThrottle(counters, clock, {
+      ...DEFAULT_LOGIN_THROTTLE,
+      maxFailuresPerIp: config.ipLimits.signInFailures,
+      ipWindowMs: config.ipLimits.windowMs,
+    }),
+    {
+      registrationEnabled: config.registrationEnabled,
+      registrationLimit: new RegistrationLimit(counters, clock, config.registerLimitPerIp),
+    },
     twoFactor.gate,
   );
   return { metrics, counterStore, sessions, twoFactor, accounts };

@@ -77,11 +77,27 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL', /unsupported scheme/],
     [{ CORS_ORIGINS: 'https://ok.example,panel.example.com' }, 'CORS_ORIGINS', /not an origin/],
     [{ ENCRYPTION_KEY_PREVIOUS: 'short' }, 'ENCRYPTION_KEY_PREVIOUS', /32 bytes/],
+    [{ REGISTER_LIMIT_PER_IP: 'ten' }, 'REGISTER_LIMIT_PER_IP', /whole number/],
+    [{ METRICS_TOKEN: 'guessable' }, 'METRICS_TOKEN', /at least 16 characters/],
   ])('refuses %j naming %s', (env, variable, problem) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
     expect(error.message).toMatch(problem);
+  });
+
+  it('limits registrations to 10 an hour per IP by default, 0 meaning no limit', () => {
+    expect(load({}).config.registerLimitPerIp).toBe(10);
+    expect(load({ REGISTER_LIMIT_PER_IP: '0' }).config.registerLimitPerIp).toBe(0);
+  });
+
+  it('leaves /metrics without a token by default, and reads METRICS_TOKEN trimmed', () => {
+    expect(load({}).config.metricsToken).toBeUndefined();
+    expect(load({ METRICS_TOKEN: ' a-token-of-24-characters ' }).config.metricsToken).toBe('a-token-of-24-characters');
+  });
+
+  it('never echoes METRICS_TOKEN in its error', () => {
+    expect(failure({ METRICS_TOKEN: 'secret-ish' }).message).not.toContain('secret-ish');
   });
 
   it('generates a development encryption key into DATA_DIR once and reuses it', () => {

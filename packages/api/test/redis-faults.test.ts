@@ -17,7 +17,7 @@ describe('Redis stopping in the middle of the run', () => {
     await redis.stop();
   });
 
-  it('makes code checks and sign-ins fail closed with a clear error, and recovers when it returns', async () => {
+  it('makes code checks and sign-ins fail closed with a clear error, logs no wrong code, and recovers when it returns', async () => {
     const user = await registerUser(t);
     const { secret } = await enableTotp(t, user);
     const { challengeId } = await loginChallenge(t, user.email);
@@ -30,6 +30,8 @@ describe('Redis stopping in the middle of the run', () => {
     expect(refused.data).toBeNull(); // never a session without the counters
     expect(errorCode(refused)).toBe('SERVICE_UNAVAILABLE');
     expect(refused.errors![0]!.message).toBe('Sign-in checks are unavailable right now. Nothing was changed; try again in a minute.');
+    const wrongCode = rightCode === '000000' ? '111111' : '000000';
+    expect(errorCode(await t.client.request(OPS.CHALLENGE, { challengeId, code: wrongCode }))).toBe('SERVICE_UNAVAILABLE');
     expect(errorCode(await t.client.request(OPS.LOGIN, { email: user.email, password: PASSWORD }))).toBe('SERVICE_UNAVAILABLE');
     const notReady = await fetch(`${t.url}/readyz`);
     expect(notReady.status).toBe(503);
@@ -45,5 +47,8 @@ describe('Redis stopping in the middle of the run', () => {
     // The same challenge and the same code work: nothing was spent while Redis was down.
     const res = await t.client.request(OPS.CHALLENGE, { challengeId, code: rightCode });
     expect(res.data!.verifyLoginChallenge.user.email).toBe(user.email);
+    // No code was looked at while Redis was down: the log shows no wrong code, only the sign-in.
+    const events = (await user.client.request(OPS.EVENTS)).data!.securityEvents.map((e: { type: string }) => e.type);
+    expect(events).toEqual(['CHALLENGE_PASSED', 'TWO_FACTOR_ENABLED']);
   });
 });

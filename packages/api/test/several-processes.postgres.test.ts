@@ -134,4 +134,26 @@ describe('two API processes on one PostgreSQL and one Redis', () => {
       expect(res.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(14 * 60);
     }
   });
+
+  it('starts one lockout for a burst of wrong codes spread over both: one event, one notice', async () => {
+    const user = await userWithTotp('burst');
+    const challenges = await Promise.all(Array.from({ length: 6 }, (_, i) => challenge(i % 2 === 0 ? a : b, user.email)));
+    const wrong = nextStepCode(user.secret) === '000000' ? '111111' : '000000';
+    const burst = await Promise.all(
+      challenges.flatMap((challengeId, i) =>
+        Array.from({ length: 5 }, () => (i % 2 === 0 ? a : b).client.request(OPS.CHALLENGE, { challengeId, code: wrong })),
+      ),
+    );
+    expect(burst.filter((r) => r.errors?.[0]?.extensions?.reason === 'LOCKED').length).toBeGreaterThan(0);
+    // A first lockout: 15 minutes (a little more for a request whose clock was read before the lock began), not doubled.
+    for (const locked of burst.filter((r) => r.errors?.[0]?.extensions?.reason === 'LOCKED')) {
+      expect(locked.errors![0]!.extensions!.retryAfterSeconds).toBeLessThan(16 * 60);
+    }
+    const events = (await b.client.withToken(user.token).request(OPS.EVENTS, { first: 200 })).data!.securityEvents;
+    expect(events.filter((e: { type: string }) => e.type === 'LOCKOUT_STARTED')).toHaveLength(1);
+    const notices = (await readOutbox(path.join(dataDir, 'outbox.jsonl'))).filter(
+      (m) => m.to === user.email && m.subject === 'HOSTKEY: two-factor checks locked',
+    );
+    expect(notices).toHaveLength(1);
+  });
 });

@@ -1,4 +1,6 @@
 import { readOutbox } from '../src/delivery/outbox/outbox';
+import { SecurityEventEntity } from '../src/modules/audit/entities/security-event.entity';
+import { UserEntity } from '../src/modules/auth/entities/user.entity';
 import { Role } from '../src/modules/auth/role';
 import { SUPPORT_LIMITS } from '../src/modules/support/support.service';
 import { errorCode } from './support/graphql-client';
@@ -7,38 +9,71 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 const SEARCH = `query Search($query: String!) { searchUsers(query: $query) { id email role twoFactorMethod } }`;
 const RESET = `mutation Reset($userId: ID!, $reason: String!, $code: String!) {
-  resetTwoFactor(userId: $userId, reason: $reason, code: $code) { message user { email twoFactorMethod } }
+  resetTwoFactor(userId: $userId, reason: $reason, code: $code) { message user { id email twoFactorMethod } }
 }`;
 const USER_EVENTS = `query Events($userId: ID!) { userSecurityEvents(userId: $userId) { type detail } }`;
+const OWN_EVENTS = `query { securityEvents { type detail count } }`;
 const REASON = 'Customer lost the phone; identity checked by callback to the number on file.';
 
-describe('support staff resetting 2FA', () => {
+interface Staff extends SignedInUser {
+  id: string;
+  secret: string;
+  recoveryCodes: string[];
+}
+
+describe('support staff', () => {
   let t: TestApp;
-  let staff: SignedInUser & { id: string; secret: string };
+  let staff: Staff;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    const email = uniqueEmail('staff');
-    const created = await t.app.services.accounts.createUser(email, PASSWORD, Role.SUPPORT);
-    const login = await t.client.request(OPS.LOGIN, { email, password: PASSWORD });
-    const token = login.data!.login.token as string;
-    staff = { email, token, client: t.client.withToken(token), id: created.id, secret: '' };
+    // The default, spelled out: staff need their own 2FA whatever the server requires of others.
+    t = await startTestApp({ TWO_FACTOR_REQUIRED: 'none' });
+    staff = await signInStaff(Role.SUPPORT);
   });
   afterAll(() => t.close());
 
-  const staffCode = () => {
-    nextTotpStep(t);
-    return totpNow(t, staff.secret);
-  };
-  const idOf = async (email: string) => (await staff.client.request(SEARCH, { query: email })).data!.searchUsers[0].id as string;
+  /** A staff account signed in by password alone (no 2FA yet). */
+  async function signInStaff(role: Role, label = 'staff'): Promise<Staff> {
+    const email = uniqueEmail(label);
+    const created = await t.app.services.accounts.createUser(email, PASSWORD, role);
+    const login = await t.client.request(OPS.LOGIN, { email, password: PASSWORD });
+    const token = login.data!.login.token as string;
+    return { email, token, client: t.client.withToken(token), id: created.id, secret: '', recoveryCodes: [] };
+  }
 
-  it('needs 2FA on the staff account itself', async () => {
+  async function withTwoFactor(member: Staff): Promise<Staff> {
+    const { secret, recoveryCodes } = await enableTotp(t, member);
+    return Object.assign(member, { secret, recoveryCodes });
+  }
+
+  const codeOf = (member: Staff) => {
+    nextTotpStep(t);
+    return totpNow(t, member.secret);
+  };
+  const idOf = async (email: string, by: Staff = staff) =>
+    (await by.client.request(SEARCH, { query: email })).data!.searchUsers[0].id as string;
+  /** Straight from the database, not through a staff read (which would itself be recorded). */
+  const userIdOf = async (email: string) => (await t.app.dataSource.getRepository(UserEntity).findOneByOrFail({ email })).id;
+  const eventRows = (userId: string) =>
+    t.app.dataSource.getRepository(SecurityEventEntity).find({ where: { userId }, order: { createdAt: 'DESC' } });
+
+  it('refuses staff without 2FA of their own search, logs and resets with TWO_FACTOR_REQUIRED=none, and lets them set it up', async () => {
     const customer = await registerUser(t, 'nostaff2fa');
-    const res = await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: '123456' });
-    expect(errorCode(res)).toBe('FORBIDDEN');
-    expect(res.errors![0]!.message).toMatch(/Turn on 2FA for your own account/);
-    expect(res.errors![0]!.extensions!.reason).toBe('OWN_2FA_REQUIRED');
-    staff.secret = (await enableTotp(t, staff)).secret;
+    const customerId = await userIdOf(customer.email);
+    const refusals = [
+      await staff.client.request(SEARCH, { query: customer.email }),
+      await staff.client.request(USER_EVENTS, { userId: customerId }),
+      await staff.client.request(RESET, { userId: customerId, reason: REASON, code: '123456' }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OWN_2FA_REQUIRED' });
+      expect(refused.errors![0]!.message).toMatch(/Turn on 2FA for your own account/);
+    }
+    // Nothing was read, so nothing was recorded.
+    expect(await eventRows(customerId)).toEqual([]);
+    // Setting 2FA up stays open to them.
+    await withTwoFactor(staff);
+    expect((await staff.client.request(SEARCH, { query: customer.email })).data!.searchUsers).toHaveLength(1);
   });
 
   it('is closed to customers', async () => {
@@ -56,10 +91,32 @@ describe('support staff resetting 2FA', () => {
     expect((await staff.client.request(SEARCH, { query: 'under%score' })).data!.searchUsers).toEqual([]);
   });
 
+  it('records every search in the staff member’s own log, and every read of another log in that account’s log', async () => {
+    const customer = await registerUser(t, 'audited');
+    t.clock.advance(1000);
+    const customerId = await idOf(customer.email);
+    const ownLog = (await staff.client.request(OWN_EVENTS)).data!.securityEvents;
+    expect(ownLog[0]).toEqual({ type: 'SUPPORT_SEARCHED', detail: customer.email, count: 1 });
+    expect((await eventRows(staff.id))[0]).toMatchObject({ type: 'SUPPORT_SEARCHED', actorUserId: staff.id, ip: expect.any(String) });
+
+    t.clock.advance(1000);
+    expect((await staff.client.request(USER_EVENTS, { userId: customerId })).data!.userSecurityEvents).toEqual([]);
+    // The customer sees that staff read their log; the row names who did.
+    expect((await customer.client.request(OWN_EVENTS)).data!.securityEvents).toEqual([
+      { type: 'SUPPORT_READ_LOG', detail: null, count: 1 },
+    ]);
+    expect(await eventRows(customerId)).toEqual([expect.objectContaining({ type: 'SUPPORT_READ_LOG', actorUserId: staff.id })]);
+    // Reads again within the hour, even at once, count on that entry instead of burying the account's own events.
+    await Promise.all([1, 2].map(() => staff.client.request(USER_EVENTS, { userId: customerId })));
+    expect((await customer.client.request(OWN_EVENTS)).data!.securityEvents).toEqual([
+      { type: 'SUPPORT_READ_LOG', detail: null, count: 3 },
+    ]);
+  });
+
   it('refuses a short reason, a wrong code, an unknown account and the staff member’s own account', async () => {
     const customer = await registerUser(t, 'refusals');
     const userId = await idOf(customer.email);
-    const short = await staff.client.request(RESET, { userId, reason: 'lost', code: staffCode() });
+    const short = await staff.client.request(RESET, { userId, reason: 'lost', code: codeOf(staff) });
     expect(errorCode(short)).toBe('BAD_USER_INPUT');
     expect(short.errors![0]!.extensions!.field).toBe('reason');
     expect(
@@ -68,11 +125,39 @@ describe('support staff resetting 2FA', () => {
       ),
     ).toBe('INVALID_CODE');
     expect(
-      errorCode(await staff.client.request(RESET, { userId: '00000000-0000-0000-0000-000000000000', reason: REASON, code: staffCode() })),
+      errorCode(await staff.client.request(RESET, { userId: '00000000-0000-0000-0000-000000000000', reason: REASON, code: codeOf(staff) })),
     ).toBe('BAD_USER_INPUT');
-    const own = await staff.client.request(RESET, { userId: staff.id, reason: REASON, code: staffCode() });
+    const own = await staff.client.request(RESET, { userId: staff.id, reason: REASON, code: codeOf(staff) });
     expect(errorCode(own)).toBe('FORBIDDEN');
     expect(own.errors![0]!.extensions!.reason).toBe('NOT_YOURSELF');
+  });
+
+  it('lets SUPPORT act on no SUPPORT or ADMIN account, and ADMIN reset SUPPORT', async () => {
+    const admin = await withTwoFactor(await signInStaff(Role.ADMIN, 'admin'));
+    const colleague = await withTwoFactor(await signInStaff(Role.SUPPORT, 'colleague'));
+    // Higher and equal roles are not even listed to SUPPORT; ADMIN sees SUPPORT.
+    expect((await staff.client.request(SEARCH, { query: admin.email })).data!.searchUsers).toEqual([]);
+    expect((await staff.client.request(SEARCH, { query: colleague.email })).data!.searchUsers).toEqual([]);
+    expect((await admin.client.request(SEARCH, { query: colleague.email })).data!.searchUsers).toEqual([
+      expect.objectContaining({ id: colleague.id, role: 'SUPPORT', twoFactorMethod: 'TOTP' }),
+    ]);
+
+    const proof = codeOf(staff);
+    for (const target of [admin, colleague]) {
+      const reset = await staff.client.request(RESET, { userId: target.id, reason: REASON, code: proof });
+      expect(reset.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_BELOW' });
+      const read = await staff.client.request(USER_EVENTS, { userId: target.id });
+      expect(read.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_BELOW' });
+    }
+    // Refused before the proof was checked: the same code still resets a customer.
+    const customer = await registerUser(t, 'below');
+    expect((await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: proof })).errors).toBeUndefined();
+    const adminOnAdmin = await withTwoFactor(await signInStaff(Role.ADMIN, 'admin2'));
+    const refused = await adminOnAdmin.client.request(RESET, { userId: admin.id, reason: REASON, code: codeOf(adminOnAdmin) });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_BELOW' });
+
+    const done = await admin.client.request(RESET, { userId: colleague.id, reason: REASON, code: codeOf(admin) });
+    expect(done.data!.resetTwoFactor.user).toEqual({ id: colleague.id, email: colleague.email, twoFactorMethod: null });
   });
 
   it('removes the 2FA, signs the user out everywhere, e-mails them and logs the reason', async () => {
@@ -80,10 +165,10 @@ describe('support staff resetting 2FA', () => {
     await enableTotp(t, customer);
     const userId = await idOf(customer.email);
 
-    const res = await staff.client.request(RESET, { userId, reason: REASON, code: staffCode() });
+    const res = await staff.client.request(RESET, { userId, reason: REASON, code: codeOf(staff) });
     expect(res.data!.resetTwoFactor).toEqual({
       message: 'The 2FA of the account was reset. The user was signed out everywhere and told by e-mail.',
-      user: { email: customer.email, twoFactorMethod: null },
+      user: { id: userId, email: customer.email, twoFactorMethod: null },
     });
     expect(errorCode(await customer.client.request(OPS.ME))).toBe('UNAUTHENTICATED');
     const mails = (await readOutbox(t.config.delivery.outboxPath)).filter((m) => m.to === customer.email);
@@ -96,20 +181,71 @@ describe('support staff resetting 2FA', () => {
     expect(login.data!.login.__typename).toBe('AuthPayload');
   });
 
-  it(`allows at most ${SUPPORT_LIMITS.maxResetsPerHour} resets an hour for each staff member`, async () => {
-    // A fresh hour (earlier tests reset accounts too); the staff session idled out, so sign in again.
+  it('resets ann@x.com, not the jann@x.com or aann@x.com whose addresses contain it', async () => {
+    const register = async (email: string) => {
+      const res = await t.client.request(OPS.REGISTER, { email, password: PASSWORD });
+      const client = t.client.withToken(res.data!.register.token);
+      await enableTotp(t, { email, token: res.data!.register.token, client });
+      return res.data!.register.user.id as string;
+    };
+    const ann = await register('ann@x.com');
+    const jann = await register('jann@x.com');
+    const aann = await register('aann@x.com');
+    const res = await staff.client.request(RESET, { userId: ann, reason: REASON, code: codeOf(staff) });
+    expect(res.data!.resetTwoFactor.user).toEqual({ id: ann, email: 'ann@x.com', twoFactorMethod: null });
+    const methods = (await staff.client.request(SEARCH, { query: 'ann@x.com' })).data!.searchUsers;
+    expect(methods).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: jann, twoFactorMethod: 'TOTP' }),
+        expect.objectContaining({ id: aann, twoFactorMethod: 'TOTP' }),
+        expect.objectContaining({ id: ann, twoFactorMethod: null }),
+      ]),
+    );
+  });
+
+  /** A fresh hour (earlier tests reset accounts too); the session idled out, so sign in again. */
+  async function freshHour(member: Staff): Promise<void> {
     t.clock.advance(60 * 60_000);
-    const { challengeId } = (await t.client.request(OPS.LOGIN, { email: staff.email, password: PASSWORD })).data!.login;
-    const signedIn = await t.client.request(OPS.CHALLENGE, { challengeId, code: staffCode() });
-    staff.client = t.client.withToken(signedIn.data!.verifyLoginChallenge.token);
+    const { challengeId } = (await t.client.request(OPS.LOGIN, { email: member.email, password: PASSWORD })).data!.login;
+    const signedIn = await t.client.request(OPS.CHALLENGE, { challengeId, code: codeOf(member) });
+    member.client = t.client.withToken(signedIn.data!.verifyLoginChallenge.token);
+  }
+
+  it(`refuses the reset after ${SUPPORT_LIMITS.maxResetsPerHour} an hour before the proof is checked, so the proof stays unspent`, async () => {
+    await freshHour(staff);
     const outcomes: unknown[] = [];
-    for (let i = 0; i <= SUPPORT_LIMITS.maxResetsPerHour; i++) {
+    for (let i = 0; i < SUPPORT_LIMITS.maxResetsPerHour; i++) {
       const customer = await registerUser(t, `bulk${i}`);
       outcomes.push(
-        errorCode(await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: staffCode() })),
+        errorCode(await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: codeOf(staff) })),
       );
     }
-    expect(outcomes.slice(0, SUPPORT_LIMITS.maxResetsPerHour)).toEqual(Array(SUPPORT_LIMITS.maxResetsPerHour).fill(undefined));
-    expect(outcomes.at(-1)).toBe('TOO_MANY_ATTEMPTS');
+    expect(outcomes).toEqual(Array(SUPPORT_LIMITS.maxResetsPerHour).fill(undefined));
+
+    const customer = await registerUser(t, 'eleventh');
+    const proof = codeOf(staff);
+    const eleventh = await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: proof });
+    expect(eleventh.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', reason: 'RESET_LIMIT' });
+    expect(eleventh.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+    // The same code still proves the staff member's factor: the refused reset did not spend it.
+    const regenerated = await staff.client.request(OPS.REGENERATE, { code: proof });
+    expect(regenerated.errors).toBeUndefined();
+    staff.recoveryCodes = regenerated.data!.regenerateRecoveryCodes.recoveryCodes;
+  });
+
+  it('lets exactly one of parallel resets take the last reset of the hour', async () => {
+    await freshHour(staff);
+    for (let i = 0; i < SUPPORT_LIMITS.maxResetsPerHour - 1; i++) {
+      const customer = await registerUser(t, `nearly${i}`);
+      await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: codeOf(staff) });
+    }
+    const customers = await Promise.all([0, 1, 2].map((i) => registerUser(t, `racing${i}`)));
+    const ids = await Promise.all(customers.map((c) => idOf(c.email)));
+    // Recovery codes: a distinct proof for each racing request.
+    const racing = await Promise.all(
+      ids.map((userId, i) => staff.client.request(RESET, { userId, reason: REASON, code: staff.recoveryCodes[i] })),
+    );
+    expect(racing.filter((r) => r.data?.resetTwoFactor)).toHaveLength(1);
+    expect(racing.filter((r) => r.errors?.[0]?.extensions?.reason === 'RESET_LIMIT')).toHaveLength(2);
   });
 });

@@ -31,9 +31,12 @@ const stage = useStage();
 
 /** UK mobile numbers (07911 prefix), one per viewport: codes per number are limited to 5 an hour. */
 const PHONES = {
-  desktop: { national: '07911 123456', e164: '+447911123456', masked: '+44 *** *** 56' },
-  phone: { national: '07911 123457', e164: '+447911123457', masked: '+44 *** *** 57' },
+  desktop: { national: '07911 123456', e164: '+447911123456', full: '+44 7911 123456', masked: '+44 *** *** 56' },
+  phone: { national: '07911 123457', e164: '+447911123457', full: '+44 7911 123457', masked: '+44 *** *** 57' },
 };
+
+/** Settings for 2FA at a glance, at the top of the page. */
+const stateOf = (page: Page) => page.getByRole('region', { name: 'Your two-factor authentication' });
 
 describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $width px, $colorScheme)', (viewport) => {
   let page: Page;
@@ -64,6 +67,8 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       const enrollMail = await stage.outbox.next(email, seen);
       expect(enrollMail.subject).toBe('HOSTKEY: email verification code');
       await page.getByText('HOSTKEY: email verification code').waitFor();
+      // The address just typed, in full, so a typo would show.
+      await page.getByText(`sent to ${email}.`, { exact: false }).waitFor();
       await page.getByText(/You can ask for a new code in \d:\d\d/).waitFor();
       await expectFitsWidth(page);
       await expectNoSeriousA11yViolations(page, 'e-mail wizard, code');
@@ -80,7 +85,9 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       await heading(page, 'Settings for 2FA');
       const mailCard = methodCard(page, 'Mail verification');
       await mailCard.getByText('Active', { exact: true }).waitFor();
-      await mailCard.getByText(/Codes go to .\*\*\*@example\.com/).waitFor();
+      await stateOf(page)
+        .getByText(/codes go to .\*\*\*@example\.com/)
+        .waitFor();
 
       // Signing in now takes a mailed code.
       await signOut(page, email);
@@ -130,9 +137,21 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       await methodCard(page, 'SMS').getByRole('button', { name: 'Enable' }).click();
       await heading(page, 'Enable SMS');
       await page.getByText('It keeps working until the new method is verified', { exact: false }).waitFor();
+      // The browser speaks en-GB: the United Kingdom first, with a number of it as the example.
+      const number = page.getByLabel('Mobile phone number');
+      const numberField = page.locator('.field').filter({ has: number });
+      expect(await page.getByLabel('Country').inputValue()).toBe('GB');
+      await numberField.getByText('For example 07400 123456, or +44 7400 123456 in international form.').waitFor();
+      await page.getByLabel('Country').selectOption('DE');
+      await numberField.getByText(/^For example 01512 3456789, or \+49 1512 3456789/).waitFor();
       await page.getByLabel('Country').selectOption('GB');
-      await page.getByLabel('Mobile phone number').fill(phone.national);
+      // A number too short to be one: the problem shows under the number, not under the proof below.
+      await number.fill('0791');
       await page.getByLabel('2FA code or recovery code').fill(recoveryCodes[0]!);
+      await page.getByRole('button', { name: 'Send code' }).click();
+      await numberField.getByText('Enter a valid mobile phone number, for example 07400 123456 or +44 7400 123456.').waitFor();
+      await expectNoSeriousA11yViolations(page, 'SMS wizard, a number refused');
+      await number.fill(phone.national);
       await expectFitsWidth(page);
       await expectNoSeriousA11yViolations(page, 'SMS wizard, number and proof');
       const seen = stage.outbox.count(phone.e164);
@@ -140,7 +159,7 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       await page.getByRole('status').filter({ hasText: 'The code was sent to the phone number provided' }).waitFor();
       const enrollSms = await stage.outbox.next(phone.e164, seen);
       expect(enrollSms.channel).toBe('sms');
-      await page.getByText(`Enter the code from the SMS sent to ${phone.masked}.`, { exact: false }).waitFor();
+      await page.getByText(`Enter the code from the SMS sent to ${phone.full}.`, { exact: false }).waitFor();
       await expectNoSeriousA11yViolations(page, 'SMS wizard, code');
 
       // Before the SMS code is checked, TOTP still signs this account in elsewhere.
@@ -158,15 +177,18 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
 
       await page.getByLabel('Code from the SMS').fill(enrollSms.code);
       await page.getByRole('button', { name: 'Check Code' }).click();
-      await page.getByRole('status').filter({ hasText: 'Code successfully verified. 2FA method will be set to SMS' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Code successfully verified, 2FA method set to SMS' }).waitFor();
       // Not the first enabling: the recovery codes stay, none are shown.
       expect(await page.getByRole('list', { name: 'Recovery codes' }).count()).toBe(0);
       await page.getByText('Your recovery codes stay the same', { exact: false }).waitFor();
       await page.getByRole('link', { name: 'Done' }).click();
       const smsCard = methodCard(page, 'SMS');
       await smsCard.getByText('Active', { exact: true }).waitFor();
-      await smsCard.getByText(`Codes go to ${phone.masked}.`).waitFor();
+      await stateOf(page).getByText(`codes go to ${phone.masked}`, { exact: false }).waitFor();
       await methodCard(page, 'TOTP').getByRole('button', { name: 'Enable' }).waitFor();
+      // The active method first, the others in the guide's order.
+      const names = await page.getByRole('list', { name: '2FA methods' }).getByRole('heading', { level: 2 }).allTextContents();
+      expect(names).toEqual(['SMS', 'TOTP', 'Mail verification']);
 
       // Signing in now takes the SMS code.
       await signOut(page, email);

@@ -19,7 +19,8 @@ import { totpCode, totpStep, wrongTotpCode } from './support/totp';
 
 /**
  * The first-login prompt to enable 2FA, and what a user sees at the limits: a sign-in that took
- * its five codes, and the lockout after ten wrong codes in a row, with the time to wait.
+ * its five codes, and the lockout after ten wrong codes in a row, each on a lock screen with the
+ * time to wait, what to do and the support line.
  */
 
 jest.setTimeout(90_000);
@@ -49,6 +50,8 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
 
       const prompt = page.getByRole('region', { name: 'Turn on two-factor authentication' });
       await prompt.waitFor();
+      // Just signed up: the focus is on the prompt, above the page, not on the heading below it.
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Turn on two-factor authentication');
       await expectFitsWidth(page);
       await expectNoSeriousA11yViolations(page, 'home with the first-login prompt');
 
@@ -77,7 +80,8 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
       await heading(page, 'Two-factor authentication');
       const outcome = await enterWrongCodesUntil(page, secret, [SPENT_WORDS, LOCKED_WORDS]);
       expect(outcome).toBe(SPENT_WORDS);
-      await expectNoSeriousA11yViolations(page, 'sign-in ended after wrong codes');
+      await expectLockScreen(page, 'This sign-in is locked');
+      await expectNoSeriousA11yViolations(page, 'sign-in locked after its five wrong codes');
 
       // "Sign in again" goes back to the password, with the address kept.
       await page.getByRole('button', { name: 'Sign in again' }).click();
@@ -88,9 +92,18 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
       await page.getByRole('button', { name: 'Sign in' }).click();
       await heading(page, 'Two-factor authentication');
 
+      const lockedAt = Date.now();
       expect(await enterWrongCodesUntil(page, secret, [LOCKED_WORDS])).toBe(LOCKED_WORDS);
+      await expectLockScreen(page, '2FA checks are locked');
+      // The time they unlock, fifteen minutes on, as this browser's clock reads it.
+      const unlockTimes = await page.evaluate(
+        (ms) => [ms, ms + 60_000].map((at) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(at)),
+        lockedAt + 15 * 60_000,
+      );
+      const unlocks = (await page.getByText(/^They unlock at /).textContent()) ?? '';
+      expect(unlockTimes.map((time) => `They unlock at ${time}.`)).toContain(unlocks);
       await expectFitsWidth(page);
-      await expectNoSeriousA11yViolations(page, 'sign-in locked');
+      await expectNoSeriousA11yViolations(page, 'lock screen: 2FA checks locked');
       // Locked means locked, across sign-ins: even the right code is refused, with the wait.
       await page.getByRole('button', { name: 'Back to sign in' }).click();
       await submitPassword(page, stage.api.baseUrl, email);
@@ -101,6 +114,20 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
       await heading(page, 'Two-factor authentication');
     }));
 });
+
+/** The lock screen: focused on its heading, the support line, and nothing to enter a code with. */
+async function expectLockScreen(page: Page, name: string): Promise<void> {
+  const lockHeading = page.getByRole('heading', { level: 2, name });
+  await lockHeading.waitFor();
+  await page.waitForFunction((text) => document.activeElement?.textContent === text, name);
+  await page
+    .getByText('If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.')
+    .waitFor();
+  expect(await page.getByLabel('2FA code').count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Verify' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Use a recovery code' }).count()).toBe(0);
+  expect(await page.getByText(/Time left/).count()).toBe(0);
+}
 
 /** Submits wrong codes until the alert says one of `stops`; answers which. */
 async function enterWrongCodesUntil(page: Page, secret: string, stops: string[]): Promise<string> {

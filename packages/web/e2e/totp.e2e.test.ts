@@ -137,7 +137,10 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
       await methodCard(page, 'TOTP').getByRole('button', { name: 'Disable 2FA' }).click();
       await page.getByRole('status').filter({ hasText: 'Your 2FA settings have been successfully deleted.' }).waitFor();
       await methodCard(page, 'TOTP').getByRole('button', { name: 'Enable' }).waitFor();
-      await page.getByText('2FA is off', { exact: false }).waitFor();
+      await page
+        .getByRole('region', { name: 'Your two-factor authentication' })
+        .getByText('Your password alone opens your account.')
+        .waitFor();
     }));
 });
 

@@ -117,6 +117,7 @@ export const SETTINGS_OFF: Settings = {
   enabled: false,
   method: null,
   maskedDestination: null,
+  activeSince: null,
   pending: null,
   recoveryCodesRemaining: 0,
   promptToEnable: false,
@@ -130,17 +131,22 @@ export function settingsWith(changes: Partial<Settings>): Settings {
   return { ...SETTINGS_OFF, ...changes };
 }
 
-export const TOTP_ON = settingsWith({ enabled: true, method: 'TOTP', recoveryCodesRemaining: 10 });
+/** When the active method of the `…_ON` settings was verified. */
+export const ACTIVE_SINCE = '2026-03-14T09:26:53.000Z';
+
+export const TOTP_ON = settingsWith({ enabled: true, method: 'TOTP', activeSince: ACTIVE_SINCE, recoveryCodesRemaining: 10 });
 export const EMAIL_ON = settingsWith({
   enabled: true,
   method: 'EMAIL',
   maskedDestination: 'a***@example.com',
+  activeSince: ACTIVE_SINCE,
   recoveryCodesRemaining: 10,
 });
 export const SMS_ON = settingsWith({
   enabled: true,
   method: 'SMS',
   maskedDestination: '+44 *** *** 56',
+  activeSince: ACTIVE_SINCE,
   recoveryCodesRemaining: 10,
 });
 
@@ -222,6 +228,7 @@ export function securityEvent(
     method: null,
     ip: '203.0.113.7',
     detail: null,
+    count: 1,
     createdAt: '2026-03-14T09:26:53.000Z',
     ...changes,
   };

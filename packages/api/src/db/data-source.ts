@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, TypeORMError } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
@@ -9,7 +9,7 @@ import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 /** A DataSource for the configured database. Schema changes only ever come from migrations. */
 export function createDataSource(database: DatabaseConfig): DataSource {
   if (database.type === 'sqlite') {
-    mkdirSync(path.dirname(database.path), { recursive: true });
+    createPrivately(database.path);
     return new DataSource({
       type: 'better-sqlite3',
       database: database.path,
@@ -19,6 +19,8 @@ export function createDataSource(database: DatabaseConfig): DataSource {
       // WAL lets readers work while a write is in progress; writers wait for the lock instead of failing.
       enableWAL: true,
       timeout: 5000,
+      // TypeORM's own logger would print failed queries with their bound parameters (addresses, ids).
+      logging: false,
     });
   }
   return new DataSource({
@@ -28,7 +30,47 @@ export function createDataSource(database: DatabaseConfig): DataSource {
     migrations: POSTGRES_MIGRATIONS,
     migrationsTransactionMode: 'each',
     extra: { max: 10, connectionTimeoutMillis: 5000 },
+    logging: false,
   });
+}
+
+/** Only the owner may read the database: it holds addresses, password hashes and sealed secrets. */
+const OWNER_ONLY = 0o600;
+
+/**
+ * Creates the SQLite file readable by its owner only. SQLite gives its -wal and -shm files the
+ * mode of the database file, so the three stay private; files of earlier versions are tightened.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', OWNER_ONLY));
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(existing, OWNER_ONLY);
+    } catch (error) {
+      // Missing (no WAL yet), or owned by someone else (their choice of mode stands).
+      if (!['ENOENT', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
+}
+
+/**
+ * What the logs may say about an error. TypeORM's errors carry the SQL, its bound parameters
+ * (addresses, ids) and driver messages that can quote a value: only their class, the driver's
+ * error code and the stack frames are kept. Other errors pass unchanged.
+ */
+export function loggableError(error: unknown): unknown {
+  if (!(error instanceof TypeORMError)) return error;
+  const driverCode = (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return {
+    type: error.name,
+    // Not `code`: the logger censors fields of that name (2FA codes).
+    ...(typeof driverCode === 'string' ? { driverCode } : {}),
+    stack: (error.stack ?? '')
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .join('\n'),
+  };
 }
 
 /** Any fixed number: the advisory lock that lets one process at a time migrate a PostgreSQL database. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { ConfigError } from '../shared/config-error';
 import { integer, nonEmpty, oneOf, type Env } from '../shared/env';
@@ -8,7 +10,31 @@ import { integer, nonEmpty, oneOf, type Env } from '../shared/env';
  */
 
 export type EmailDeliveryConfig =
-  { provider: 'outbox'; from: string } | { provider: 'sendgrid'; from: string; fromName: string; apiKey: string; baseUrl: string };
+  | { provider: 'outbox'; from: string }
+  | { provider: 'sendgrid'; from: string; fromName: string; apiKey: string; baseUrl: string }
+  | SmtpDeliveryConfig;
+
+/**
+ * How the connection to the SMTP server is protected:
+ * - starttls: connect in plain text and upgrade with STARTTLS; a server that does not offer it is
+ *   refused rather than spoken to in the clear (port 587, the submission port).
+ * - implicit: TLS from the first byte (port 465, "SMTPS").
+ * - none: plain text throughout; production allows it only to a relay on this machine.
+ */
+export type SmtpTls = 'starttls' | 'implicit' | 'none';
+
+export interface SmtpDeliveryConfig {
+  provider: 'smtp';
+  from: string;
+  fromName: string;
+  host: string;
+  port: number;
+  tls: SmtpTls;
+  /** Both or neither: a relay that trusts this host needs no login. */
+  auth?: { user: string; password: string };
+  /** PEM certificates trusted for this server besides the system's (a private CA, a self-signed relay). */
+  ca?: string;
+}
 
 export type SmsDeliveryConfig =
   | { provider: 'outbox' }
@@ -41,7 +67,12 @@ export const SENDGRID_DEFAULT_BASE_URL = 'https://api.sendgrid.com';
 /** The Vonage SDK's default `restHost`, home of the SMS API (POST /sms/json). */
 export const VONAGE_DEFAULT_BASE_URL = 'https://rest.nexmo.com';
 
-const EMAIL_PROVIDERS = ['outbox', 'sendgrid'] as const;
+const EMAIL_PROVIDERS = ['outbox', 'sendgrid', 'smtp'] as const;
+const SMTP_TLS_MODES = ['starttls', 'implicit', 'none'] as const;
+// The submission ports: STARTTLS on 587 (RFC 6409), implicit TLS on 465 (RFC 8314).
+const SMTP_SUBMISSION_PORT = 587;
+const SMTPS_PORT = 465;
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 const SMS_PROVIDERS = ['outbox', 'vonage'] as const;
 const OUTBOX_FILE = 'outbox.jsonl';
 const DEFAULT_EMAIL_FROM = 'no-reply@localhost';
@@ -63,16 +94,27 @@ export function readDeliveryConfig(env: Env, context: DeliveryConfigContext): De
   // E-mail is always needed (codes, and notices whatever the method); SMS only when it is offered.
   const smsUnused = context.production && !context.smsOffered && !smsChosen;
   if (context.production) {
-    if (emailProvider === 'outbox') throw outboxInProduction('EMAIL_PROVIDER', 'sendgrid');
+    if (emailProvider === 'outbox') throw outboxInProduction('EMAIL_PROVIDER', 'sendgrid or smtp');
     if (smsProvider === 'outbox' && !smsUnused) throw outboxInProduction('SMS_PROVIDER', 'vonage');
   }
   const outboxPath = nonEmpty(env, 'OUTBOX_PATH');
   return {
-    email: emailProvider === 'sendgrid' ? sendGridConfig(env, context) : { provider: 'outbox', from: emailFrom(env) ?? DEFAULT_EMAIL_FROM },
+    email: emailConfig(emailProvider, env, context),
     sms: smsUnused ? { provider: 'none' } : smsProvider === 'vonage' ? vonageConfig(env, context) : { provider: 'outbox' },
     outboxPath: outboxPath ? path.resolve(context.cwd ?? process.cwd(), outboxPath) : path.join(context.dataDir, OUTBOX_FILE),
     timeoutMs: integer(env, 'DELIVERY_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS),
   };
+}
+
+function emailConfig(provider: (typeof EMAIL_PROVIDERS)[number], env: Env, context: DeliveryConfigContext): EmailDeliveryConfig {
+  switch (provider) {
+    case 'sendgrid':
+      return sendGridConfig(env, context);
+    case 'smtp':
+      return smtpConfig(env, context);
+    case 'outbox':
+      return { provider: 'outbox', from: emailFrom(env) ?? DEFAULT_EMAIL_FROM };
+  }
 }
 
 function sendGridConfig(env: Env, context: DeliveryConfigContext): EmailDeliveryConfig {
@@ -85,6 +127,64 @@ function sendGridConfig(env: Env, context: DeliveryConfigContext): EmailDelivery
     apiKey: required(env, 'SENDGRID_API_KEY', 'EMAIL_PROVIDER=sendgrid'),
     baseUrl: httpUrl(env, 'SENDGRID_API_BASE_URL', SENDGRID_DEFAULT_BASE_URL),
   };
+}
+
+function smtpConfig(env: Env, context: DeliveryConfigContext): SmtpDeliveryConfig {
+  const from = emailFrom(env);
+  if (!from) throw new ConfigError('EMAIL_FROM', 'is required when EMAIL_PROVIDER=smtp (an address the SMTP server may send as)');
+  const host = smtpHost(env);
+  const tls = oneOf(env, 'SMTP_TLS', SMTP_TLS_MODES, 'starttls', { ignoreCase: true });
+  // Codes and the password would cross the network in the clear: only a relay on this machine.
+  if (context.production && tls === 'none' && !isLoopback(host)) {
+    throw new ConfigError('SMTP_TLS', `is "none", which production allows only for an SMTP server on this machine (SMTP_HOST is ${host})`);
+  }
+  const port = integer(env, 'SMTP_PORT', tls === 'implicit' ? SMTPS_PORT : SMTP_SUBMISSION_PORT, 1, 65535);
+  const user = nonEmpty(env, 'SMTP_USER');
+  const password = nonEmpty(env, 'SMTP_PASSWORD');
+  if (user && !password) throw new ConfigError('SMTP_PASSWORD', 'is required when SMTP_USER is set');
+  if (password && !user) throw new ConfigError('SMTP_USER', 'is required when SMTP_PASSWORD is set');
+  const ca = certificateFile(env, 'SMTP_CA_FILE', context.cwd ?? process.cwd());
+  return {
+    provider: 'smtp',
+    from,
+    fromName: context.issuerName,
+    host,
+    port,
+    tls,
+    ...(user && password ? { auth: { user, password } } : {}),
+    ...(ca ? { ca } : {}),
+  };
+}
+
+/** A host name or an IP address, nothing more: a scheme, port or credentials belong elsewhere. */
+function smtpHost(env: Env): string {
+  const host = required(env, 'SMTP_HOST', 'EMAIL_PROVIDER=smtp');
+  if (isIP(host) === 0 && !HOST_NAME.test(host)) {
+    // The value is not echoed: someone may have pasted a URL with a password in it.
+    throw new ConfigError(
+      'SMTP_HOST',
+      'must be a host name or an IP address, without scheme, port or credentials (the port goes in SMTP_PORT)',
+    );
+  }
+  return host;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+/** The PEM text of a certificate file, read once at start-up so a bad path stops the process. */
+function certificateFile(env: Env, name: string, cwd: string): string | undefined {
+  const file = nonEmpty(env, name);
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}: ${file})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(name, `holds no PEM certificate (${file})`);
+  return text;
 }
 
 function vonageConfig(env: Env, context: DeliveryConfigContext): SmsDeliveryConfig {

@@ -5,6 +5,7 @@ import { DeliveryError } from './delivery-error';
 import type { EmailSender, SmsSender } from './delivery.types';
 import { OutboxEmailSender, OutboxSmsSender, OutboxWriter } from './outbox/outbox';
 import type * as SendGridModule from './sendgrid/sendgrid-email.sender';
+import type * as SmtpModule from './smtp/smtp-email.sender';
 import type * as VonageModule from './vonage/vonage-sms.sender';
 
 /**
@@ -27,13 +28,17 @@ export interface Senders {
 /** The senders the configuration names; the only place that knows which providers exist. */
 export function createSenders(config: DeliveryConfig, deps: { clock: Clock; logger: Logger }): Senders {
   const outbox = new OutboxWriter(config.outboxPath, deps);
-  // Each SDK takes ~150 ms to load, so they load only when chosen: development and the test
+  // Each SDK (and nodemailer) takes ~150 ms to load, so they load only when chosen: development and the test
   // suites (on the outbox) start without them.
   let email: EmailSender;
   if (config.email.provider === 'sendgrid') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen (see above)
     const { SendGridEmailSender } = require('./sendgrid/sendgrid-email.sender') as typeof SendGridModule;
     email = new SendGridEmailSender({ ...config.email, timeoutMs: config.timeoutMs });
+  } else if (config.email.provider === 'smtp') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen (see above)
+    const { SmtpEmailSender } = require('./smtp/smtp-email.sender') as typeof SmtpModule;
+    email = new SmtpEmailSender({ ...config.email, timeoutMs: config.timeoutMs });
   } else {
     email = new OutboxEmailSender(outbox);
   }

@@ -27,8 +27,6 @@ export interface RequestContext {
   clearRememberedBrowserCookie(): void;
   /** Whether the caller must turn 2FA on before anything else (required, grace period over). Asked once per request. */
   twoFactorOverdue(): Promise<boolean>;
-  /** How many 2FA code checks this request's operation carries (aliases counted); set by a plugin. */
-  codeChecksInRequest: number;
   /** Resolver instances for this app (type-graphql asks here instead of constructing them). */
   resolvers: ReadonlyMap<ResolverClass, object>;
 }

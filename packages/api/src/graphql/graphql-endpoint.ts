@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import type { Config } from '../config';
 import { clientInfo } from '../http/client-info';
@@ -13,10 +13,15 @@ import type { TwoFactorRequirement } from '../modules/two-factor/two-factor-requ
 import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { codeCheckCountPlugin } from './code-check-count.plugin';
+import { codeCheckLimitPlugin, type RefusedCodeChecks } from './code-check-limit.plugin';
 import type { Caller, RequestContext, ResolverClass } from './context';
+import { documentLimitRules } from './document-limit-rules';
+import { DOCUMENT_PARSE_OPTIONS } from './document-limits';
 import { maskUnexpectedErrors } from './format-error';
+import { nulInputPlugin } from './nul-input.plugin';
+import { requestErrors } from './request-errors.handler';
 import { requestLogPlugin } from './request-log.plugin';
+import { retryAfterPlugin } from './retry-after.plugin';
 import { buildLatchkeySchema } from './schema';
 
 const JSON_BODY_LIMIT = '100kb';
@@ -28,6 +33,8 @@ export interface GraphQLEndpointDeps {
   metrics: Metrics;
   sessions: SessionService;
   twoFactorRequirement: Pick<TwoFactorRequirement, 'overdue'>;
+  /** Charges the code checks of a request refused for naming several. */
+  refusedCodeChecks: RefusedCodeChecks;
   httpServer: Server;
   /** Resolver instances by class (type-graphql asks the context for them). */
   resolvers: ReadonlyMap<ResolverClass, object>;
@@ -37,7 +44,10 @@ export interface GraphQLEndpointDeps {
  * The `/graphql` endpoint: Apollo Server with the schema, the production switches of SPEC §3, and
  * a context that knows the caller from the bearer token or the session cookie.
  */
-export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<{ handler: RequestHandler[]; stop(): Promise<void> }> {
+export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<{
+  handler: Array<RequestHandler | ErrorRequestHandler>;
+  stop(): Promise<void>;
+}> {
   const { config, sessions, clock } = deps;
   const production = config.nodeEnv === 'production';
   const apollo = new ApolloServer<RequestContext>({
@@ -51,9 +61,14 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     // signal (exit 143) before the app drains requests and closes the database and the limit store.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors,
+    // Documents too large, deep, aliased or costly are refused before anything runs.
+    parseOptions: DOCUMENT_PARSE_OPTIONS,
+    validationRules: documentLimitRules,
     plugins: [
-      codeCheckCountPlugin,
+      codeCheckLimitPlugin(deps.refusedCodeChecks),
+      nulInputPlugin,
       requestLogPlugin(deps.metrics),
+      retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -90,9 +105,11 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
         setRememberedBrowserCookie: (value, expiresAt) => setAuthCookie(res, remembered, value, maxAgeUntil(expiresAt)),
         clearRememberedBrowserCookie: () => clearAuthCookie(res, remembered),
         resolvers: deps.resolvers,
-        codeChecksInRequest: 1,
       };
     },
   });
-  return { handler: [express.json({ limit: JSON_BODY_LIMIT }), middleware], stop: () => apollo.stop() };
+  return {
+    handler: [express.json({ limit: JSON_BODY_LIMIT }), middleware, requestErrors(deps.logger)],
+    stop: () => apollo.stop(),
+  };
 }

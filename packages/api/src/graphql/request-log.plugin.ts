@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { loggableError } from '../db/data-source';
 import type { Metrics } from '../observability/metrics';
 import type { RequestContext } from './context';
 import { clientCodeOf } from './format-error';
@@ -7,7 +8,8 @@ import { clientCodeOf } from './format-error';
 /**
  * One log line per GraphQL request (with the request id): the operation's name and type, how long
  * it took and the error codes it answered; unexpected errors with their stack. Never the variables
- * or the answer: those hold passwords, codes and tokens. Also counts requests and errors.
+ * or the answer (passwords, codes and tokens), nor a failed query's SQL and parameters. Also counts
+ * requests and errors.
  */
 export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
@@ -17,7 +19,10 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestCo
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (clientCodeOf(error, error) === 'INTERNAL_SERVER_ERROR') {
-              contextValue.logger.error({ err: unwrapResolverError(error), path: error.path }, 'unexpected error in a GraphQL operation');
+              contextValue.logger.error(
+                { err: loggableError(unwrapResolverError(error)), path: error.path },
+                'unexpected error in a GraphQL operation',
+              );
             }
           }
         },

@@ -14,9 +14,21 @@ export interface CounterState {
   resetAtMs: number;
 }
 
+export interface WindowStart {
+  /** True for the one call that started the window; false when it was already running. */
+  started: boolean;
+  state: CounterState;
+}
+
 export interface CounterStore {
   /** Adds one to `key`; the window starts at the first hit and lasts `windowMs`. */
   increment(key: string, windowMs: number, nowMs: number): Promise<CounterState>;
+  /**
+   * Starts a window of `windowMs` at `key` with count 1, unless a live one is there (then nothing
+   * changes). One atomic step: of many parallel callers exactly one hears `started: true`, so an
+   * episode (a lockout) begins once however many requests try to begin it. `state` is the live window.
+   */
+  startIfAbsent(key: string, windowMs: number, nowMs: number): Promise<WindowStart>;
   /** The current count, or null when there is none or its window is over. */
   peek(key: string, nowMs: number): Promise<CounterState | null>;
   reset(key: string): Promise<void>;
@@ -42,6 +54,15 @@ export class MemoryCounterStore implements CounterStore {
     const next = current ? { count: current.count + 1, resetAtMs: current.resetAtMs } : { count: 1, resetAtMs: nowMs + windowMs };
     this.windows.set(key, next);
     return { ...next };
+  }
+
+  async startIfAbsent(key: string, windowMs: number, nowMs: number): Promise<WindowStart> {
+    this.maybeSweep(nowMs);
+    const current = this.live(key, nowMs);
+    if (current) return { started: false, state: { ...current } };
+    const started = { count: 1, resetAtMs: nowMs + windowMs };
+    this.windows.set(key, started);
+    return { started: true, state: { ...started } };
   }
 
   async peek(key: string, nowMs: number): Promise<CounterState | null> {

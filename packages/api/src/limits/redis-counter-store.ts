@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { CounterState, CounterStore } from './counter-store';
+import type { CounterState, CounterStore, WindowStart } from './counter-store';
 import { LimitStoreUnavailableError } from './limit-store-unavailable.error';
 import {
   closeRedis,
@@ -74,10 +74,26 @@ end
 return count
 `;
 
+/**
+ * Same keys and arguments as INCREMENT_SCRIPT. A live window is left as it is and answered with a 0
+ * (not started); otherwise a new one starts with count 1 and a 1 is answered. Being one script, a
+ * window is started by exactly one of any number of parallel callers.
+ */
+const START_IF_ABSENT_SCRIPT = `
+local ends = redis.call('HGET', KEYS[1], 'end')
+if ends and tonumber(ends) > tonumber(ARGV[1]) then
+  return { 0, redis.call('HGET', KEYS[1], 'count'), ends }
+end
+redis.call('HSET', KEYS[1], 'count', 1, 'end', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return { 1, 1, ARGV[2] }
+`;
+
 /** The scripts as client commands: ioredis sends EVALSHA and falls back to EVAL on NOSCRIPT. */
 interface CounterCommands {
   latchkeyCounterIncrement(key: string, nowMs: string, windowEndMs: string, ttlMs: string): Promise<[number, string]>;
   latchkeyCounterDecrement(key: string, windowEndMs: string): Promise<number>;
+  latchkeyCounterStartIfAbsent(key: string, nowMs: string, windowEndMs: string, ttlMs: string): Promise<[number, string, string]>;
 }
 
 /**
@@ -97,23 +113,29 @@ export class RedisCounterStore implements CounterStore {
     const client = connectToRedis(options.url, options);
     client.defineCommand('latchkeyCounterIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
     client.defineCommand('latchkeyCounterDecrement', { numberOfKeys: 1, lua: DECREMENT_SCRIPT });
+    client.defineCommand('latchkeyCounterStartIfAbsent', { numberOfKeys: 1, lua: START_IF_ABSENT_SCRIPT });
     this.client = client as Redis & CounterCommands;
   }
 
   async increment(key: string, windowMs: number, nowMs: number): Promise<CounterState> {
+    const args = this.windowArgs(key, windowMs, nowMs);
+    const [count, windowEnd] = await this.call(() => this.client.latchkeyCounterIncrement(...args));
+    return { count: Number(count), resetAtMs: Number(windowEnd) };
+  }
+
+  async startIfAbsent(key: string, windowMs: number, nowMs: number): Promise<WindowStart> {
+    const args = this.windowArgs(key, windowMs, nowMs);
+    const [started, count, windowEnd] = await this.call(() => this.client.latchkeyCounterStartIfAbsent(...args));
+    return { started: Number(started) === 1, state: { count: Number(count), resetAtMs: Number(windowEnd) } };
+  }
+
+  /** The script arguments for a window that would start now: key, now, its end, its real-time TTL. Bad times throw here, not as an outage. */
+  private windowArgs(key: string, windowMs: number, nowMs: number): [string, string, string, string] {
     assertWholeMs('nowMs', nowMs);
     assertWholeMs('windowMs', windowMs);
     if (windowMs <= 0) throw new RangeError('windowMs must be positive');
     assertWholeMs('the window end', nowMs + windowMs);
-    const [count, windowEnd] = await this.call(() =>
-      this.client.latchkeyCounterIncrement(
-        this.redisKey(key),
-        String(nowMs),
-        String(nowMs + windowMs),
-        String(windowMs + EXPIRY_MARGIN_MS),
-      ),
-    );
-    return { count: Number(count), resetAtMs: Number(windowEnd) };
+    return [this.redisKey(key), String(nowMs), String(nowMs + windowMs), String(windowMs + EXPIRY_MARGIN_MS)];
   }
 
   async peek(key: string, nowMs: number): Promise<CounterState | null> {

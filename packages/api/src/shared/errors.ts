@@ -49,7 +49,9 @@ export const AUTH_MESSAGES = {
   EMAIL_INVALID: 'Enter a valid e-mail address.',
   PASSWORD_LENGTH: 'The password must be 8 to 256 characters long.',
   TOO_MANY_SIGN_INS: 'Too many sign-in attempts. Try again later.',
+  TOO_MANY_SIGN_INS_FROM_IP: 'Too many failed sign-ins came from your network. Try again later.',
   FORBIDDEN: 'You do not have permission to do this.',
+  TOO_MANY_REGISTRATIONS: 'Too many accounts were created from your network. Try again later.',
   CHECKS_UNAVAILABLE: 'Sign-in checks are unavailable right now. Nothing was changed; try again in a minute.',
 } as const;
 
@@ -57,7 +59,27 @@ export const invalidInput = (field: string, message: string) => new AppError('BA
 
 /** Why TOO_MANY_ATTEMPTS was answered, so a client can say the right thing. */
 export type TooManyAttemptsReason =
-  'LOCKED' | 'SIGN_IN_LOCKED' | 'RESEND_WAIT' | 'HOURLY_CAP' | 'IP_SEND_LIMIT' | 'CHANNEL_BUDGET' | 'CHALLENGE_SPENT' | 'RESET_LIMIT';
+  | 'LOCKED'
+  | 'SIGN_IN_LOCKED'
+  /** A per-IP limit (failures from one address), not the user's own. */
+  | 'IP_LIMIT'
+  | 'RESEND_WAIT'
+  | 'HOURLY_CAP'
+  /** A send budget of the client's IP address, or of the whole channel (SMS pumping). */
+  | 'IP_SEND_LIMIT'
+  | 'CHANNEL_BUDGET'
+  | 'CHALLENGE_SPENT'
+  | 'RESET_LIMIT'
+  | 'REGISTER_LIMIT';
 
 export const tooManyAttempts = (message: string, retryAfterMs: number, reason: TooManyAttemptsReason) =>
   new AppError('TOO_MANY_ATTEMPTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), reason });
+
+/**
+ * Why a document was refused before it ran (code GRAPHQL_VALIDATION_FAILED, HTTP 400): it nests,
+ * aliases, asks for root fields or would cost more than the limits of src/graphql/document-limits.ts.
+ */
+export type DocumentLimitReason = 'DEPTH_LIMIT' | 'ALIAS_LIMIT' | 'ROOT_FIELD_LIMIT' | 'COST_LIMIT';
+
+/** Why a request body was refused before GraphQL saw it (code BAD_REQUEST). */
+export type BadRequestReason = 'MALFORMED_JSON' | 'BODY_TOO_LARGE' | 'UNSUPPORTED_CHARSET' | 'UNREADABLE_BODY';

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../src/config';
 import { readDeliveryConfig, type DeliveryConfigContext } from '../../src/delivery/delivery-config';
@@ -13,6 +15,7 @@ const DEVELOPMENT: DeliveryConfigContext = {
 const PRODUCTION: DeliveryConfigContext = { ...DEVELOPMENT, production: true };
 
 const SENDGRID = { EMAIL_PROVIDER: 'sendgrid', EMAIL_FROM: 'no-reply@hostkey.example', SENDGRID_API_KEY: 'SG.key' };
+const SMTP = { EMAIL_PROVIDER: 'smtp', EMAIL_FROM: 'no-reply@hostkey.example', SMTP_HOST: 'mail.hostkey.example' };
 const VONAGE = { SMS_PROVIDER: 'vonage', VONAGE_API_KEY: 'a1b2c3d4', VONAGE_API_SECRET: 'secret' };
 
 function failure(env: Record<string, string>, context = DEVELOPMENT): ConfigError {
@@ -52,6 +55,73 @@ describe('readDeliveryConfig', () => {
     });
     const local = readDeliveryConfig({ ...SENDGRID, SENDGRID_API_BASE_URL: 'http://127.0.0.1:8025/' }, DEVELOPMENT);
     expect(local.email).toMatchObject({ baseUrl: 'http://127.0.0.1:8025' });
+  });
+
+  it('configures SMTP with STARTTLS required on the submission port 587 by default, sending as the issuer', () => {
+    expect(readDeliveryConfig(SMTP, DEVELOPMENT).email).toEqual({
+      provider: 'smtp',
+      from: 'no-reply@hostkey.example',
+      fromName: 'HostKey',
+      host: 'mail.hostkey.example',
+      port: 587,
+      tls: 'starttls',
+    });
+  });
+
+  it('reads implicit TLS (port 465 by default), a login, another port and plain text for a local relay', () => {
+    expect(
+      readDeliveryConfig({ ...SMTP, SMTP_TLS: 'implicit', SMTP_USER: 'mailer', SMTP_PASSWORD: 'pw' }, DEVELOPMENT).email,
+    ).toMatchObject({
+      tls: 'implicit',
+      port: 465,
+      auth: { user: 'mailer', password: 'pw' },
+    });
+    expect(readDeliveryConfig({ ...SMTP, SMTP_TLS: 'STARTTLS', SMTP_PORT: '2525' }, DEVELOPMENT).email).toMatchObject({
+      tls: 'starttls',
+      port: 2525,
+    });
+    for (const host of ['localhost', '127.0.0.1', '::1']) {
+      expect(
+        readDeliveryConfig({ ...SMTP, ...VONAGE, SMTP_HOST: host, SMTP_TLS: 'none', SMTP_PORT: '25' }, PRODUCTION).email,
+      ).toMatchObject({
+        host,
+        tls: 'none',
+        port: 25,
+      });
+    }
+  });
+
+  it('reads SMTP_CA_FILE (relative to the working directory) once, as PEM text', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-ca-'));
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    writeFileSync(path.join(dir, 'relay-ca.pem'), pem);
+    writeFileSync(path.join(dir, 'not-a-cert.txt'), 'hello');
+    expect(readDeliveryConfig({ ...SMTP, SMTP_CA_FILE: 'relay-ca.pem' }, { ...DEVELOPMENT, cwd: dir }).email).toMatchObject({ ca: pem });
+    expect(failure({ ...SMTP, SMTP_CA_FILE: 'not-a-cert.txt' }, { ...DEVELOPMENT, cwd: dir }).message).toMatch(
+      /^Invalid configuration: SMTP_CA_FILE holds no PEM certificate/,
+    );
+    expect(failure({ ...SMTP, SMTP_CA_FILE: 'missing.pem' }, { ...DEVELOPMENT, cwd: dir }).message).toMatch(
+      /^Invalid configuration: SMTP_CA_FILE cannot be read \(ENOENT: missing.pem\)/,
+    );
+  });
+
+  it('runs in production with SMTP as the e-mail provider', () => {
+    expect(readDeliveryConfig({ ...SMTP, ...VONAGE }, PRODUCTION).email.provider).toBe('smtp');
+  });
+
+  it('refuses plain-text SMTP in production to a server on another machine', () => {
+    const error = failure({ ...SMTP, ...VONAGE, SMTP_TLS: 'none' }, PRODUCTION);
+    expect(error.variable).toBe('SMTP_TLS');
+    expect(error.message).toMatch(/only for an SMTP server on this machine \(SMTP_HOST is mail.hostkey.example\)/);
+    // Development may use any test server.
+    expect(readDeliveryConfig({ ...SMTP, SMTP_TLS: 'none' }, DEVELOPMENT).email).toMatchObject({ tls: 'none' });
+  });
+
+  it('never echoes an SMTP_HOST that looks like a URL with a password', () => {
+    const error = failure({ ...SMTP, SMTP_HOST: 'smtps://mailer:hunter2@mail.example.com:465' });
+    expect(error.variable).toBe('SMTP_HOST');
+    expect(error.message).toMatch(/host name or an IP address, without scheme, port or credentials/);
+    expect(error.message).not.toContain('hunter2');
   });
 
   it('configures Vonage on its REST host, sending as the issuer name unless VONAGE_FROM says otherwise', () => {
@@ -96,7 +166,14 @@ describe('readDeliveryConfig', () => {
   });
 
   it.each([
-    [{ EMAIL_PROVIDER: 'mailgun' }, 'EMAIL_PROVIDER', /one of outbox, sendgrid \(got "mailgun"\)/],
+    [{ EMAIL_PROVIDER: 'mailgun' }, 'EMAIL_PROVIDER', /one of outbox, sendgrid, smtp \(got "mailgun"\)/],
+    [{ EMAIL_PROVIDER: 'smtp', SMTP_HOST: 'mail.example.com' }, 'EMAIL_FROM', /required when EMAIL_PROVIDER=smtp/],
+    [{ ...SMTP, SMTP_HOST: '' }, 'SMTP_HOST', /required when EMAIL_PROVIDER=smtp/],
+    [{ ...SMTP, SMTP_HOST: 'mail.example.com:587' }, 'SMTP_HOST', /without scheme, port/],
+    [{ ...SMTP, SMTP_PORT: '0' }, 'SMTP_PORT', /whole number from 1 to 65535/],
+    [{ ...SMTP, SMTP_TLS: 'ssl' }, 'SMTP_TLS', /one of starttls, implicit, none \(got "ssl"\)/],
+    [{ ...SMTP, SMTP_USER: 'mailer' }, 'SMTP_PASSWORD', /required when SMTP_USER is set/],
+    [{ ...SMTP, SMTP_PASSWORD: 'pw' }, 'SMTP_USER', /required when SMTP_PASSWORD is set/],
     [{ SMS_PROVIDER: 'twilio' }, 'SMS_PROVIDER', /one of outbox, vonage \(got "twilio"\)/],
     [{ ...SENDGRID, SENDGRID_API_KEY: '' }, 'SENDGRID_API_KEY', /required when EMAIL_PROVIDER=sendgrid/],
     [{ ...SENDGRID, SENDGRID_API_KEY: '   ' }, 'SENDGRID_API_KEY', /required/],
@@ -138,22 +215,22 @@ describe('readDeliveryConfig', () => {
   });
 
   it('never puts a secret into its messages', () => {
+    expect(failure({ ...SMTP, SMTP_USER: 'mailer' }).message).not.toContain('mailer');
     const error = failure({ ...VONAGE, VONAGE_API_BASE_URL: 'https://user:hunter2@rest.example/?x=1' });
     expect(error.message).not.toContain('hunter2');
   });
 
   it('lists in DELIVERY_SETTINGS exactly the variables it reads', () => {
     const read = new Set<string>();
-    const env = new Proxy<Record<string, string | undefined>>(
-      { ...SENDGRID, ...VONAGE },
-      {
+    const recording = (values: Record<string, string>) =>
+      new Proxy<Record<string, string | undefined>>(values, {
         get(target, name) {
           if (typeof name === 'string') read.add(name);
           return target[name as string];
         },
-      },
-    );
-    readDeliveryConfig(env, PRODUCTION);
+      });
+    readDeliveryConfig(recording({ ...SENDGRID, ...VONAGE }), PRODUCTION);
+    readDeliveryConfig(recording({ ...SMTP, ...VONAGE }), PRODUCTION);
     expect([...read].sort()).toEqual([...DELIVERY_SETTINGS].sort());
   });
 });

@@ -8,6 +8,7 @@ import { verificationCodeEmail, verificationCodeSms } from '../../src/delivery/t
 import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { json, ProviderStub } from './support/provider-stub';
+import { SmtpTestServer } from './support/smtp-test-server';
 
 const deps = { clock: new ManualClock(new Date('2025-11-28T04:14:05Z')), logger: createLogger('silent') };
 const email = {
@@ -73,6 +74,31 @@ describe('createSenders', () => {
       expect(JSON.parse(vonage.requests[0]?.body ?? '')).toEqual({ from: 'HostKey', to: '4915112345678', text: 'HostKey code: 654321' });
     } finally {
       await Promise.all([sendgrid.close(), vonage.close()]);
+    }
+  });
+
+  it('builds the SMTP sender from the settings, aimed at the configured server', async () => {
+    const server = await SmtpTestServer.start({ tls: 'none' });
+    try {
+      const config = readDeliveryConfig(
+        {
+          EMAIL_PROVIDER: 'smtp',
+          EMAIL_FROM: 'no-reply@hostkey.example',
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(server.port),
+          SMTP_TLS: 'none',
+        },
+        { production: true, dataDir: '/nonexistent', issuerName: 'HostKey', smsOffered: false },
+      );
+      const senders = createSenders(config, deps);
+
+      expect(senders.email.provider).toBe('smtp');
+      await senders.email.send(email);
+      expect(server.received.map((mail) => [mail.mailFrom, mail.rcptTo, mail.parsed.subject])).toEqual([
+        ['no-reply@hostkey.example', ['john.doe@example.com'], 'HOSTKEY: email verification code'],
+      ]);
+    } finally {
+      await server.close();
     }
   });
 });

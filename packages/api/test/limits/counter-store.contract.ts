@@ -159,6 +159,49 @@ export function describeCounterStoreContract(name: string, makeStore: MakeStore)
       expect(await store.peek('k', 1_001)).toEqual({ count: limit, resetAtMs: 61_000 });
     });
 
+    it('starts a window only when none is live, and says whether this call started it', async () => {
+      const store = await open();
+      expect(await store.startIfAbsent('lock', WINDOW_MS, 1_000)).toEqual({ started: true, state: { count: 1, resetAtMs: 61_000 } });
+      // A live window stays as it is: neither its count nor its end moves, whatever length is asked.
+      expect(await store.startIfAbsent('lock', 5 * WINDOW_MS, 30_000)).toEqual({
+        started: false,
+        state: { count: 1, resetAtMs: 61_000 },
+      });
+      expect(await store.peek('lock', 30_001)).toEqual({ count: 1, resetAtMs: 61_000 });
+      // Once over by the caller's clock, the next call starts a new one of its own length.
+      expect(await store.startIfAbsent('lock', 5 * WINDOW_MS, 61_000)).toEqual({
+        started: true,
+        state: { count: 1, resetAtMs: 61_000 + 5 * WINDOW_MS },
+      });
+    });
+
+    it('leaves a window begun by increment as it is, and increment counts on in a started one', async () => {
+      const store = await open();
+      await store.increment('k', WINDOW_MS, 0);
+      await store.increment('k', WINDOW_MS, 0);
+      expect(await store.startIfAbsent('k', WINDOW_MS, 10)).toEqual({ started: false, state: { count: 2, resetAtMs: WINDOW_MS } });
+      await store.startIfAbsent('fresh', WINDOW_MS, 0);
+      expect(await store.increment('fresh', WINDOW_MS, 5)).toEqual({ count: 2, resetAtMs: WINDOW_MS });
+    });
+
+    it('lets exactly one of many concurrent callers start a window, and all see the same one', async () => {
+      const store = await open();
+      const results = await Promise.all(
+        Array.from({ length: PARALLEL_INCREMENTS }, (_, i) => store.startIfAbsent('lock', WINDOW_MS + i, 1_000)),
+      );
+      expect(results.filter((r) => r.started)).toHaveLength(1);
+      const winner = results.find((r) => r.started)!;
+      expect(new Set(results.map((r) => r.state.resetAtMs))).toEqual(new Set([winner.state.resetAtMs]));
+      expect(results.every((r) => r.state.count === 1)).toBe(true);
+    });
+
+    it('starts again after a reset', async () => {
+      const store = await open();
+      await store.startIfAbsent('lock', WINDOW_MS, 0);
+      await store.reset('lock');
+      expect((await store.startIfAbsent('lock', WINDOW_MS, 1)).started).toBe(true);
+    });
+
     it('keeps stores with different prefixes apart', async () => {
       const one = await open(`${prefix}one:`);
       const two = await open(`${prefix}two:`);

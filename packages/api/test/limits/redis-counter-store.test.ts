@@ -49,6 +49,16 @@ describe('RedisCounterStore across processes', () => {
     expect(await first.peek('2fa:failures:u1', 2_000)).toBeNull();
   });
 
+  it('lets one of two processes start a window that both try to start at once', async () => {
+    const prefix = `${RUN_PREFIX}start:`;
+    const first = openStore(prefix);
+    const second = openStore(prefix);
+    const tries = Array.from({ length: 100 }, (_, i) => (i % 2 ? first : second).startIfAbsent('2fa:lock:u1', WINDOW_MS, 1_000));
+    const results = await Promise.all(tries);
+    expect(results.filter((r) => r.started)).toHaveLength(1);
+    expect(await second.peek('2fa:lock:u1', 2_000)).toEqual({ count: 1, resetAtMs: 61_000 });
+  });
+
   it('sees a window opened by a process whose clock runs ahead, until it ends by the reader’s clock', async () => {
     const prefix = `${RUN_PREFIX}skew:`;
     const ahead = openStore(prefix);
@@ -108,6 +118,7 @@ describe('RedisCounterStore misuse and lifecycle', () => {
     await expect(store.increment('k', 1.5, 0)).rejects.toThrow(RangeError);
     await expect(store.increment('k', 0, 0)).rejects.toThrow(RangeError);
     await expect(store.increment('k', WINDOW_MS, Number.MAX_SAFE_INTEGER)).rejects.toThrow(RangeError);
+    await expect(store.startIfAbsent('k', 1.5, 0)).rejects.toThrow(RangeError);
     expect(await store.peek('k', 0)).toBeNull();
   });
 

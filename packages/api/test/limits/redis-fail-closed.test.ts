@@ -73,6 +73,7 @@ describe('RedisCounterStore fails closed', () => {
     expect(await timeRejection(() => store.increment(KEY, WINDOW_MS, 2_000))).toBeLessThan(PROMPT_FAILURE_MS);
     expect(await timeRejection(() => store.peek(KEY, 2_000))).toBeLessThan(PROMPT_FAILURE_MS);
     expect(await timeRejection(() => store.reset(KEY))).toBeLessThan(PROMPT_FAILURE_MS);
+    expect(await timeRejection(() => store.startIfAbsent(KEY, WINDOW_MS, 2_000))).toBeLessThan(PROMPT_FAILURE_MS);
     expect(await timeRejection(() => store.ready())).toBeLessThan(PROMPT_FAILURE_MS);
 
     // The new server is empty and has never seen the script: EVALSHA falls back to EVAL.

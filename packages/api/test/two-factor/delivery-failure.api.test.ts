@@ -127,6 +127,6 @@ describe('a provider that fails or times out (real SendGrid and Vonage SDKs agai
     expect(sent.data!.enableTwoFactor.message).toBe('The code was sent to the phone number provided');
     expect(vonage.requests.at(-1)!.body).toContain('HostKey code: ');
     const verified = await user.client.request(OPS.VERIFY, { code: codeInLastRequest(vonage) });
-    expect(verified.data!.verifyTwoFactor.message).toBe('Code successfully verified. 2FA method will be set to SMS');
+    expect(verified.data!.verifyTwoFactor.message).toBe('Code successfully verified, 2FA method set to SMS');
   });
 });

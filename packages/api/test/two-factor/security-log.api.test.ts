@@ -56,11 +56,13 @@ describe('the security log and the e-mails that tell the user', () => {
     expect(byInstant).toEqual([
       ['TWO_FACTOR_DISABLED'],
       ['TWO_FACTOR_SWITCHED'],
-      ['CHALLENGE_PASSED', 'RECOVERY_CODE_USED'],
+      ['RECOVERY_CODE_USED'],
       ['CHALLENGE_FAILED'],
       ['TWO_FACTOR_ENABLED'],
     ]);
     expect(events.find((e) => e.type === 'TWO_FACTOR_SWITCHED')!.method).toBe('EMAIL');
+    // A recovery code belongs to no method: the entry does not say an authenticator code was used.
+    expect(events.find((e) => e.type === 'RECOVERY_CODE_USED')!.method).toBeNull();
     expect(events.find((e) => e.type === 'TWO_FACTOR_ENABLED')).toMatchObject({
       method: 'TOTP',
       ip: expect.stringMatching(/127\.0\.0\.1/),
@@ -90,7 +92,58 @@ describe('the security log and the e-mails that tell the user', () => {
     const events = (await user.client.request(OPS.EVENTS, { first: 2 })).data!.securityEvents;
     // Both at the same instant: the order between them is not defined.
     expect(events.map((e: { type: string }) => e.type).sort()).toEqual(['CHALLENGE_FAILED', 'LOCKOUT_STARTED']);
-    t.clock.advance(TWO_FACTOR_LIMITS.ipWindowMs);
+  });
+
+  const wrongCodeFor = (secret: string) => ('000000' === totpNow(t, secret) ? '111111' : '000000');
+  const EVENTS_WITH_COUNT = `query Events($first: Int) { securityEvents(first: $first) { type method count } }`;
+
+  it('logs a sign-in with a recovery code once, as a recovery code used', async () => {
+    const user = await registerUser(t);
+    const { recoveryCodes } = await enableTotp(t, user);
+    t.clock.advance(1000);
+    const { challengeId } = await loginChallenge(t, user.email);
+    expect((await t.client.request(OPS.CHALLENGE, { challengeId, code: recoveryCodes[3] })).errors).toBeUndefined();
+    const events = (await user.client.request(EVENTS_WITH_COUNT)).data!.securityEvents;
+    expect(events).toEqual([
+      { type: 'RECOVERY_CODE_USED', method: null, count: 1 },
+      { type: 'TWO_FACTOR_ENABLED', method: 'TOTP', count: 1 },
+    ]);
+  });
+
+  it('keeps 300 checks refused during a lockout as one entry with a count, so the real events stay visible', async () => {
+    const user = await registerUser(t);
+    const { secret } = await enableTotp(t, user);
+    t.clock.advance(1000);
+    for (let i = 0; i < TWO_FACTOR_LIMITS.maxFailuresInARow; i++) {
+      const { challengeId } = await loginChallenge(t, user.email);
+      await t.client.request(OPS.CHALLENGE, { challengeId, code: wrongCodeFor(secret) });
+    }
+    t.clock.advance(1000);
+    const { challengeId } = await loginChallenge(t, user.email);
+    const refused = await Promise.all(
+      Array.from({ length: 300 }, () => t.client.request(OPS.CHALLENGE, { challengeId, code: wrongCodeFor(secret) })),
+    );
+    expect(new Set(refused.map((r) => r.errors?.[0]?.extensions?.reason))).toEqual(new Set(['LOCKED']));
+
+    const events = (await user.client.request(EVENTS_WITH_COUNT, { first: 200 })).data!.securityEvents as Array<{ type: string }>;
+    expect(events[0]).toEqual({ type: 'CHECK_REFUSED_LOCKED', method: null, count: 300 });
+    const types = events.map((e) => e.type);
+    expect(types.filter((type) => type === 'CHECK_REFUSED_LOCKED')).toHaveLength(1);
+    expect(types.filter((type) => type === 'CHALLENGE_FAILED')).toHaveLength(TWO_FACTOR_LIMITS.maxFailuresInARow);
+    expect(types.filter((type) => type === 'LOCKOUT_STARTED')).toHaveLength(1);
+    expect(types.at(-1)).toBe('TWO_FACTOR_ENABLED');
+  });
+
+  it('logs as wrong codes only the codes that were compared: a sign-in out of tries logs nothing more', async () => {
+    const user = await registerUser(t);
+    const { secret } = await enableTotp(t, user);
+    const { challengeId } = await loginChallenge(t, user.email);
+    const guesses = await Promise.all(
+      Array.from({ length: 8 }, () => t.client.request(OPS.CHALLENGE, { challengeId, code: wrongCodeFor(secret) })),
+    );
+    expect(guesses.filter((r) => r.errors?.[0]?.extensions?.reason === 'CHALLENGE_SPENT')).toHaveLength(3);
+    const types = (await user.client.request(EVENTS_WITH_COUNT)).data!.securityEvents.map((e: { type: string }) => e.type);
+    expect(types.filter((type: string) => type === 'CHALLENGE_FAILED')).toHaveLength(5);
   });
 
   it('shows each user only their own log', async () => {

@@ -245,7 +245,7 @@ describe('the user guide, flow by flow, over HTTP', () => {
       expect(sms).toMatchObject({ channel: 'sms', subject: null, text: `HostKey code: ${sms.code}` });
 
       const verified = await user.client.request(OPS.VERIFY, { code: sms.code });
-      expect(verified.data!.verifyTwoFactor.message).toBe('Code successfully verified. 2FA method will be set to SMS');
+      expect(verified.data!.verifyTwoFactor.message).toBe('Code successfully verified, 2FA method set to SMS');
 
       t.clock.advance(MINUTE);
       const challenge = await loginChallenge(t, user.email);
@@ -363,6 +363,23 @@ describe('the user guide, flow by flow, over HTTP', () => {
       expect((await user.client.request(OPS.ME)).data!.me.email).toBe(user.email);
       t.clock.advance(MINUTE);
       expect((await loginChallenge(t, user.email)).method).toBe('EMAIL');
+    });
+
+    it('says since when the active method is on: from its verification, again from a switch', async () => {
+      const SINCE = `query { twoFactorSettings { enabled activeSince } }`;
+      const user = await registerUser(t);
+      expect((await user.client.request(SINCE)).data!.twoFactorSettings).toEqual({ enabled: false, activeSince: null });
+
+      const { secret } = await enableTotp(t, user);
+      expect((await user.client.request(SINCE)).data!.twoFactorSettings.activeSince).toBe(t.clock.now().toISOString());
+
+      t.clock.advance(5 * MINUTE);
+      nextTotpStep(t);
+      const address = uniqueEmail('since');
+      await user.client.request(OPS.ENABLE, { input: { method: 'EMAIL', email: address, proof: totpNow(t, secret) } });
+      t.clock.advance(MINUTE);
+      await user.client.request(OPS.VERIFY, { code: (await t.lastMessageTo(address)).code });
+      expect((await user.client.request(SINCE)).data!.twoFactorSettings.activeSince).toBe(t.clock.now().toISOString());
     });
   });
 });

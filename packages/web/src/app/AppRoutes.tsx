@@ -7,16 +7,21 @@ import { HomePage } from '../modules/shell/HomePage';
 import { NotFoundPage } from '../modules/shell/NotFoundPage';
 import { Shell } from '../modules/shell/Shell';
 import { RequireTwoFactorWhenOverdue } from '../modules/two-factor/components/RequireTwoFactorWhenOverdue';
+import { loadPhoneNumbers } from '../modules/two-factor/phone/usePhoneNumbers';
+import { loadPageCode } from './pageCode';
 import { PATHS } from './paths';
 
 // The 2FA screens, the security log and the support page load when first opened, which keeps the first load small (see `pnpm size`).
-const twoFactorPages = () => import('../modules/two-factor/pages');
+const twoFactorPages = () => loadPageCode(() => import('../modules/two-factor/pages'));
 const TwoFactorSettingsPage = lazy(() => twoFactorPages().then((m) => ({ default: m.TwoFactorSettingsPage })));
 const TotpWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.TotpWizard })));
 const EmailWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.EmailWizard })));
-const SmsWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.SmsWizard })));
-const SecurityLogPage = lazy(() => import('../modules/security-log/pages').then((m) => ({ default: m.SecurityLogPage })));
-const SupportResetPage = lazy(() => import('../modules/support/pages').then((m) => ({ default: m.SupportResetPage })));
+// The SMS set-up also needs the phone-number metadata: fetched alongside, for SMS only.
+const SmsWizard = lazy(() => Promise.all([twoFactorPages(), loadPhoneNumbers()]).then(([m]) => ({ default: m.SmsWizard })));
+const SecurityLogPage = lazy(() =>
+  loadPageCode(() => import('../modules/security-log/pages')).then((m) => ({ default: m.SecurityLogPage })),
+);
+const SupportResetPage = lazy(() => loadPageCode(() => import('../modules/support/pages')).then((m) => ({ default: m.SupportResetPage })));
 
 export function AppRoutes() {
   return (

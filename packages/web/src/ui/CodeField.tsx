@@ -9,7 +9,9 @@ interface CodeFieldProps {
   onChange: (value: string) => void;
   /** Always-visible guidance under the label, read out with the field. */
   hint?: string;
-  /** Id of the message explaining why the code was refused; marks the field invalid. */
+  /** Why the code was refused, shown under the field; marks it invalid. */
+  error?: string | null;
+  /** Id of a message elsewhere explaining why the code was refused; marks the field invalid. */
   errorId?: string;
   name?: string;
   ref?: Ref<HTMLInputElement>;
@@ -20,10 +22,10 @@ interface CodeFieldProps {
  * code of an SMS or mail is offered above the keyboard); pasting "123 456" or "123-456" works.
  * No maxLength: it would cut a pasted code with a space before the clean-up sees it.
  */
-export function CodeField({ label, kind, value, onChange, hint, errorId, name = 'code', ref }: CodeFieldProps) {
+export function CodeField({ label, kind, value, onChange, hint, error, errorId, name = 'code', ref }: CodeFieldProps) {
   const digitsOnly = kind === 'otp';
   return (
-    <Field label={label} hint={hint} errorId={errorId}>
+    <Field label={label} hint={hint} error={error} errorId={errorId}>
       {(control) => (
         <input
           ref={ref}

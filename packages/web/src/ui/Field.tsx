@@ -10,8 +10,10 @@ export interface FieldControlProps {
 interface FieldProps {
   label: string;
   /** Always-visible guidance under the label, read out with the field. */
-  hint?: string;
-  /** Id of the message explaining why the value was refused; marks the field invalid. */
+  hint?: ReactNode;
+  /** Why the value was refused, shown under the control; marks the field invalid. */
+  error?: string | null;
+  /** Id of a message elsewhere (a form's alert) explaining why the value was refused; marks the field invalid. */
   errorId?: string;
   /** Ids of more text the control is read with (e.g. a character counter), after the hint. */
   describedBy?: string[];
@@ -21,11 +23,13 @@ interface FieldProps {
   after?: ReactNode;
 }
 
-/** The frame every text field shares: label, hint, the control, and what describes it. */
-export function Field({ label, hint, errorId, describedBy = [], children, after }: FieldProps) {
+/** The frame every text field shares: label, hint, the control, its error, and what describes it. */
+export function Field({ label, hint, error, errorId, describedBy = [], children, after }: FieldProps) {
   const controlId = useId();
   const hintId = useId();
-  const ids = [hint ? hintId : null, ...describedBy, errorId ?? null].filter(Boolean).join(' ');
+  const ownErrorId = useId();
+  const refusedBy = error ? ownErrorId : errorId;
+  const ids = [hint ? hintId : null, ...describedBy, refusedBy ?? null].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label className="field__label" htmlFor={controlId}>
@@ -36,7 +40,12 @@ export function Field({ label, hint, errorId, describedBy = [], children, after 
           {hint}
         </p>
       )}
-      {children({ id: controlId, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': ids || undefined })}
+      {children({ id: controlId, 'aria-invalid': refusedBy ? true : undefined, 'aria-describedby': ids || undefined })}
+      {error && (
+        <p className="field__error" id={ownErrorId}>
+          {error}
+        </p>
+      )}
       {after}
     </div>
   );

@@ -12,8 +12,15 @@ interface PageHeadingProps {
 }
 
 /**
+ * Marks what should take the focus instead of the h1 when a page is arrived at: something shown
+ * above the page that the user must not miss (the first-login prompt, when it first appears).
+ */
+export const PAGE_START_ATTRIBUTE = 'data-page-start';
+
+/**
  * The page's h1 and document title. After moving between pages inside the app the heading takes
- * focus, so keyboard and screen-reader users start at the new page instead of a stale control.
+ * focus (or what is marked as the page's start, above it), so keyboard and screen-reader users
+ * start at the new page, hearing its name, instead of at a stale control.
  */
 export function PageHeading({ children, title, focusOnMount = false }: PageHeadingProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -22,7 +29,9 @@ export function PageHeading({ children, title, focusOnMount = false }: PageHeadi
   const arrivedByNavigation = key !== 'default';
 
   useEffect(() => {
-    if (arrivedByNavigation || focusOnMount) headingRef.current?.focus();
+    if (!arrivedByNavigation && !focusOnMount) return;
+    const pageStart = document.querySelector<HTMLElement>(`[${PAGE_START_ATTRIBUTE}]`);
+    (pageStart ?? headingRef.current)?.focus();
   }, [key, arrivedByNavigation, focusOnMount]);
 
   return (

@@ -10,12 +10,22 @@ import { RememberedBrowsers1795861366547 as PostgresRememberedBrowsers } from '.
 import { RememberedBrowsers1795861366547 as SqliteRememberedBrowsers } from './sqlite/1795861366547-RememberedBrowsers';
 import { TwoFactorGrace1795861807527 as PostgresTwoFactorGrace } from './postgres/1795861807527-TwoFactorGrace';
 import { TwoFactorGrace1795861807527 as SqliteTwoFactorGrace } from './sqlite/1795861807527-TwoFactorGrace';
+import { SecurityEventCount1795924446274 as PostgresSecurityEventCount } from './postgres/1795924446274-SecurityEventCount';
+import { SecurityEventCount1795924446274 as SqliteSecurityEventCount } from './sqlite/1795924446274-SecurityEventCount';
 
-export const SQLITE_MIGRATIONS = [SqliteInitial, SqliteSecurityEvents, SqliteSupportResets, SqliteRememberedBrowsers, SqliteTwoFactorGrace];
+export const SQLITE_MIGRATIONS = [
+  SqliteInitial,
+  SqliteSecurityEvents,
+  SqliteSupportResets,
+  SqliteRememberedBrowsers,
+  SqliteTwoFactorGrace,
+  SqliteSecurityEventCount,
+];
 export const POSTGRES_MIGRATIONS = [
   PostgresInitial,
   PostgresSecurityEvents,
   PostgresSupportResets,
   PostgresRememberedBrowsers,
   PostgresTwoFactorGrace,
+  PostgresSecurityEventCount,
 ];

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { canonicalEmailAddress, destinationKey } from '../../delivery/canonical-destination';
 import type { EmailSender } from '../../delivery/delivery.types';
 import { maskEmail } from '../../delivery/mask';
 import { securityNoticeEmail, type SecurityEvent } from '../../delivery/templates';
 import type { CounterState, CounterStore } from '../../limits/counter-store';
+import { isUniqueViolation } from '../../db/unique-violation';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { UserEntity } from '../auth/entities/user.entity';
@@ -19,7 +20,7 @@ export interface SecurityEventInput {
   ip?: string | null;
   /** Staff who acted on the account, if not its owner. */
   actorUserId?: string | null;
-  /** For TWO_FACTOR_RESET: the reason given. Never a code or a secret. */
+  /** For TWO_FACTOR_RESET: the reason given; for SUPPORT_SEARCHED: the text searched for. Never a code or a secret. */
   detail?: string | null;
   /** For LOCKOUT_STARTED: when the lock ends. */
   lockedUntil?: Date;
@@ -36,6 +37,8 @@ export interface NoticeCap {
 const NOTICE_WINDOW_MS = 60 * 60_000;
 
 const DEFAULT_PAGE = 50;
+/** The detail column's width. */
+const MAX_DETAIL_LENGTH = 500;
 const MAX_PAGE = 200;
 
 /**
@@ -53,19 +56,27 @@ export class SecurityEventsService {
   ) {}
 
   async record(input: SecurityEventInput): Promise<void> {
-    const now = this.clock.now();
-    await this.dataSource.getRepository(SecurityEventEntity).insert({
-      id: randomUUID(),
-      userId: input.userId,
-      type: input.type,
-      method: input.method ?? null,
-      ip: input.ip ?? null,
-      actorUserId: input.actorUserId ?? null,
-      detail: input.detail ?? null,
-      createdAt: now,
-    });
+    const row = this.row(input);
+    await this.dataSource.getRepository(SecurityEventEntity).insert(row);
     const notice = NOTICE_FOR_EVENT[input.type];
-    if (notice) await this.notify(input, notice, now);
+    if (notice) await this.notify(input, notice, row.createdAt);
+  }
+
+  /**
+   * Records an event that can repeat many times within one episode (codes refused during one
+   * lockout) as one entry that counts them, so a flood of refusals cannot push the events that
+   * matter out of the log. `episode` names the episode (e.g. when the lock ends); the entry's id
+   * comes from it, so parallel refusals meet on one row: the first inserts it, the others add one.
+   */
+  async recordRepeated(input: SecurityEventInput, episode: string): Promise<void> {
+    const id = entryIdOf(input.userId, input.type, episode);
+    if (await this.countOneMore(id)) return;
+    try {
+      await this.dataSource.getRepository(SecurityEventEntity).insert({ ...this.row(input), id });
+    } catch (error) {
+      // A parallel refusal inserted it first: count on its row.
+      if (!isUniqueViolation(error) || !(await this.countOneMore(id))) throw error;
+    }
   }
 
   /** Newest first. */
@@ -75,6 +86,31 @@ export class SecurityEventsService {
       order: { createdAt: 'DESC' },
       take: Math.min(Math.max(1, first), MAX_PAGE),
     });
+  }
+
+  private row(input: SecurityEventInput): SecurityEventEntity {
+    return Object.assign(new SecurityEventEntity(), {
+      id: randomUUID(),
+      userId: input.userId,
+      type: input.type,
+      method: input.method ?? null,
+      ip: input.ip ?? null,
+      actorUserId: input.actorUserId ?? null,
+      detail: input.detail?.slice(0, MAX_DETAIL_LENGTH) ?? null,
+      count: 1,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  private async countOneMore(id: string): Promise<boolean> {
+    const counted = await this.dataSource
+      .getRepository(SecurityEventEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ count: () => '"count" + 1' })
+      .where('id = :id', { id })
+      .execute();
+    return counted.affected === 1;
   }
 
   private async notify(input: SecurityEventInput, event: SecurityEvent, when: Date): Promise<void> {
@@ -126,4 +162,10 @@ export class SecurityEventsService {
     await counters.decrement(key, state.resetAtMs).catch(() => undefined);
     return 'over-cap';
   }
+}
+
+/** The id of the one entry of an episode: the same for every refusal of it, unlike any random id. */
+function entryIdOf(userId: string, type: SecurityEventType, episode: string): string {
+  const hex = createHash('sha256').update(`${userId}\n${type}\n${episode}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

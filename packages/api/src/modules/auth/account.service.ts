@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../db/unique-violation';
+import type { Clock } from '../../shared/clock';
 import { AUTH_MESSAGES, AppError, invalidInput } from '../../shared/errors';
-import { normalizeEmail } from './email-address';
+import { couldBelongToAnAccount, normalizeEmail } from './email-address';
 import { UserEntity } from './entities/user.entity';
 import type { TwoFactorChallenge } from '../two-factor/dto/two-factor-challenge.type';
 import type { LoginThrottle } from './login-throttle';
+import type { RegistrationLimit } from './registration-limit';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
 import { Role } from './role';
 import type { ClientInfo, IssuedSession, SessionService } from './session.service';
@@ -39,13 +40,19 @@ export interface SecondFactorGate {
   secondStep(user: UserEntity, client: ClientInfo, rememberedBrowser: string | undefined): Promise<SecondStep>;
 }
 
+export interface AccountOptions {
+  registrationEnabled: boolean;
+  /** Counts registrations per IP address; without it, registration is unlimited. */
+  registrationLimit?: RegistrationLimit;
+}
+
 export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
-    private readonly options: { registrationEnabled: boolean },
+    private readonly options: AccountOptions,
     private readonly secondFactor: SecondFactorGate = { secondStep: async () => ({ kind: 'none' }) },
   ) {}
 
@@ -54,6 +61,9 @@ export class AccountService {
     if (!this.options.registrationEnabled) throw new AppError('FORBIDDEN', AUTH_MESSAGES.REGISTRATION_CLOSED);
     const email = normalizeEmail(rawEmail);
     assertPasswordAcceptable(password);
+    // Counted once the input is valid and before any work: a taken address counts too, so probing
+    // which addresses have accounts is limited as well.
+    await this.options.registrationLimit?.admit(client.ip ?? 'unknown');
     if (await this.dataSource.getRepository(UserEntity).existsBy({ email })) throw emailTaken();
     const passwordHash = await hashPassword(password);
     try {
@@ -82,10 +92,16 @@ export class AccountService {
    */
   async login(rawEmail: string, password: string, client: ClientInfo, rememberedBrowser?: string): Promise<LoginOutcome> {
     const email = rawEmail.trim().toLowerCase();
-    await this.throttle.admit(email, client.ip ?? 'unknown');
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
+    const ip = client.ip ?? 'unknown';
+    await this.throttle.admit(email, ip);
+    // An address no account can have (control or invisible characters) is not looked up, and gets
+    // the answer and the work of a wrong password: login never says whether an address is valid.
+    const user = couldBelongToAnAccount(email) ? await this.dataSource.getRepository(UserEntity).findOneBy({ email }) : null;
     const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
-    if (!user || !passwordMatches) throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
+    if (!user || !passwordMatches) {
+      await this.throttle.failed(ip);
+      throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
+    }
     await this.throttle.succeeded(email);
     // With 2FA on, the password alone opens nothing: a challenge, or a browser remembered after one.
     const step = await this.secondFactor.secondStep(user, client, rememberedBrowser);

@@ -6,21 +6,24 @@ import { AUTH_MESSAGES, tooManyAttempts } from '../../shared/errors';
 export interface LoginThrottlePolicy {
   /** Wrong passwords for one account before it refuses password sign-ins for the window. */
   maxFailuresPerAccount: number;
-  /** Password sign-ins (right or wrong) from one IP address in the window. */
-  maxAttemptsPerIp: number;
   windowMs: number;
+  /** Failed password sign-ins (wrong password or unknown e-mail) from one IP address in `ipWindowMs`; 0: no limit. */
+  maxFailuresPerIp: number;
+  ipWindowMs: number;
 }
 
 export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = {
   maxFailuresPerAccount: 10,
-  maxAttemptsPerIp: 100,
   windowMs: 15 * 60_000,
+  maxFailuresPerIp: 100,
+  ipWindowMs: 15 * 60_000,
 };
 
 /**
- * Limits password guessing per account and per IP. An attempt is counted before the password is
- * checked (count first, then work), so parallel guesses cannot all pass a check made before any
- * of them was counted. A successful sign-in clears the account's count.
+ * Limits password guessing per account and per IP. An account's attempt is counted before the
+ * password is checked (count first, then work), so parallel guesses cannot all pass a check made
+ * before any of them was counted; a successful sign-in clears the account's count. The IP counts
+ * failures only: people signing in successfully from one address never use up its allowance.
  */
 export class LoginThrottle {
   constructor(
@@ -29,18 +32,25 @@ export class LoginThrottle {
     private readonly policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE,
   ) {}
 
-  /** Counts one attempt; throws TOO_MANY_ATTEMPTS when the account or the IP is over its limit. */
+  /** Counts one attempt; throws TOO_MANY_ATTEMPTS when the IP (IP_LIMIT) or the account (SIGN_IN_LOCKED) is over its limit. */
   async admit(email: string, ip: string): Promise<void> {
     const now = this.clock.now().getTime();
-    const { windowMs } = this.policy;
-    const byIp = await this.store.increment(ipKey(ip), windowMs, now);
-    if (byIp.count > this.policy.maxAttemptsPerIp) {
-      throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_SIGN_INS, byIp.resetAtMs - now, 'SIGN_IN_LOCKED');
+    if (this.policy.maxFailuresPerIp > 0) {
+      const byIp = await this.store.peek(ipKey(ip), now);
+      if (byIp && byIp.count >= this.policy.maxFailuresPerIp) {
+        throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_SIGN_INS_FROM_IP, byIp.resetAtMs - now, 'IP_LIMIT');
+      }
     }
-    const byAccount = await this.store.increment(accountKey(email), windowMs, now);
+    const byAccount = await this.store.increment(accountKey(email), this.policy.windowMs, now);
     if (byAccount.count > this.policy.maxFailuresPerAccount) {
       throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_SIGN_INS, byAccount.resetAtMs - now, 'SIGN_IN_LOCKED');
     }
+  }
+
+  /** A wrong password or an unknown e-mail: one failure for the IP address. */
+  async failed(ip: string): Promise<void> {
+    if (this.policy.maxFailuresPerIp === 0) return;
+    await this.store.increment(ipKey(ip), this.policy.ipWindowMs, this.clock.now().getTime());
   }
 
   async succeeded(email: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
 import type { RequestContext } from '../../graphql/context';
 import { SecurityEventEntity } from '../audit/entities/security-event.entity';
-import type { SecurityEventsService } from '../audit/security-events.service';
 import { Role } from '../auth/role';
 import { actorOf } from '../two-factor/two-factor.resolver';
 import { UserSummary } from './dto/user-summary.type';
@@ -16,42 +16,54 @@ export class TwoFactorResetPayload {
   user: UserSummary;
 }
 
+/** Said by every staff field: what they all need. */
+const STAFF_RULES = 'Needs 2FA on your own account, whatever the server requires of others (FORBIDDEN, reason OWN_2FA_REQUIRED).';
+
 @Resolver()
 export class SupportResolver {
-  constructor(
-    private readonly support: SupportService,
-    private readonly events: SecurityEventsService,
-  ) {}
+  constructor(private readonly support: SupportService) {}
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Query(() => [UserSummary], { description: 'Support: accounts whose e-mail contains the text.' })
+  @Query(() => [UserSummary], {
+    description: `Support: accounts of a lower role than yours whose e-mail contains the text. The search is recorded in your own security log. ${STAFF_RULES}`,
+  })
   searchUsers(
     @Arg('query', () => String, { description: 'Part of an e-mail address.' }) query: string,
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many (1–50).' }) first: number,
+    @Ctx() context: RequestContext,
   ): Promise<UserSummary[]> {
-    return this.support.search(query, first);
+    return this.support.search(actorOf(context), query, first);
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Query(() => [SecurityEventEntity], { description: "Support: any account's security log, newest first." })
+  @Query(() => [SecurityEventEntity], {
+    description:
+      "Support: the security log of an account of a lower role than yours (or your own), newest first. The read is recorded in that account's log. " +
+      `An account of your role or above: FORBIDDEN, reason ROLE_NOT_BELOW. ${STAFF_RULES}`,
+  })
   userSecurityEvents(
     @Arg('userId', () => ID, { description: 'The account.' }) userId: string,
     @Arg('first', () => Int, { defaultValue: 50, description: 'How many entries (1–200).' }) first: number,
+    @Ctx() context: RequestContext,
   ): Promise<SecurityEventEntity[]> {
-    return this.events.list(userId, first);
+    return this.support.securityLog(actorOf(context), userId, first);
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => TwoFactorResetPayload, {
     description:
       "Support: removes a user's 2FA (lost phone, mailbox or number) and signs them out everywhere; the user is e-mailed. " +
-      'Needs 2FA on your own account and a fresh code of it (FORBIDDEN, reason OWN_2FA_REQUIRED); never your own account ' +
-      '(FORBIDDEN, reason NOT_YOURSELF); at most 10 an hour (TOO_MANY_ATTEMPTS, reason RESET_LIMIT).',
+      `${STAFF_RULES} Needs a fresh code of it too; only accounts of a lower role than yours (FORBIDDEN, reason ROLE_NOT_BELOW), ` +
+      'never your own (FORBIDDEN, reason NOT_YOURSELF); at most 10 an hour (TOO_MANY_ATTEMPTS, reason RESET_LIMIT), ' +
+      'refused before your code is checked, so it stays unspent.',
   })
   async resetTwoFactor(
     @Arg('userId', () => ID, { description: 'The account to reset.' }) userId: string,
     @Arg('reason', () => String, { description: 'Why (10–500 characters); the user sees it in their security log.' }) reason: string,
-    @Arg('code', () => String, { description: 'A current code of your own 2FA method, or one of your recovery codes.' }) code: string,
+    @Arg('code', () => String, {
+      description: `A current code of your own 2FA method, or one of your recovery codes. ${ONE_CHECK_PER_REQUEST}`,
+    })
+    code: string,
     @Ctx() context: RequestContext,
   ): Promise<TwoFactorResetPayload> {
     const user = await this.support.resetTwoFactor(actorOf(context), userId, reason, code);

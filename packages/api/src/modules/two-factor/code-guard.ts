@@ -1,6 +1,6 @@
 import type { CodeCheckOutcome } from '../../observability/metrics';
 import { AppError } from '../../shared/errors';
-import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
+import type { AttemptTicket, Refusal, TwoFactorAttemptLimiter } from './attempt-limiter';
 import type { CodeCheckResult } from './methods/method.types';
 import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
@@ -8,21 +8,30 @@ import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 export const codeAlreadyUsed = () => new AppError('INVALID_CODE', TWO_FACTOR_MESSAGES.CODE_ALREADY_USED, { reason: 'CODE_ALREADY_USED' });
 
 /**
- * Runs one code check under the user's and the IP's limits, and turns a wrong or old code into the
- * client's error. `extraChecks` is how many more code checks the same request carried as aliases.
+ * What a caller records about a check, by what really happened. Neither is called when the check
+ * failed for another reason (the limit store or the database did not answer, a bug): that is no
+ * event of the account.
  */
+export interface CheckRecorder {
+  /** A code was compared and was wrong, expired or already used. */
+  wrongCode?(): Promise<void>;
+  /** The check was refused before any code was looked at. */
+  refused?(refusal: Refusal): Promise<void>;
+}
+
+/** Runs one code check under the user's and the IP's limits, and turns a wrong or old code into the client's error. */
 export async function guardedCheck(
   limiter: TwoFactorAttemptLimiter,
   ticket: AttemptTicket,
-  extraChecks: number,
   check: () => Promise<CodeCheckResult>,
   observe: (outcome: CodeCheckOutcome) => void = () => undefined,
+  recorder: CheckRecorder = {},
 ): Promise<Extract<CodeCheckResult, { ok: true }>> {
-  try {
-    await limiter.admit(ticket);
-  } catch (error) {
+  const refusal = await limiter.admit(ticket);
+  if (refusal) {
     observe('refused');
-    throw error;
+    await recorder.refused?.(refusal);
+    throw refusal.error;
   }
   const result = await check();
   observe(result.ok ? 'valid' : result.reason);
@@ -30,8 +39,9 @@ export async function guardedCheck(
     await limiter.succeeded(ticket);
     return result;
   }
-  const lockout = await limiter.failed(ticket, extraChecks);
-  if (lockout) throw lockout;
+  await recorder.wrongCode?.();
+  const lockout = await limiter.failed(ticket);
+  if (lockout) throw lockout.error;
   if (result.reason === 'expired') throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.CODE_EXPIRED);
   if (result.reason === 'used') throw codeAlreadyUsed();
   if (result.clockOffsetMinutes) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { SecurityEventsService } from '../audit/security-events.service';
@@ -7,7 +7,7 @@ import { SecurityEventType } from '../audit/security-event-type';
 import type { RememberedBrowserCookie } from '../auth/account.service';
 import type { UserEntity } from '../auth/entities/user.entity';
 import type { ClientInfo, IssuedSession, SessionService } from '../auth/session.service';
-import type { TwoFactorAttemptLimiter } from './attempt-limiter';
+import type { AttemptTicket, Refusal, TwoFactorAttemptLimiter } from './attempt-limiter';
 import { guardedCheck } from './code-guard';
 import { TwoFactorChallenge } from './dto/two-factor-challenge.type';
 import { LoginChallengeEntity } from './entities/login-challenge.entity';
@@ -98,54 +98,65 @@ export class LoginChallengeService {
   }
 
   /** Turns a challenge and a right code (or recovery code) into a session, and remembers the browser if asked. */
-  async verify(
-    challengeId: string,
-    code: string,
-    client: ClientInfo,
-    codeChecksInRequest: number,
-    rememberBrowser = false,
-  ): Promise<ChallengeVerified> {
+  async verify(challengeId: string, code: string, client: ClientInfo, rememberBrowser = false): Promise<ChallengeVerified> {
     // Refused before the code is looked at, so a forbidden request spends nothing.
     if (rememberBrowser) this.rememberedBrowsers.assertAllowed();
     const challenge = await this.openChallenge(challengeId);
     const active = await this.activeFor(challenge);
     const usedRecoveryCode = looksLikeRecoveryCode(code);
     const ticket = { userId: challenge.userId, ip: client.ip ?? 'unknown' };
+    // A recovery code belongs to no method: the log must not say an authenticator code was used.
+    const event = { userId: challenge.userId, method: usedRecoveryCode ? null : active.method, ip: client.ip };
 
-    const event = { userId: challenge.userId, method: active.method, ip: client.ip };
-    try {
-      await guardedCheck(
-        this.limiter,
-        ticket,
-        codeChecksInRequest - 1,
-        async (): Promise<CodeCheckResult> => {
-          await this.countAttempt(challenge.id);
-          if (usedRecoveryCode) {
-            return this.recoveryCodes.use(challenge.userId, code);
-          }
-          return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
-        },
-        this.twoFactor.observer(usedRecoveryCode ? 'RECOVERY' : active.method),
-      );
-    } catch (error) {
-      await this.events.record({ ...event, type: SecurityEventType.CHALLENGE_FAILED });
-      throw error;
-    }
+    await guardedCheck(
+      this.limiter,
+      ticket,
+      async (): Promise<CodeCheckResult> => {
+        await this.countAttempt(challenge.id);
+        if (usedRecoveryCode) {
+          return this.recoveryCodes.use(challenge.userId, code);
+        }
+        return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
+      },
+      this.twoFactor.observer(usedRecoveryCode ? 'RECOVERY' : active.method),
+      {
+        wrongCode: () => this.events.record({ ...event, type: SecurityEventType.CHALLENGE_FAILED }),
+        refused: (refusal) => this.recordRefusal(ticket, refusal),
+      },
+    );
 
     // Spend the challenge; of racing successes exactly one gets here with affected = 1.
     const spent = await this.challenges.update({ id: challenge.id, completedAt: IsNull() }, { completedAt: this.clock.now() });
     if (spent.affected !== 1) throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
     const issued = await this.sessions.issue(challenge.userId, client);
-    await this.events.record({ ...event, type: SecurityEventType.CHALLENGE_PASSED });
+    // One entry per sign-in, saying how it passed.
     if (usedRecoveryCode) {
       await this.events.record({
         ...event,
         type: SecurityEventType.RECOVERY_CODE_USED,
         recoveryCodesRemaining: await this.recoveryCodes.remaining(challenge.userId),
       });
+    } else {
+      await this.events.record({ ...event, type: SecurityEventType.CHALLENGE_PASSED });
     }
     const rememberedBrowser = rememberBrowser ? await this.rememberedBrowsers.remember(challenge.userId, client) : undefined;
     return { ...issued, user: challenge.user!, usedRecoveryCode, ...(rememberedBrowser ? { rememberedBrowser } : {}) };
+  }
+
+  /**
+   * Codes refused unchecked go to the log as one counted entry per lock (or per IP window): a
+   * locked account hammered with guesses keeps a readable log.
+   */
+  private recordRefusal(ticket: AttemptTicket, refusal: Refusal): Promise<void> {
+    const byLock = refusal.by === 'LOCKED';
+    return this.events.recordRepeated(
+      {
+        userId: ticket.userId,
+        type: byLock ? SecurityEventType.CHECK_REFUSED_LOCKED : SecurityEventType.CHECK_REFUSED_IP_LIMIT,
+        ip: ticket.ip,
+      },
+      byLock ? `lock until ${refusal.endsAtMs}` : `ip ${ticket.ip} until ${refusal.endsAtMs}`,
+    );
   }
 
   /**
@@ -162,9 +173,17 @@ export class LoginChallengeService {
     if (counted.affected !== 1) throw new AppError('TOO_MANY_ATTEMPTS', TWO_FACTOR_MESSAGES.CHALLENGE_SPENT, { reason: 'CHALLENGE_SPENT' });
   }
 
+  /** The users the given challenges belong to, by challenge id (unknown ids are left out). */
+  async ownersOf(challengeIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(challengeIds.filter(isChallengeId))];
+    if (ids.length === 0) return new Map();
+    const found = await this.challenges.find({ select: { id: true, userId: true }, where: { id: In(ids) } });
+    return new Map(found.map((c) => [c.id, c.userId]));
+  }
+
   /** The challenge if it can still be answered; otherwise the error that says why not. */
   private async openChallenge(challengeId: string): Promise<LoginChallengeEntity> {
-    const challenge = /^[0-9a-f-]{36}$/i.test(challengeId)
+    const challenge = isChallengeId(challengeId)
       ? await this.challenges.findOne({ where: { id: challengeId }, relations: { user: true } })
       : null;
     if (!challenge || challenge.completedAt || !challenge.user) {
@@ -215,3 +234,5 @@ function whenSendingResumes(error: unknown, now: Date): Date | null {
   const retryAfterSeconds = Number(error.extensions.retryAfterSeconds ?? 0);
   return new Date(now.getTime() + retryAfterSeconds * 1000);
 }
+/** Challenge ids are UUIDs: anything else is looked up nowhere. */
+const isChallengeId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);

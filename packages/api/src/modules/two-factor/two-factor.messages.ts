@@ -7,7 +7,7 @@ export const TWO_FACTOR_MESSAGES = {
   VERIFIED: {
     [TwoFactorMethod.TOTP]: 'Code successfully verified. 2FA method will be set to TOTP',
     [TwoFactorMethod.EMAIL]: 'Code successfully verified. 2FA method will be set to mail',
-    [TwoFactorMethod.SMS]: 'Code successfully verified. 2FA method will be set to SMS',
+    [TwoFactorMethod.SMS]: 'Code successfully verified, 2FA method set to SMS',
   },
   DISABLED: 'Your 2FA settings have been successfully deleted.',
 
@@ -17,6 +17,7 @@ export const TWO_FACTOR_MESSAGES = {
   CLOCK_OFF: (minutes: number) =>
     `The code does not match the current time: your phone's clock seems to be off by about ${minutes} minute${minutes === 1 ? '' : 's'}. Set it to automatic time and try again.`,
   LOCKED: 'Too many wrong codes. 2FA checks are locked for a while.',
+  IP_LIMIT: 'Too many wrong codes came from your network. Try again later.',
   CHALLENGE_SPENT: 'Too many wrong codes for this sign-in. Sign in again to get a new code.',
   CHALLENGE_ENDED: 'This sign-in has ended. Sign in again.',
   CHALLENGE_EXPIRED: 'This sign-in has expired. Sign in again.',

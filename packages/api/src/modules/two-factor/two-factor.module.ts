@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { EmailSender, SmsSender } from '../../delivery/delivery.types';
 import type { CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
+import type { RefusedCodeChecks } from '../../graphql/code-check-limit.plugin';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { SecretBox } from '../../shared/secret-box';
@@ -12,7 +13,7 @@ import { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
 import { SupportResolver } from '../support/support.resolver';
 import { SupportService } from '../support/support.service';
-import { TwoFactorAttemptLimiter } from './attempt-limiter';
+import { TwoFactorAttemptLimiter, type IpFailureLimit } from './attempt-limiter';
 import { LoginChallengeService } from './login-challenge.service';
 import { EmailCodeMethod } from './methods/email-code/email-code.method';
 import { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
@@ -32,6 +33,8 @@ export interface TwoFactorDependencies {
   secrets: SecretBox;
   senders: { email: EmailSender; sms: SmsSender };
   counters: CounterStore;
+  /** Wrong codes one IP address may give in a window (CODE_FAILURES_PER_IP). */
+  codeFailuresPerIp: IpFailureLimit;
   sessions: SessionService;
   issuerName: string;
   metrics: Metrics;
@@ -58,7 +61,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     counters: deps.counters,
     perAddressPerHour: deps.sendLimits.noticesPerAddressPerHour,
   });
-  const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, async (userId, until) => {
+  const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, deps.codeFailuresPerIp, async (userId, until) => {
     deps.logger.warn({ userId, until: until.toISOString() }, '2FA lockout started');
     deps.metrics.lockouts.inc();
     await events.record({ userId, type: SecurityEventType.LOCKOUT_STARTED, lockedUntil: until });
@@ -98,7 +101,20 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     rememberedBrowsers,
     codes,
   );
-  const support = new SupportService(dataSource, clock, twoFactor, deps.counters);
+  const refusedCodeChecks: RefusedCodeChecks = {
+    // Each check to the user it would have checked; the request once to the IP.
+    charge: async (checks, callerUserId, ip) => {
+      const owners = await challenges.ownersOf(checks.flatMap((c) => (c.challengeId === undefined ? [] : [c.challengeId])));
+      const perUser = new Map<string, number>();
+      for (const check of checks) {
+        const userId = check.field === 'verifyLoginChallenge' ? owners.get(check.challengeId ?? '') : callerUserId;
+        if (userId) perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
+      }
+      await Promise.all([...perUser].map(([userId, count]) => limiter.chargeUnmade(userId, count)));
+      await limiter.chargeIp(ip);
+    },
+  };
+  const support = new SupportService(dataSource, clock, twoFactor, deps.counters, events);
   const gate: SecondFactorGate = {
     secondStep: async (user, client, rememberedBrowser) => {
       const active = await twoFactor.activeEnrollment(user.id);
@@ -116,6 +132,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     twoFactor,
     challenges,
     limiter,
+    refusedCodeChecks,
     recoveryCodes,
     codes,
     events,
@@ -126,7 +143,7 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
       new TwoFactorResolver(twoFactor, challenges),
       new RememberedBrowsersResolver(rememberedBrowsers),
       new SecurityEventsResolver(events),
-      new SupportResolver(support, events),
+      new SupportResolver(support),
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireSession } from '../../graphql/auth-checker';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
 import type { RequestContext } from '../../graphql/context';
 import { AuthPayload } from '../auth/dto/auth-payload.type';
 import { startSession } from '../auth/start-session';
@@ -12,7 +13,7 @@ import type { LoginChallengeService } from './login-challenge.service';
 import type { Actor, TwoFactorService } from './two-factor.service';
 import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
-const CODE_DESCRIPTION = 'A six-digit code of the method, or a recovery code.';
+const CODE_DESCRIPTION = `A six-digit code of the method, or a recovery code. ${ONE_CHECK_PER_REQUEST}`;
 
 @Resolver()
 export class TwoFactorResolver {
@@ -58,7 +59,8 @@ export class TwoFactorResolver {
     description: 'Verifies the code of the method being set up and makes it the active one. Ends your other sessions.',
   })
   async verifyTwoFactor(
-    @Arg('code', () => String, { description: 'The code from the authenticator app, e-mail or SMS.' }) code: string,
+    @Arg('code', () => String, { description: `The code from the authenticator app, e-mail or SMS. ${ONE_CHECK_PER_REQUEST}` })
+    code: string,
     @Ctx() context: RequestContext,
   ): Promise<VerifyTwoFactorPayload> {
     const caller = actorOf(context);
@@ -128,7 +130,7 @@ export class TwoFactorResolver {
     rememberBrowser: boolean,
     @Ctx() context: RequestContext,
   ): Promise<AuthPayload> {
-    const verified = await this.challenges.verify(challengeId, code, context.client, context.codeChecksInRequest, rememberBrowser);
+    const verified = await this.challenges.verify(challengeId, code, context.client, rememberBrowser);
     if (verified.rememberedBrowser)
       context.setRememberedBrowserCookie(verified.rememberedBrowser.value, verified.rememberedBrowser.expiresAt);
     return startSession(verified, context);
@@ -155,6 +157,5 @@ export function actorOf(context: RequestContext): Actor {
     user: signedIn.caller.user,
     session: signedIn.caller.session,
     ip: context.client.ip ?? 'unknown',
-    codeChecksInRequest: context.codeChecksInRequest,
   };
 }

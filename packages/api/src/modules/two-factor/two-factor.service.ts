@@ -26,17 +26,18 @@ import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 /** A pending set-up (a TOTP secret not yet confirmed, an address or number not yet proven) lives this long. */
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
+/** How long "Not now" hides the invitation to enable 2FA. */
+export const PROMPT_SNOOZE_MS = 30 * 24 * 60 * 60_000;
 
 /** The loser of two set-ups started at once: the winner's set-up stands, and a retry in a moment works. */
 const SET_UP_RACE_RETRY_MS = 1_000;
 const setUpRaced = () => tooManyAttempts(TWO_FACTOR_MESSAGES.SETUP_RACE, SET_UP_RACE_RETRY_MS, 'RESEND_WAIT');
 
-/** Who asks, from where, and how many code checks their request carries (aliases). */
+/** Who asks, and from where. */
 export interface Actor {
   user: UserEntity;
   session: SessionEntity;
   ip: string;
-  codeChecksInRequest: number;
 }
 
 /**
@@ -110,6 +111,7 @@ export class TwoFactorService {
       enabled: active !== null,
       method: active?.method ?? null,
       maskedDestination: active ? this.module(active.method).mask(active) : null,
+      activeSince: active?.activatedAt ?? null,
       pending: pending
         ? Object.assign(new PendingTwoFactor(), {
             method: pending.method,
@@ -118,7 +120,7 @@ export class TwoFactorService {
           })
         : null,
       recoveryCodesRemaining: active ? await this.recoveryCodes.remaining(user.id) : 0,
-      promptToEnable: active === null && (required || user.twoFactorPromptDismissedAt === null),
+      promptToEnable: active === null && (required || !this.promptSnoozed(user)),
       required,
       requiredBy: active === null ? await this.requirement.deadline(user) : null,
       availableMethods: [...this.policy.methods],
@@ -205,7 +207,6 @@ export class TwoFactorService {
     const result = await guardedCheck(
       this.limiter,
       this.ticket(actor),
-      actor.codeChecksInRequest - 1,
       () => module.check(pending, code, CodePurpose.ENROLL),
       this.observer(pending.method),
     );
@@ -281,7 +282,10 @@ export class TwoFactorService {
       await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id });
       await this.recoveryCodes.replace(manager, actor.user.id, []);
       await this.trust.endOthers(actor.user.id, actor.session.id, manager);
+      // "Not now" was said while 2FA was on: with it off again, the invitation comes back.
+      await manager.update(UserEntity, { id: actor.user.id }, { twoFactorPromptDismissedAt: null });
     });
+    actor.user.twoFactorPromptDismissedAt = null;
     await this.codes.spendAll(actor.user.id, CodePurpose.PROOF);
     await this.events.record({ userId: actor.user.id, type: SecurityEventType.TWO_FACTOR_DISABLED, method: active.method, ip: actor.ip });
   }
@@ -335,6 +339,12 @@ export class TwoFactorService {
     });
   }
 
+  /** "Not now" silences the invitation to enable 2FA for a while, not for ever. */
+  private promptSnoozed(user: UserEntity): boolean {
+    const dismissedAt = user.twoFactorPromptDismissedAt;
+    return dismissedAt !== null && this.clock.now().getTime() - dismissedAt.getTime() < PROMPT_SNOOZE_MS;
+  }
+
   async dismissPrompt(user: UserEntity): Promise<UserEntity> {
     const now = this.clock.now();
     await this.dataSource.getRepository(UserEntity).update({ id: user.id }, { twoFactorPromptDismissedAt: now });
@@ -347,7 +357,6 @@ export class TwoFactorService {
     await guardedCheck(
       this.limiter,
       this.ticket(actor),
-      actor.codeChecksInRequest - 1,
       async (): Promise<CodeCheckResult> => {
         if (recovery) return this.recoveryCodes.use(actor.user.id, code);
         return this.module(active.method).check(active, code, CodePurpose.PROOF);

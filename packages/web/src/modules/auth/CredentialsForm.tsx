@@ -2,19 +2,27 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextField } from '../../ui/TextField';
 import type { DescribedError } from '../errors/describeError';
-import { checkRegistration, checkSignIn, type Credentials } from './credentials';
+import { checkRegistration, checkSignIn, type CredentialProblems, type Credentials } from './credentials';
 import { PASSWORD_HINT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './credentialRules';
 
-/** What the form shows: a client-side check's finding or the API's refusal, in the same place. */
-type Problem = Pick<DescribedError, 'message' | 'field'>;
+/** The API's refusal: about one field, or about the whole attempt. */
+type Refusal = Pick<DescribedError, 'message' | 'field'>;
+
+/** What the form shows: each field's problem under it, and anything else in the alert. */
+interface Problems {
+  fields: CredentialProblems;
+  general: string | null;
+}
+
+const NO_PROBLEMS: Problems = { fields: {}, general: null };
 
 interface CredentialsFormProps {
   /** Sign-in asks for the current password; registration for a new one, with the length rule. */
   purpose: 'signIn' | 'register';
   submitLabel: string;
   pendingLabel: string;
-  /** Sends the credentials; resolves to the problem to show, or null when done. */
-  onSubmit: (credentials: Credentials) => Promise<Problem | null>;
+  /** Sends the credentials; resolves to the refusal to show, or null when done. */
+  onSubmit: (credentials: Credentials) => Promise<Refusal | null>;
   /** The address to start with, e.g. when coming back from a 2FA step to sign in again. */
   initialEmail?: string;
 }
@@ -23,7 +31,7 @@ interface CredentialsFormProps {
 export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, initialEmail = '' }: CredentialsFormProps) {
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const [pending, setPending] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -34,14 +42,15 @@ export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, 
     event.preventDefault();
     if (pending) return;
     const credentials = { email: email.trim(), password };
-    const found = (isRegistration ? checkRegistration(credentials) : checkSignIn(credentials)) ?? (await send(credentials));
-    setProblem(found);
-    // Put the user where the fix is; a general problem stays announced by the alert region.
-    if (found?.field === 'email') emailRef.current?.focus();
-    if (found?.field === 'password') passwordRef.current?.focus();
+    const found = isRegistration ? checkRegistration(credentials) : checkSignIn(credentials);
+    const shown = Object.keys(found).length > 0 ? { fields: found, general: null } : problemsOf(await send(credentials));
+    setProblems(shown);
+    // Put the user where the first fix is; a general problem stays announced by the alert region.
+    if (shown.fields.email) emailRef.current?.focus();
+    else if (shown.fields.password) passwordRef.current?.focus();
   }
 
-  async function send(credentials: Credentials): Promise<Problem | null> {
+  async function send(credentials: Credentials): Promise<Refusal | null> {
     setPending(true);
     try {
       return await onSubmit(credentials);
@@ -49,6 +58,8 @@ export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, 
       setPending(false);
     }
   }
+
+  const fieldWords = [problems.fields.email, problems.fields.password].filter(Boolean).join(' ');
 
   return (
     <form className="stack" noValidate onSubmit={handleSubmit} aria-busy={pending}>
@@ -63,7 +74,7 @@ export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, 
         required
         value={email}
         onChange={(event) => setEmail(event.target.value)}
-        errorId={problem?.field === 'email' ? alertId : undefined}
+        error={problems.fields.email}
       />
       <TextField
         ref={passwordRef}
@@ -77,12 +88,19 @@ export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, 
         hint={isRegistration ? PASSWORD_HINT : undefined}
         value={password}
         onChange={(event) => setPassword(event.target.value)}
-        errorId={problem?.field === 'password' ? alertId : undefined}
+        error={problems.fields.password}
       />
-      <FormAlert id={alertId} message={problem?.message ?? null} />
+      {/* Field problems show under their fields; the alert also says them all at once for screen readers. */}
+      <FormAlert id={alertId} message={problems.general ?? (fieldWords || null)} visuallyHidden={problems.general === null} />
       <button type="submit" className="button button--primary button--wide" aria-disabled={pending}>
         {pending ? pendingLabel : submitLabel}
       </button>
     </form>
   );
+}
+
+function problemsOf(refusal: Refusal | null): Problems {
+  if (!refusal) return NO_PROBLEMS;
+  if (refusal.field === 'email' || refusal.field === 'password') return { fields: { [refusal.field]: refusal.message }, general: null };
+  return { fields: {}, general: refusal.message };
 }

@@ -1,6 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { expectAlertToSay } from '../../../test/expectAlert';
-import { graphQLError, meAnswers, registerFails, registerSucceeds } from '../../../test/mocks';
+import { graphQLError, meAnswers, registerFails, registerSucceeds, settingsWith } from '../../../test/mocks';
 import { renderApp } from '../../../test/renderApp';
 
 const BOB = { __typename: 'User', id: 'user-2', email: 'bob@example.com', role: 'CUSTOMER' } as const;
@@ -37,13 +37,41 @@ describe('registration page', () => {
     expect(currentPath()).toBe('/register');
   });
 
-  it('refuses an address that is not an e-mail address', async () => {
+  it('refuses an address that is not an e-mail address, saying so under the address', async () => {
     const { user } = renderApp({ path: '/register', mocks: [meAnswers(null)] });
 
     await fillAndSubmit(user, 'bob.example.com', BOB_PASSWORD);
 
     await expectAlertToSay('Enter a valid e-mail address.');
-    expect(screen.getByLabelText('E-mail')).toHaveFocus();
+    const email = screen.getByLabelText('E-mail');
+    expect(email).toHaveFocus();
+    expect(email).toHaveAccessibleDescription('Enter a valid e-mail address.');
+    expect(fieldOf(email)).toHaveTextContent('Enter a valid e-mail address.');
+    expect(fieldOf(screen.getByLabelText('Password'))).not.toHaveTextContent('Enter a valid e-mail address.');
+  });
+
+  it('shows every problem at once, each under its own field', async () => {
+    const { user } = renderApp({ path: '/register', mocks: [meAnswers(null)] });
+
+    await fillAndSubmit(user, 'bob.example.com', 'short');
+
+    const email = screen.getByLabelText('E-mail');
+    const password = screen.getByLabelText('Password');
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(email).toHaveAccessibleDescription('Enter a valid e-mail address.');
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(password).toHaveAccessibleDescription('Use 8 to 256 characters. The password must be 8 to 256 characters long.');
+    // The first field at fault takes the focus; screen readers hear both problems from the alert.
+    expect(email).toHaveFocus();
+    await expectAlertToSay('Enter a valid e-mail address. The password must be 8 to 256 characters long.');
+
+    // Fixing one leaves the other's words until the next try.
+    await user.clear(email);
+    await user.type(email, BOB.email);
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(email).not.toHaveAttribute('aria-invalid');
+    expect(password).toHaveFocus();
+    expect(fieldOf(password)).toHaveTextContent('The password must be 8 to 256 characters long.');
   });
 
   it('explains a refused address without saying whether it is registered', async () => {
@@ -58,6 +86,7 @@ describe('registration page', () => {
     await expectAlertToSay('This e-mail address cannot be used for a new account.');
     expect(screen.getByLabelText('E-mail')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('E-mail')).toHaveFocus();
+    expect(fieldOf(screen.getByLabelText('E-mail'))).toHaveTextContent('This e-mail address cannot be used for a new account.');
   });
 
   it('says so when registration is switched off', async () => {
@@ -84,4 +113,23 @@ describe('registration page', () => {
     expect(screen.getByRole('button', { name: BOB.email })).toBeInTheDocument();
     expect(currentPath()).toBe('/');
   });
+
+  it('lands the focus on the 2FA prompt after sign-up, not on the page below it', async () => {
+    const { user } = renderApp({
+      path: '/register',
+      mocks: [meAnswers(null), registerSucceeds(BOB, BOB_PASSWORD)],
+      twoFactor: settingsWith({ promptToEnable: true }),
+    });
+
+    await fillAndSubmit(user, BOB.email, BOB_PASSWORD);
+
+    const prompt = await screen.findByRole('heading', { level: 2, name: 'Turn on two-factor authentication' });
+    await waitFor(() => expect(prompt).toHaveFocus());
+    expect(screen.getByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+  });
 });
+
+/** The frame of a field: its label, hint, control and the words under it. */
+function fieldOf(control: HTMLElement): HTMLElement {
+  return control.closest('.field') as HTMLElement;
+}

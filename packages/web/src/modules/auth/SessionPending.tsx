@@ -1,21 +1,24 @@
-import type { Session } from './useSession';
+import { BootFrame } from '../../ui/BootFrame';
 import { NETWORK_ERROR_WORDS } from '../errors/errorWords';
+import type { Session } from './useSession';
 
 /** Shown while `me` is loading, or when the API could not be reached to ask. */
 export function SessionPending({ session }: { session: Extract<Session, { status: 'loading' | 'unavailable' }> }) {
   if (session.status === 'loading') {
     return (
-      <main className="session-pending" aria-busy="true">
-        <p role="status">Loading…</p>
-      </main>
+      <BootFrame busy>
+        <p role="status" className="muted">
+          Loading…
+        </p>
+      </BootFrame>
     );
   }
   return (
-    <main className="session-pending">
+    <BootFrame>
       <p role="alert">{NETWORK_ERROR_WORDS}</p>
       <button type="button" className="button" onClick={session.retry}>
         Try again
       </button>
-    </main>
+    </BootFrame>
   );
 }

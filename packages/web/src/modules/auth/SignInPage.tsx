@@ -1,5 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { loadPageCode } from '../../app/pageCode';
+import { PageErrorBoundary } from '../../app/PageErrorBoundary';
 import { PATHS } from '../../app/paths';
 import { PageHeading } from '../../ui/PageHeading';
 import { wordsFor } from '../errors/errorWords';
@@ -10,7 +12,7 @@ import { sessionEndedIn } from './signInState';
 import { useSignIn, type TwoFactorChallenge } from './useSignIn';
 
 // The 2FA step is needed only by accounts with 2FA on: it loads when the password was right.
-const loadLoginChallenge = () => import('../two-factor/components/LoginChallenge');
+const loadLoginChallenge = () => loadPageCode(() => import('../two-factor/components/LoginChallenge'));
 const LoginChallenge = lazy(loadLoginChallenge);
 
 interface PendingChallenge {
@@ -42,9 +44,11 @@ export function SignInPage() {
   if (pendingChallenge) {
     return (
       <AuthLayout>
-        <Suspense fallback={<ChallengeLoading />}>
-          <LoginChallenge {...pendingChallenge} onSignInAgain={() => setPendingChallenge(null)} />
-        </Suspense>
+        <PageErrorBoundary>
+          <Suspense fallback={<ChallengeLoading />}>
+            <LoginChallenge {...pendingChallenge} onSignInAgain={() => setPendingChallenge(null)} />
+          </Suspense>
+        </PageErrorBoundary>
       </AuthLayout>
     );
   }

@@ -1,4 +1,3 @@
-import type { InputField } from '../errors/errorWords';
 import { EMAIL_FORMAT_PROBLEM, isPasswordLengthValid, looksLikeEmail, PASSWORD_LENGTH_PROBLEM } from './credentialRules';
 
 export interface Credentials {
@@ -6,21 +5,21 @@ export interface Credentials {
   password: string;
 }
 
-export interface FieldProblem {
-  field: InputField;
-  message: string;
-}
+/** What is wrong with each field, if anything: every problem at once, so none surprises after a fix. */
+export type CredentialProblems = Partial<Record<keyof Credentials, string>>;
 
 /** Checks done before sending sign-in: both fields filled in. */
-export function checkSignIn({ email, password }: Credentials): FieldProblem | null {
-  if (email.trim() === '') return { field: 'email', message: 'Enter your e-mail address.' };
-  if (password === '') return { field: 'password', message: 'Enter your password.' };
-  return null;
+export function checkSignIn({ email, password }: Credentials): CredentialProblems {
+  const problems: CredentialProblems = {};
+  if (email.trim() === '') problems.email = 'Enter your e-mail address.';
+  if (password === '') problems.password = 'Enter your password.';
+  return problems;
 }
 
 /** Checks done before creating an account: an e-mail-shaped address and the password length rule. */
-export function checkRegistration({ email, password }: Credentials): FieldProblem | null {
-  if (!looksLikeEmail(email.trim())) return { field: 'email', message: EMAIL_FORMAT_PROBLEM };
-  if (!isPasswordLengthValid(password)) return { field: 'password', message: PASSWORD_LENGTH_PROBLEM };
-  return null;
+export function checkRegistration({ email, password }: Credentials): CredentialProblems {
+  const problems: CredentialProblems = {};
+  if (!looksLikeEmail(email.trim())) problems.email = EMAIL_FORMAT_PROBLEM;
+  if (!isPasswordLengthValid(password)) problems.password = PASSWORD_LENGTH_PROBLEM;
+  return problems;
 }

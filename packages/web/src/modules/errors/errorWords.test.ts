@@ -202,6 +202,40 @@ const ROWS: Row[] = [
     { reason: 'TWO_FACTOR_REQUIRED' },
     'This server requires two-factor authentication for your account: enable it under Settings for 2FA to go on.',
   ],
+  // A per-IP limit: failures of everyone behind the address, not a lock of this user.
+  [
+    'signIn',
+    'TOO_MANY_ATTEMPTS',
+    { reason: 'IP_LIMIT', retryAfterSeconds: 900 },
+    'Too many failed attempts came from your network. Try again in 15 minutes.',
+  ],
+  [
+    'loginCode',
+    'TOO_MANY_ATTEMPTS',
+    { reason: 'IP_LIMIT', retryAfterSeconds: 120 },
+    'Too many failed attempts came from your network. Try again in 2 minutes.',
+  ],
+  [
+    'enable',
+    'TOO_MANY_ATTEMPTS',
+    { reason: 'IP_LIMIT', retryAfterSeconds: 30 },
+    'Too many failed attempts came from your network. Try again in 30 seconds.',
+  ],
+  ['proof', 'TOO_MANY_ATTEMPTS', { reason: 'IP_LIMIT' }, 'Too many failed attempts came from your network. Try again in a while.'],
+  // The support tools: search and another user's log (default words), and the reset form.
+  [
+    'default',
+    'FORBIDDEN',
+    { reason: 'OWN_2FA_REQUIRED' },
+    'Turn on 2FA for your own account under Settings for 2FA first: the support tools need it.',
+  ],
+  ['default', 'FORBIDDEN', { reason: 'ROLE_NOT_BELOW' }, 'This account’s role is not below yours: ask an administrator.'],
+  [
+    'reset',
+    'FORBIDDEN',
+    { reason: 'ROLE_NOT_BELOW' },
+    'You can reset the 2FA of accounts of a lower role than yours only: ask an administrator.',
+  ],
   ['default', 'UNAUTHENTICATED', {}, 'Your session has ended. Please sign in again.'],
   ['default', 'SERVICE_UNAVAILABLE', {}, 'The server cannot do this right now. Nothing was changed: try again in a minute.'],
 ];
@@ -230,8 +264,11 @@ describe('the words of each error code in the 2FA screens', () => {
       message: 'Turn on 2FA for your own account before resetting anyone else’s.',
     });
     expect(describeError(refused('NOT_YOURSELF'), 'reset').message).toBe('You cannot reset your own 2FA: ask another member of support.');
-    // Elsewhere FORBIDDEN keeps the panel's general words.
-    expect(describeError(refused('OWN_2FA_REQUIRED')).message).toBe('You do not have permission to do that.');
+    // Elsewhere (search, another user's log) the same reason has the support tools' general words.
+    expect(describeError(refused('OWN_2FA_REQUIRED')).message).toBe(
+      'Turn on 2FA for your own account under Settings for 2FA first: the support tools need it.',
+    );
+    expect(describeError(refused('SOMETHING_NEW')).message).toBe('You do not have permission to do that.');
   });
 
   it('passes on what a screen needs to decide its next step', () => {

@@ -59,6 +59,8 @@ export const ERROR_REASONS = [
   'SETUP_EXPIRED',
   /** TOO_MANY_ATTEMPTS: 2FA checks are locked after wrong codes. */
   'LOCKED',
+  /** TOO_MANY_ATTEMPTS: too many failures (wrong passwords or codes) came from this IP address, not only this user's. */
+  'IP_LIMIT',
   /** TOO_MANY_ATTEMPTS: a code was sent less than a minute ago. */
   'RESEND_WAIT',
   /** TOO_MANY_ATTEMPTS: five codes (of set-up and proof, or of sign-in) went to this user or destination this hour. */
@@ -69,8 +71,10 @@ export const ERROR_REASONS = [
   'CHANNEL_BUDGET',
   /** TOO_MANY_ATTEMPTS: a support member made 10 2FA resets in the last hour. */
   'RESET_LIMIT',
-  /** FORBIDDEN on a reset: the staff member has no 2FA of their own to prove. */
+  /** FORBIDDEN on any support tool (search, another user's log, reset): the staff member has no 2FA of their own. */
   'OWN_2FA_REQUIRED',
+  /** FORBIDDEN on a support tool: the account's role is not below the staff member's. */
+  'ROLE_NOT_BELOW',
   /** FORBIDDEN on a reset: staff cannot reset their own 2FA. */
   'NOT_YOURSELF',
   /**
@@ -112,6 +116,9 @@ export const NETWORK_ERROR_WORDS = 'Could not reach the server. Check your conne
 export const UNEXPECTED_ERROR_WORDS = 'Something went wrong on our side. Please try again.';
 
 export const PHONE_NUMBER_PROBLEM = 'Enter a valid mobile phone number, for example 07911 123456 or +44 7911 123456.';
+/** The same, with an example of the country chosen in the form (the example shown as its hint). */
+export const phoneNumberProblemFor = (example: { national: string; international: string }) =>
+  `Enter a valid mobile phone number, for example ${example.national} or ${example.international}.`;
 export const SIGN_IN_AGAIN_WORDS = {
   CHALLENGE_SPENT: 'Too many wrong codes for this sign-in. Sign in again to get a new code.',
   CHALLENGE_ENDED: 'This sign-in has ended. Sign in again.',
@@ -133,6 +140,7 @@ export const RESET_REASON_PROBLEM = 'Give a reason of 10 to 500 characters.';
 export const RESET_FORBIDDEN_WORDS = {
   OWN_2FA_REQUIRED: 'Turn on 2FA for your own account before resetting anyone else’s.',
   NOT_YOURSELF: 'You cannot reset your own 2FA: ask another member of support.',
+  ROLE_NOT_BELOW: 'You can reset the 2FA of accounts of a lower role than yours only: ask an administrator.',
   other: 'Resetting 2FA needs 2FA on your own account, and cannot be done to your own account.',
 } as const;
 /** Shared with the screens that say the same before anything is refused (Settings for 2FA). */
@@ -141,11 +149,23 @@ export const TWO_FACTOR_REQUIRED_WORDS = {
   cannotDisable: 'This server requires two-factor authentication for your account: you can switch to another method, but not turn it off.',
 } as const;
 const NO_PERMISSION_WORDS = 'You do not have permission to do that.';
+/** The support tools refused anywhere but the reset form, which has words of its own. */
+export const STAFF_FORBIDDEN_WORDS = {
+  OWN_2FA_REQUIRED: 'Turn on 2FA for your own account under Settings for 2FA first: the support tools need it.',
+  ROLE_NOT_BELOW: 'This account’s role is not below yours: ask an administrator.',
+} as const;
 
-const lockedWords = ({ retryAfterSeconds }: ErrorDetails) =>
-  retryAfterSeconds === undefined
-    ? 'Too many wrong codes. 2FA checks are locked for a while: please wait and try again.'
-    : `Too many wrong codes. 2FA checks are locked for your safety: try again in ${formatWait(retryAfterSeconds)}.`;
+const ipLimitWords = ({ retryAfterSeconds }: ErrorDetails) =>
+  `Too many failed attempts came from your network. Try again in ${
+    retryAfterSeconds === undefined ? 'a while' : formatWait(retryAfterSeconds)
+  }.`;
+
+const lockedWords = ({ retryAfterSeconds, reason }: ErrorDetails) =>
+  reason === 'IP_LIMIT'
+    ? ipLimitWords({ retryAfterSeconds })
+    : retryAfterSeconds === undefined
+      ? 'Too many wrong codes. 2FA checks are locked for a while: please wait and try again.'
+      : `Too many wrong codes. 2FA checks are locked for your safety: try again in ${formatWait(retryAfterSeconds)}.`;
 
 /** Why a send limit holds a code back, before when it frees up. */
 const SEND_LIMIT_WORDS: Partial<Record<ErrorReason, string>> = {
@@ -166,7 +186,7 @@ const sendWaitWords = ({ retryAfterSeconds, reason }: ErrorDetails) => {
  * enableTwoFactor, which checks a proof and sends a code: specific words only with a reason.
  */
 const tooManyWords = (details: ErrorDetails) => {
-  if (details.reason === 'LOCKED') return lockedWords(details);
+  if (details.reason === 'LOCKED' || details.reason === 'IP_LIMIT') return lockedWords(details);
   if (details.reason && SEND_LIMIT_REASONS.includes(details.reason)) return sendWaitWords(details);
   return details.retryAfterSeconds === undefined
     ? 'Too many attempts. Please wait a while and try again.'
@@ -179,7 +199,11 @@ export const ERROR_WORDS: {
   default: {
     UNAUTHENTICATED: ({ reason }) =>
       reason === 'CHALLENGE_ENDED' ? SIGN_IN_AGAIN_WORDS.CHALLENGE_ENDED : 'Your session has ended. Please sign in again.',
-    FORBIDDEN: ({ reason }) => (reason === 'TWO_FACTOR_REQUIRED' ? TWO_FACTOR_REQUIRED_WORDS.overdue : NO_PERMISSION_WORDS),
+    FORBIDDEN: ({ reason }) => {
+      if (reason === 'TWO_FACTOR_REQUIRED') return TWO_FACTOR_REQUIRED_WORDS.overdue;
+      if (reason === 'OWN_2FA_REQUIRED' || reason === 'ROLE_NOT_BELOW') return STAFF_FORBIDDEN_WORDS[reason];
+      return NO_PERMISSION_WORDS;
+    },
     SERVICE_UNAVAILABLE: 'The server cannot do this right now. Nothing was changed: try again in a minute.',
     BAD_USER_INPUT: ({ field, reason }) => {
       switch (field) {
@@ -264,7 +288,7 @@ export const ERROR_WORDS: {
   },
   reset: {
     FORBIDDEN: ({ reason }) => {
-      if (reason === 'OWN_2FA_REQUIRED' || reason === 'NOT_YOURSELF') return RESET_FORBIDDEN_WORDS[reason];
+      if (reason === 'OWN_2FA_REQUIRED' || reason === 'NOT_YOURSELF' || reason === 'ROLE_NOT_BELOW') return RESET_FORBIDDEN_WORDS[reason];
       // A staff member past their own grace period: their 2FA comes first, as everywhere.
       if (reason === 'TWO_FACTOR_REQUIRED') return TWO_FACTOR_REQUIRED_WORDS.overdue;
       return RESET_FORBIDDEN_WORDS.other;

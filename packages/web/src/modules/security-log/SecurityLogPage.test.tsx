@@ -124,7 +124,19 @@ describe('the words of each security event', () => {
       'Edge on Windows',
       'An old copy of a remembered browser was used (Edge on Windows), so it is no longer remembered',
     ],
+    ['SUPPORT_SEARCHED', null, 'ann@', 'Searched accounts for “ann@”'],
+    ['SUPPORT_READ_LOG', null, null, 'Support read this security log'],
   ] as const)('%s, method %s, detail %s: "%s"', (type, method, detail, words) => {
     expect(describeEvent(securityEvent(type, { method, detail })).what).toBe(words);
+  });
+
+  it.each([
+    ['CHECK_REFUSED_LOCKED', 1, 'Code refused at sign-in while 2FA checks were locked'],
+    ['CHECK_REFUSED_LOCKED', 300, 'Code refused at sign-in while 2FA checks were locked (300 times)'],
+    ['CHECK_REFUSED_IP_LIMIT', 1, 'Code refused at sign-in: too many wrong codes came from that network'],
+    ['CHECK_REFUSED_IP_LIMIT', 12, 'Code refused at sign-in: too many wrong codes came from that network (12 times)'],
+    ['SUPPORT_READ_LOG', 2, 'Support read this security log (2 times)'],
+  ] as const)('%s, counted %s: "%s"', (type, count, words) => {
+    expect(describeEvent(securityEvent(type, { count })).what).toBe(words);
   });
 });

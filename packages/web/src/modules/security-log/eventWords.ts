@@ -16,6 +16,8 @@ export const METHOD_WORDS: Record<TwoFactorMethod, string> = {
 export function describeEvent(event: SecurityEvent): { what: string; reason: string | null } {
   const how = event.method ? ` (${METHOD_WORDS[event.method]})` : '';
   const which = event.detail ? ` (${event.detail})` : '';
+  // Repeats within one episode (refusals in one lockout or IP window, staff reads in one hour) are one entry that counts them.
+  const times = event.count > 1 ? ` (${event.count} times)` : '';
   switch (event.type) {
     case 'TWO_FACTOR_ENABLED':
       return { what: `2FA turned on${how}`, reason: null };
@@ -29,6 +31,10 @@ export function describeEvent(event: SecurityEvent): { what: string; reason: str
       return { what: `Signed in with a 2FA code${how}`, reason: null };
     case 'CHALLENGE_FAILED':
       return { what: 'Wrong code at sign-in', reason: null };
+    case 'CHECK_REFUSED_LOCKED':
+      return { what: `Code refused at sign-in while 2FA checks were locked${times}`, reason: null };
+    case 'CHECK_REFUSED_IP_LIMIT':
+      return { what: `Code refused at sign-in: too many wrong codes came from that network${times}`, reason: null };
     case 'RECOVERY_CODE_USED':
       return { what: 'Recovery code used to sign in', reason: null };
     case 'RECOVERY_CODES_REGENERATED':
@@ -46,5 +52,10 @@ export function describeEvent(event: SecurityEvent): { what: string; reason: str
     case 'REMEMBERED_BROWSER_COPIED':
       // Someone signed in with a cookie the real browser had already replaced: a copy of it.
       return { what: `An old copy of a remembered browser was used${which}, so it is no longer remembered`, reason: null };
+    // Staff reads are recorded too: a search in the staff member's own log, a read in the account's.
+    case 'SUPPORT_SEARCHED':
+      return { what: event.detail ? `Searched accounts for “${event.detail}”` : 'Searched accounts', reason: null };
+    case 'SUPPORT_READ_LOG':
+      return { what: `Support read this security log${times}`, reason: null };
   }
 }

@@ -1,6 +1,8 @@
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
+import { PageErrorBoundary } from '../../app/PageErrorBoundary';
 import { PATHS } from '../../app/paths';
+import { Brand } from '../../ui/Brand';
 import { useSignedInUser } from '../auth/sessionGuards';
 import { FirstLoginPrompt } from '../two-factor/components/FirstLoginPrompt';
 import { PageLoading } from './PageLoading';
@@ -18,17 +20,20 @@ export function Shell() {
       <header className="shell__header">
         <div className="shell__bar">
           <Link to={PATHS.home} className="brand">
-            HostKey
+            <Brand />
           </Link>
           <UserMenu userName={user.email} role={user.role} />
         </div>
       </header>
       <main id="main" className="shell__main">
         <FirstLoginPrompt />
-        {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile. */}
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
+        {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile, and
+            when a page cannot load or breaks. */}
+        <PageErrorBoundary>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );

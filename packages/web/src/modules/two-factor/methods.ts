@@ -19,6 +19,8 @@ export interface MethodInfo {
   warning: string;
   /** Where a code of this method comes from, finishing "Enter the code …". */
   codeSource: (maskedDestination: string | null) => string;
+  /** Whether the server sends its codes (e-mail, SMS), so a code is asked for before it can be entered. */
+  sendsCodes: boolean;
 }
 
 export const METHODS: Record<TwoFactorMethod, MethodInfo> = {
@@ -33,6 +35,7 @@ export const METHODS: Record<TwoFactorMethod, MethodInfo> = {
     warning:
       'If you delete the 2FA authentication record from the TOTP app or lose the device with it, you will lose access to the account. The only way to restore access is by contacting our technical support.',
     codeSource: () => 'from your authenticator app',
+    sendsCodes: false,
   },
   EMAIL: {
     name: 'Mail verification',
@@ -43,6 +46,7 @@ export const METHODS: Record<TwoFactorMethod, MethodInfo> = {
     },
     warning: 'In case you lose access to your email, the only way to regain access to your account is by contacting technical support.',
     codeSource: (masked) => (masked ? `sent by e-mail to ${masked}` : 'sent to your e-mail address'),
+    sendsCodes: true,
   },
   SMS: {
     name: 'SMS',
@@ -53,6 +57,7 @@ export const METHODS: Record<TwoFactorMethod, MethodInfo> = {
     },
     warning: 'If you lose access to your phone number, you can only regain access to your account by contacting our technical support.',
     codeSource: (masked) => (masked ? `sent by SMS to ${masked}` : 'sent to your phone by SMS'),
+    sendsCodes: true,
   },
 };
 

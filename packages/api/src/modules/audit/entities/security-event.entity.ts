@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
 import { UserEntity } from '../../auth/entities/user.entity';
@@ -39,12 +39,21 @@ export class SecurityEventEntity {
 
   @Field(() => String, {
     nullable: true,
-    description: 'For a support reset: the reason staff gave. For a remembered browser: which browser.',
+    description:
+      'For a support reset: the reason staff gave. For a remembered browser: which browser. For a staff search: the text searched for.',
   })
   @Column({ type: 'varchar', length: 500, nullable: true })
   detail: string | null;
 
-  @Field(() => Date, { description: 'When it happened.' })
+  @Field(() => Int, {
+    description:
+      'How many times it happened: checks refused again and again within one lockout (or one window of an IP limit) ' +
+      'are one entry that counts them; 1 for every other event.',
+  })
+  @Column({ type: 'integer', default: 1 })
+  count: number;
+
+  @Field(() => Date, { description: 'When it happened (for a counted entry: the first time).' })
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;
 }

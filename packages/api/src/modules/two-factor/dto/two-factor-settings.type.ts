@@ -24,13 +24,22 @@ export class TwoFactorSettings {
   @Field(() => String, { nullable: true, description: 'Where codes of the active method go (masked), for EMAIL and SMS.' })
   maskedDestination: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the active method was verified (a switch starts it again); null when 2FA is off.',
+  })
+  activeSince: Date | null;
+
   @Field(() => PendingTwoFactor, { nullable: true, description: 'A method being set up, if any.' })
   pending: PendingTwoFactor | null;
 
   @Field(() => Int, { description: 'Unused recovery codes.' })
   recoveryCodesRemaining: number;
 
-  @Field(() => Boolean, { description: 'Whether the panel should invite the user to enable 2FA (off once dismissed or enabled).' })
+  @Field(() => Boolean, {
+    description:
+      'Whether the panel should invite the user to enable 2FA: while 2FA is off, unless dismissed in the last 30 days (always when required).',
+  })
   promptToEnable: boolean;
 
   @Field(() => Boolean, { description: 'Whether this server requires 2FA for this user (the prompt then cannot be dismissed).' })

@@ -2,6 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import {
   EnableTwoFactorDocument,
   ResendEnrollmentCodeDocument,
+  SendTwoFactorProofCodeDocument,
   VerifyTwoFactorDocument,
   type CodeSentFieldsFragment,
   type EnableTwoFactorInput,
@@ -23,6 +24,7 @@ import {
   type Settings,
 } from '../../../../test/mocks';
 import { renderApp } from '../../../../test/renderApp';
+import { loadPhoneNumbers } from '../phone/usePhoneNumbers';
 
 const MAIL_SENT = 'The code was sent to the email address provided';
 const SMS_SENT = 'The code was sent to the phone number provided';
@@ -52,6 +54,10 @@ function verified(code: string, message: string, settings: Settings, recoveryCod
   );
 }
 
+// The wizards' code loads when first opened (the SMS one with libphonenumber's metadata); under
+// Jest that first load is slow, so it happens once here rather than inside a test's time limit.
+beforeAll(() => Promise.all([import('../pages'), loadPhoneNumbers()]), 30_000);
+
 function openWizard(path: string, twoFactor: Settings, mocks: Parameters<typeof renderApp>[0]['mocks']) {
   return renderApp({ path, mocks: [meAnswers(ALICE), ...mocks], twoFactor });
 }
@@ -76,7 +82,8 @@ describe('the Mail verification wizard', () => {
 
     expect(await screen.findByText(MAIL_SENT)).toHaveAttribute('role', 'status');
     expect(screen.getByText(/Enter the verification code from the email with the subject line/)).toHaveTextContent(
-      'Enter the verification code from the email with the subject line HOSTKEY: email verification code, sent to a***@example.com. Then click Verify code.',
+      // The address just typed, in full, so a typo shows; the API's answer masks it.
+      `Enter the verification code from the email with the subject line HOSTKEY: email verification code, sent to ${ALICE.email}. Then click Verify code.`,
     );
     const code = screen.getByLabelText(/^Verification code/);
     expect(code).toHaveFocus();
@@ -156,7 +163,7 @@ describe('the Mail verification wizard', () => {
       expect(resend).toHaveAttribute('aria-disabled', 'false');
       await user.click(resend);
 
-      expect(await screen.findByText('A new code was sent to a***@example.com.')).toHaveAttribute('role', 'status');
+      expect(await screen.findByText(`A new code was sent to ${ALICE.email}.`)).toHaveAttribute('role', 'status');
       expect(screen.getByRole('button', { name: 'Send a new code' })).toHaveAttribute('aria-disabled', 'true');
     } finally {
       jest.useRealTimers();
@@ -183,13 +190,18 @@ describe('the Mail verification wizard', () => {
     }
   });
 
-  it('goes back to change the address', async () => {
-    const { user } = openWizard('/settings/2fa/email', SETTINGS_OFF, [started({ method: 'EMAIL', email: ALICE.email }, mailSent)]);
+  it('goes back to change the address, keeping what was typed', async () => {
+    const typo = 'alice@exmaple.com';
+    const { user } = openWizard('/settings/2fa/email', SETTINGS_OFF, [started({ method: 'EMAIL', email: typo }, mailSent)]);
 
-    await user.click(await screen.findByRole('button', { name: 'Send code' }));
+    const address = await screen.findByLabelText(/^E-mail address/);
+    await user.clear(address);
+    await user.type(address, typo);
+    await user.click(screen.getByRole('button', { name: 'Send code' }));
+    expect(await screen.findByText(/Enter the verification code/)).toHaveTextContent(`sent to ${typo}.`);
     await user.click(await screen.findByRole('button', { name: 'Use a different e-mail address' }));
 
-    expect(screen.getByLabelText(/^E-mail address/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/^E-mail address/)).toHaveValue(typo);
   });
 
   it('goes on with a set-up left open, at its code', async () => {
@@ -209,11 +221,12 @@ describe('the Mail verification wizard', () => {
 
 describe('the SMS wizard', () => {
   const smsSent = codeSent(SMS_SENT, '+44 *** *** 56');
+  const GB_EXAMPLE_PROBLEM = 'Enter a valid mobile phone number, for example 07400 123456 or +44 7400 123456.';
 
   it('takes the country and the number, then Check Code gives the guide’s message', async () => {
     const { user } = openWizard('/settings/2fa/sms', SETTINGS_OFF, [
       started({ method: 'SMS', phoneNumber: '07911 123456', phoneCountry: 'GB' }, smsSent),
-      verified('123456', 'Code successfully verified. 2FA method will be set to SMS', SMS_ON),
+      verified('123456', 'Code successfully verified, 2FA method set to SMS', SMS_ON),
     ]);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Enable SMS' })).toBeInTheDocument();
@@ -222,17 +235,19 @@ describe('the SMS wizard', () => {
     await user.selectOptions(country, 'GB');
     const number = screen.getByLabelText(/^Mobile phone number/);
     expect(number).toHaveAttribute('type', 'tel');
+    expect(number).toHaveAccessibleDescription('For example 07400 123456, or +44 7400 123456 in international form.');
     await user.type(number, '07911 123456');
     await user.click(screen.getByRole('button', { name: 'Send code' }));
 
     expect(await screen.findByText(SMS_SENT)).toHaveAttribute('role', 'status');
+    // The number just typed, in full, so a typo shows; the API's answer masks it.
     expect(screen.getByText(/Enter the code from the SMS sent to/)).toHaveTextContent(
-      'Enter the code from the SMS sent to +44 *** *** 56. Then click Check Code.',
+      'Enter the code from the SMS sent to +44 7911 123456. Then click Check Code.',
     );
     await user.type(screen.getByLabelText(/^Code from the SMS/), '123456');
     await user.click(screen.getByRole('button', { name: 'Check Code' }));
 
-    expect(await screen.findByText('Code successfully verified. 2FA method will be set to SMS')).toBeInTheDocument();
+    expect(await screen.findByText('Code successfully verified, 2FA method set to SMS')).toBeInTheDocument();
   });
 
   it('marks the number the API refused', async () => {
@@ -249,9 +264,35 @@ describe('the SMS wizard', () => {
     await user.type(number, '01632 960123');
     await user.click(screen.getByRole('button', { name: 'Send code' }));
 
-    await expectAlertToSay('Enter a valid mobile phone number, for example 07911 123456 or +44 7911 123456.');
+    await expectAlertToSay(GB_EXAMPLE_PROBLEM);
     expect(number).toHaveFocus();
     expect(number).toHaveAttribute('aria-invalid', 'true');
+    expect(fieldOf(number)).toHaveTextContent(GB_EXAMPLE_PROBLEM);
+  });
+
+  it('starts at the browser’s country with an example of it, and follows the country chosen', async () => {
+    // jsdom's browser speaks en-US.
+    const { user } = openWizard('/settings/2fa/sms', SETTINGS_OFF, []);
+
+    const country = await screen.findByLabelText('Country');
+    expect(country).toHaveValue('US');
+    const number = screen.getByLabelText(/^Mobile phone number/);
+    expect(number).toHaveAccessibleDescription('For example (201) 555-0123, or +1 201 555 0123 in international form.');
+
+    await user.click(screen.getByRole('button', { name: 'Send code' }));
+    expect(fieldOf(number)).toHaveTextContent('Enter a valid mobile phone number, for example (201) 555-0123 or +1 201 555 0123.');
+
+    await user.selectOptions(country, 'DE');
+    expect(number).toHaveAccessibleDescription(/^For example 01512 3456789, or \+49 1512 3456789 in international form\./);
+  });
+
+  it('starts at the first country the server offers when the browser’s is not among them', async () => {
+    openWizard('/settings/2fa/sms', { ...SETTINGS_OFF, smsCountries: ['GB', 'DE'] }, []);
+
+    expect(await screen.findByLabelText('Country')).toHaveValue('GB');
+    expect(screen.getByLabelText(/^Mobile phone number/)).toHaveAccessibleDescription(
+      'For example 07400 123456, or +44 7400 123456 in international form.',
+    );
   });
 
   it('offers only the countries the server sends SMS codes to, and says why it refuses a number of another', async () => {
@@ -281,10 +322,57 @@ describe('the SMS wizard', () => {
   it('asks for a number before sending anything', async () => {
     const { user } = openWizard('/settings/2fa/sms', SETTINGS_OFF, []);
 
-    await user.click(await screen.findByRole('button', { name: 'Send code' }));
+    await user.selectOptions(await screen.findByLabelText('Country'), 'GB');
+    await user.click(screen.getByRole('button', { name: 'Send code' }));
 
-    await expectAlertToSay('Enter a valid mobile phone number, for example 07911 123456 or +44 7911 123456.');
+    await expectAlertToSay(GB_EXAMPLE_PROBLEM);
     expect(screen.getByLabelText(/^Mobile phone number/)).toHaveFocus();
+  });
+
+  it('switching from e-mail asks for its code on a step of its own, so each step has one action that sends', async () => {
+    const input = { method: 'SMS', phoneNumber: '07911 123456', phoneCountry: 'GB' } as const;
+    const { user } = openWizard('/settings/2fa/sms', EMAIL_ON, [
+      answers(SendTwoFactorProofCodeDocument, undefined, {
+        __typename: 'Mutation',
+        sendTwoFactorProofCode: codeSent(MAIL_SENT, 'a***@example.com'),
+      }),
+      refuses(EnableTwoFactorDocument, { input: { ...input, proof: '111111' } }, graphQLError('INVALID_CODE')),
+      started({ ...input, proof: '222222' }, smsSent),
+    ]);
+
+    // Step 1: the code of the method in use, with the one button that sends it.
+    expect(await screen.findByText(/Your 2FA method now is/)).toHaveTextContent('Your 2FA method now is Mail verification.');
+    expect(sendingButtons()).toEqual(['Send a code to a***@example.com']);
+    expect(screen.getByLabelText(/^Mobile phone number/)).not.toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Send a code to a***@example.com' }));
+    expect(await screen.findByText(MAIL_SENT)).toBeInTheDocument();
+    const proof = screen.getByLabelText(/^2FA code or recovery code/);
+    await user.type(proof, '111111');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+
+    // Step 2: the new number, with Send code as the only action that sends.
+    const number = screen.getByLabelText(/^Mobile phone number/);
+    expect(number).toBeVisible();
+    expect(number).toHaveFocus();
+    expect(proof).not.toBeVisible();
+    expect(sendingButtons()).toEqual(['Send code']);
+    await user.selectOptions(screen.getByLabelText('Country'), 'GB');
+    await user.type(number, '07911 123456');
+    await user.click(screen.getByRole('button', { name: 'Send code' }));
+
+    // A refused proof leads back to it, with the number kept.
+    await expectAlertToSay('That code is not correct. Enter a current code of your 2FA method, or a recovery code.');
+    expect(proof).toBeVisible();
+    expect(proof).toHaveFocus();
+    expect(fieldOf(proof)).toHaveTextContent('That code is not correct.');
+    await user.clear(proof);
+    await user.type(proof, '222222');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(screen.getByLabelText(/^Mobile phone number/)).toHaveValue('07911 123456');
+    await user.click(screen.getByRole('button', { name: 'Send code' }));
+
+    expect(await screen.findByText(SMS_SENT)).toBeInTheDocument();
+    expect(screen.getByText(/Enter the code from the SMS sent to/)).toHaveTextContent('+44 7911 123456');
   });
 
   it('switches from TOTP with a proof beside the number, keeping TOTP until the code is checked', async () => {
@@ -299,13 +387,25 @@ describe('the SMS wizard', () => {
 
     expect(await screen.findByText(/Your 2FA method now is/)).toHaveTextContent('Your 2FA method now is TOTP. It keeps working');
     await user.selectOptions(screen.getByLabelText('Country'), 'GB');
-    await user.type(screen.getByLabelText(/^Mobile phone number/), '+447911123456');
+    const number = screen.getByLabelText(/^Mobile phone number/);
+    const proof = screen.getByLabelText(/^2FA code or recovery code/);
+    // TOTP sends nothing: one form, one action that sends.
+    expect(screen.getAllByRole('button', { name: /send/i }).map((button) => button.textContent)).toEqual(['Send code']);
+
+    // A problem with the number shows under the number, not under the proof below it.
+    await user.type(proof, '111111');
+    await user.click(screen.getByRole('button', { name: 'Send code' }));
+    expect(number).toHaveFocus();
+    expect(fieldOf(number)).toHaveTextContent(GB_EXAMPLE_PROBLEM);
+    expect(fieldOf(proof)).not.toHaveTextContent(GB_EXAMPLE_PROBLEM);
 
     // The proof is asked for before anything is sent.
+    await user.clear(proof);
+    await user.type(number, '+447911123456');
     await user.click(screen.getByRole('button', { name: 'Send code' }));
     await expectAlertToSay('Enter the 6-digit code, or a recovery code.');
-    const proof = screen.getByLabelText(/^2FA code or recovery code/);
     expect(proof).toHaveFocus();
+    expect(fieldOf(proof)).toHaveTextContent('Enter the 6-digit code, or a recovery code.');
 
     await user.type(proof, '111111');
     await user.click(screen.getByRole('button', { name: 'Send code' }));
@@ -318,3 +418,17 @@ describe('the SMS wizard', () => {
     expect(await screen.findByText(SMS_SENT)).toBeInTheDocument();
   });
 });
+
+/** The frame of a field: its label, hint, control and the words under it. */
+function fieldOf(control: HTMLElement): HTMLElement {
+  return control.closest('.field') as HTMLElement;
+}
+
+/** The visible buttons that send something (a code, a proof): one per step. */
+function sendingButtons(): string[] {
+  return screen
+    .getAllByRole('button')
+    .filter((button) => button.closest('[hidden]') === null)
+    .map((button) => button.textContent ?? '')
+    .filter((name) => /^Send/.test(name));
+}

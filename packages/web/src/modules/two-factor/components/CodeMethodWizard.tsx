@@ -8,15 +8,18 @@ import { activeMethodOf, useTwoFactorSettings, type ActiveMethod, type TwoFactor
 import { setUpIsOver, useSetUp } from '../hooks/useSetUp';
 import { EMAIL_SUBJECT, RESEND_WAIT_MS, SET_UP_MS } from '../methods';
 import { CheckCodeForm } from './CheckCodeForm';
-import { DestinationForm, type CodeMethod } from './DestinationForm';
+import { DestinationForm, type CodeMethod, type Typed } from './DestinationForm';
 import { EnrollmentSuccess, type VerifiedPayload } from './EnrollmentSuccess';
 import { SetUpOver } from './SetUpOver';
 import { LoadFailed } from '../../../ui/LoadFailed';
 import { MethodNotOffered, WizardLayout, WizardLoading } from './WizardLayout';
 
-/** A code on its way: where it went, when another may be asked for, when the set-up ends. */
+/**
+ * A code on its way: where it went (in full as just typed, so a typo shows; masked when the set-up
+ * was started before this page), when another may be asked for, when the set-up ends.
+ */
 interface Sent {
-  maskedDestination: string;
+  destination: string;
   resendAt: number | null;
   setUpDeadline: number;
 }
@@ -67,7 +70,7 @@ function CodeMethodSteps({ method, active, pending }: CodeMethodStepsProps) {
       ? {
           kind: 'code',
           sent: {
-            maskedDestination: resumable.maskedDestination!,
+            destination: resumable.maskedDestination!,
             resendAt: null,
             setUpDeadline: deadlineFrom(resumable.expiresAt, Date.now(), SET_UP_MS),
           },
@@ -79,9 +82,13 @@ function CodeMethodSteps({ method, active, pending }: CodeMethodStepsProps) {
     resumable ? `A code was sent to ${resumable.maskedDestination} earlier. Enter it, or ask for a new one.` : null,
   );
 
-  function handleSent(codeSent: CodeSentFieldsFragment, requestedAt: number) {
+  // What was typed last, to start from when coming back to change it.
+  const [typed, setTyped] = useState<Typed>({});
+
+  function handleSent(codeSent: CodeSentFieldsFragment, requestedAt: number, destination: string, lastTyped: Typed) {
+    setTyped(lastTyped);
     setNotice(codeSent.message);
-    setStep({ kind: 'code', sent: sentFrom(codeSent, requestedAt) });
+    setStep({ kind: 'code', sent: sentFrom(codeSent, requestedAt, destination) });
   }
 
   function restart() {
@@ -92,7 +99,7 @@ function CodeMethodSteps({ method, active, pending }: CodeMethodStepsProps) {
   return (
     <>
       {step.kind !== 'done' && <StatusMessage message={notice} />}
-      {step.kind === 'destination' && <DestinationForm method={method} active={active} onSent={handleSent} />}
+      {step.kind === 'destination' && <DestinationForm method={method} active={active} initial={typed} onSent={handleSent} />}
       {step.kind === 'code' && (
         <SentCodeStep
           method={method}
@@ -115,9 +122,9 @@ function CodeMethodSteps({ method, active, pending }: CodeMethodStepsProps) {
   );
 }
 
-function sentFrom(codeSent: CodeSentFieldsFragment, requestedAt: number): Sent {
+function sentFrom(codeSent: CodeSentFieldsFragment, requestedAt: number, destination: string): Sent {
   return {
-    maskedDestination: codeSent.maskedDestination,
+    destination,
     resendAt: deadlineFrom(codeSent.resendAvailableAt, requestedAt, RESEND_WAIT_MS),
     // A set-up lives as long as its first code (SPEC §3: ten minutes each); resends do not extend it.
     setUpDeadline: deadlineFrom(codeSent.expiresAt, requestedAt, SET_UP_MS),
@@ -145,9 +152,9 @@ function SentCodeStep({ method, sent, onResent, onChangeDestination, onVerified,
     const requestedAt = Date.now();
     const outcome = await resend();
     if (outcome.ok) {
-      const next = { ...sentFrom(outcome.value, requestedAt), setUpDeadline: sent.setUpDeadline };
+      const next = { ...sentFrom(outcome.value, requestedAt, sent.destination), setUpDeadline: sent.setUpDeadline };
       setResendAt(next.resendAt);
-      onResent(next, `A new code was sent to ${outcome.value.maskedDestination}.`);
+      onResent(next, `A new code was sent to ${sent.destination}.`);
       return;
     }
     if (outcome.error.code === 'CODE_EXPIRED' || setUpIsOver(outcome.error, sent.setUpDeadline)) {
@@ -164,12 +171,12 @@ function SentCodeStep({ method, sent, onResent, onChangeDestination, onVerified,
       {isEmail ? (
         <p>
           Enter the verification code from the email with the subject line <strong>{EMAIL_SUBJECT}</strong>, sent to{' '}
-          <strong className="breakable">{sent.maskedDestination}</strong>. Then click <strong>Verify code</strong>.
+          <strong className="breakable">{sent.destination}</strong>. Then click <strong>Verify code</strong>.
         </p>
       ) : (
         <p>
-          Enter the code from the SMS sent to <strong className="nowrap">{sent.maskedDestination}</strong>. Then click{' '}
-          <strong>Check Code</strong>.
+          Enter the code from the SMS sent to <strong className="nowrap">{sent.destination}</strong>. Then click <strong>Check Code</strong>
+          .
         </p>
       )}
       <CheckCodeForm

@@ -3,7 +3,8 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { createCache, createLink } from '../../../app/apolloClient';
-import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
+import { DismissTwoFactorPromptDocument, SecurityEventsDocument } from '../../../generated/graphql';
+import { SECURITY_LOG_LENGTH } from '../../security-log/eventWords';
 import { formatDateTime } from '../../../ui/dateTime';
 import {
   ALICE,
@@ -47,6 +48,30 @@ describe('the first-login prompt to enable 2FA', () => {
     expect(currentPath()).toBe('/settings/2fa');
     // Not on the 2FA pages themselves.
     expect(prompt()).not.toBeInTheDocument();
+  });
+
+  it('takes the focus when it appears with a page the user moved to, and leaves it to later pages', async () => {
+    const { user } = renderApp({
+      path: '/settings/2fa',
+      mocks: [
+        meAnswers(ALICE),
+        answers(SecurityEventsDocument, { first: SECURITY_LOG_LENGTH }, { __typename: 'Query', securityEvents: [] }),
+      ],
+      twoFactor: PROMPTED,
+    });
+    await screen.findByRole('heading', { level: 2, name: 'TOTP' });
+    expect(prompt()).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: 'HostKey' }));
+
+    const promptHeading = await screen.findByRole('heading', { level: 2, name: 'Turn on two-factor authentication' });
+    expect(promptHeading).toHaveFocus();
+
+    // Seen once: the next page starts at its own heading.
+    await user.click(screen.getByRole('button', { name: ALICE.email }));
+    await user.click(screen.getByRole('link', { name: 'Security log' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Security log' })).toHaveFocus();
+    expect(prompt()).toBeInTheDocument();
   });
 
   it('goes away for good with "Not now", handing the focus to the page', async () => {

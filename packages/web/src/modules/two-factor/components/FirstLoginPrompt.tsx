@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { PATHS } from '../../../app/paths';
 import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
+import { PAGE_START_ATTRIBUTE } from '../../../ui/PageHeading';
 import { attempt } from '../../errors/attempt';
 import type { DescribedError } from '../../errors/describeError';
 import { useTwoFactorSettings } from '../hooks/useTwoFactorSettings';
@@ -20,10 +21,23 @@ export function FirstLoginPrompt() {
   const [dismiss, { loading }] = useMutation(DismissTwoFactorPromptDocument);
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const headingId = useId();
-
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const onTwoFactorPages = pathname.startsWith(PATHS.twoFactorSettings);
-  if (!settings || settings.enabled || onTwoFactorPages) return null;
-  if (!settings.promptToEnable && !settings.required) return null;
+  const shown = settings !== null && !settings.enabled && !onTwoFactorPages && (settings.promptToEnable || settings.required);
+  // Until it has been seen once, the prompt is where an arriving page starts (see PageHeading).
+  const [seen, setSeen] = useState(false);
+
+  useEffect(() => {
+    if (!shown) return;
+    // The settings came after the page took the focus (just signed up or in): the prompt is above
+    // that heading, so take the focus up to it rather than leave it unheard below.
+    if (document.activeElement?.classList.contains('page-heading')) headingRef.current?.focus();
+    // Only after this commit: a page arriving with the prompt still finds the mark in its own effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- records that the DOM showed the prompt
+    setSeen(true);
+  }, [shown]);
+
+  if (!shown) return null;
 
   async function handleDismiss() {
     if (loading) return;
@@ -36,7 +50,9 @@ export function FirstLoginPrompt() {
   return (
     <section className="prompt card" aria-labelledby={headingId}>
       <div className="prompt__text">
-        <h2 id={headingId}>Turn on two-factor authentication</h2>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1} {...(seen ? {} : { [PAGE_START_ATTRIBUTE]: '' })}>
+          Turn on two-factor authentication
+        </h2>
         <p>
           {settings.required ? (
             <RequiredByWords settings={settings} />

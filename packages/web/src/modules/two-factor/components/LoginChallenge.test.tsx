@@ -4,6 +4,7 @@ import { ResendLoginCodeDocument, VerifyLoginChallengeDocument, type LoginChalle
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import { ALICE, ALICE_PASSWORD, answers, graphQLError, inSeconds, loginAnswers, meAnswers, refuses } from '../../../../test/mocks';
 import { renderApp } from '../../../../test/renderApp';
+import { formatMoment } from '../../../ui/dateTime';
 
 const SUPPORT = 'If you are experiencing difficulty obtaining the correct 2FA code, please contact our technical support.';
 
@@ -102,8 +103,74 @@ describe('the 2FA step of signing in', () => {
     expect(codeBox()).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('says a code that was already used is used, and keeps the box for the next one', async () => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(VerifyLoginChallengeDocument, verify('654321'), graphQLError('INVALID_CODE', { reason: 'CODE_ALREADY_USED' })),
+    ]);
+
+    await user.type(codeBox(), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await expectAlertToSay(
+      'That code was already used. Wait for the next code of your authenticator app, ask for a new code, or use another recovery code.',
+    );
+    expect(codeBox()).toHaveFocus();
+  });
+
+  it('shows a lock screen after too many wrong codes: until when, what to do, and the support line', async () => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(
+        VerifyLoginChallengeDocument,
+        verify('654321'),
+        graphQLError('TOO_MANY_ATTEMPTS', { reason: 'LOCKED', retryAfterSeconds: 900 }),
+      ),
+    ]);
+
+    await user.type(codeBox(), '654321');
+    const before = Date.now();
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    const heading = await screen.findByRole('heading', { level: 2, name: '2FA checks are locked' });
+    expect(heading).toHaveFocus();
+    await expectAlertToSay('Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.');
+    const unlocks = screen.getByText(/^They unlock at /);
+    expect([formatMoment(before + 900_000), formatMoment(Date.now() + 900_000)]).toContain(
+      unlocks.textContent.replace(/^They unlock at (.*)\.$/, '$1'),
+    );
+    expect(screen.getByText(/^Wait until then, then sign in again/)).toBeInTheDocument();
+    expect(screen.getByText(SUPPORT)).toBeInTheDocument();
+    // Nothing that cannot work until then: no code box, Verify, recovery code or timer.
+    expect(screen.queryByLabelText(/^2FA code/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Verify' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Use a recovery code' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Time left/)).not.toBeInTheDocument();
+    expect(document.title).toBe('2FA locked · HostKey');
+
+    await user.click(screen.getByRole('button', { name: 'Back to sign in' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+  });
+
+  it('locks this sign-in when it took its codes, and offers to sign in again', async () => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(VerifyLoginChallengeDocument, verify('654321'), graphQLError('TOO_MANY_ATTEMPTS', { reason: 'CHALLENGE_SPENT' })),
+    ]);
+
+    await user.type(codeBox(), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'This sign-in is locked' })).toHaveFocus();
+    await expectAlertToSay('Too many wrong codes for this sign-in. Sign in again to get a new code.');
+    // No time was given: no unlock time is made up.
+    expect(screen.queryByText(/You can sign in again at/)).not.toBeInTheDocument();
+    expect(screen.getByText(SUPPORT)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^2FA code/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Use a recovery code' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(screen.getByLabelText('E-mail')).toHaveValue(ALICE.email);
+  });
+
   it.each([
-    ['TOO_MANY_ATTEMPTS', 'CHALLENGE_SPENT', 'Too many wrong codes for this sign-in. Sign in again to get a new code.'],
     ['UNAUTHENTICATED', 'CHALLENGE_ENDED', 'This sign-in has ended. Sign in again.'],
     ['CODE_EXPIRED', 'CHALLENGE_EXPIRED', 'This sign-in has expired. Sign in again.'],
   ])('after %s (%s) offers only to sign in again', async (code, reason, words) => {

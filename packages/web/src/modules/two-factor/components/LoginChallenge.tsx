@@ -9,6 +9,7 @@ import { FormAlert } from '../../../ui/FormAlert';
 import { PageHeading } from '../../../ui/PageHeading';
 import { ResendCode } from '../../../ui/ResendCode';
 import { StatusMessage } from '../../../ui/StatusMessage';
+import { LockScreen, type Lock } from './LockScreen';
 import { startSession } from '../../auth/sessionCache';
 import { attempt } from '../../errors/attempt';
 import type { DescribedError } from '../../errors/describeError';
@@ -31,9 +32,10 @@ const LAST_MINUTE_SECONDS = 60;
 
 /**
  * The second step of signing in: a code of the account's 2FA method, or a recovery code. The
- * sign-in is over when its ten minutes pass, after five codes, or when it was used: then the only
- * way on is to sign in again, and this screen says so instead of offering a box that cannot work.
- * When the server allows it, the user may tick "Remember this browser" to skip the code next time.
+ * sign-in is over when its ten minutes pass or when it was used: then the only way on is to sign
+ * in again, and this screen says so instead of offering a box that cannot work. After too many
+ * wrong codes (2FA checks locked, or this sign-in's five spent) a lock screen says until when and
+ * what to do. When the server allows it, the user may tick "Remember this browser".
  */
 export function LoginChallenge({ challenge: initialChallenge, receivedAt, email, onSignInAgain }: LoginChallengeProps) {
   const [challenge, setChallenge] = useState(initialChallenge);
@@ -41,6 +43,7 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<DescribedError | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
+  const [lock, setLock] = useState<Lock | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [remember, setRemember] = useState(false);
   // The API refused to remember (its setting changed since this challenge was made): stop offering it.
@@ -61,7 +64,7 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
   const [resend, { loading: resending }] = useMutation(ResendLoginCodeDocument);
 
   const method = METHODS[challenge.method];
-  const sendsCodes = challenge.method !== 'TOTP';
+  const { sendsCodes } = method;
   const rememberDays = rememberRefused ? null : (challenge.rememberBrowserDays ?? null);
   const timedOut = secondsLeft === 0;
   const endedWords = ended ?? (timedOut ? SIGN_IN_AGAIN_WORDS.CHALLENGE_EXPIRED : null);
@@ -71,6 +74,11 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
   }, [endedWords]);
 
   function fail(error: DescribedError) {
+    if (error.code === 'TOO_MANY_ATTEMPTS' && (error.reason === 'LOCKED' || error.reason === 'CHALLENGE_SPENT')) {
+      const unlockAt = error.retryAfterSeconds === undefined ? null : Date.now() + error.retryAfterSeconds * 1000;
+      setLock({ reason: error.reason, message: error.message, unlockAt });
+      return;
+    }
     if (error.reason && SIGN_IN_ENDING_REASONS.includes(error.reason)) {
       setProblem(null);
       setEnded(error.message);
@@ -129,6 +137,15 @@ export function LoginChallenge({ challenge: initialChallenge, receivedAt, email,
   }
 
   const lastMinute = !endedWords && secondsLeft <= LAST_MINUTE_SECONDS;
+
+  if (lock) {
+    return (
+      <div className="stack">
+        <PageHeading title="2FA locked">Two-factor authentication</PageHeading>
+        <LockScreen lock={lock} onSignInAgain={onSignInAgain} />
+      </div>
+    );
+  }
 
   return (
     <div className="stack">

@@ -15,9 +15,10 @@ interface MethodCardProps {
 }
 
 /**
- * One method of the guide's list: what it is, how strong, its Attention note, and its button:
- * Enable (which switches when another method is active) or, on the active one, Disable 2FA, unless
- * the server requires 2FA: then it can only be switched (the API refuses to turn it off).
+ * One method of the guide's list: what it is, how strong, its Attention note (a quiet line: the
+ * page keeps one box), and its button: Enable (which switches when another method is active) or,
+ * on the active one, Disable 2FA, unless the server requires 2FA: then it can only be switched
+ * (the API refuses to turn it off). Where the active method's codes go is in the state above.
  */
 export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
   const navigate = useNavigate();
@@ -38,19 +39,9 @@ export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
         <span className={`badge ${recommended ? 'badge--recommended' : 'badge--weaker'}`}>{strength.label}</span>
         {isActive && <span className="badge badge--on">Active</span>}
       </div>
-      <p>{summary}</p>
-      <p className="method__strength">{strength.note}</p>
-      {isActive && (
-        <p className="method__destination">
-          {active.maskedDestination ? (
-            <>
-              Codes go to <strong className="breakable">{active.maskedDestination}</strong>.
-            </>
-          ) : (
-            <>Codes come from your authenticator app.</>
-          )}
-        </p>
-      )}
+      <p>
+        {summary} <span className="method__strength">{strength.note}</span>
+      </p>
       {pending && !isActive && (
         <p className="method__pending">
           Set-up in progress
@@ -62,14 +53,14 @@ export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
           . Click Enable to {pending.maskedDestination ? 'enter it' : 'start again'}.
         </p>
       )}
-      <Attention>{warning}</Attention>
+      <Attention quiet>{warning}</Attention>
       {isActive && !offered && (
         <p className="method__pending">This server no longer offers {name} for new set-ups; it keeps working for you.</p>
       )}
       <div className="method__actions">
         {isActive ? (
           settings.required ? (
-            <p className="notice">{TWO_FACTOR_REQUIRED_WORDS.cannotDisable}</p>
+            <p className="muted">{TWO_FACTOR_REQUIRED_WORDS.cannotDisable}</p>
           ) : (
             <DisableTwoFactor active={active} onDisabled={onOutcome} />
           )

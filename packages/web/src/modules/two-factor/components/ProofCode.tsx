@@ -14,6 +14,9 @@ interface ProofCodeProps {
   active: ActiveMethod;
   value: string;
   onChange: (value: string) => void;
+  /** Why the code was refused, shown under the field. */
+  error?: string | null;
+  /** Id of a message elsewhere (the form's alert) explaining why the code was refused. */
   errorId?: string;
   /** Reports a code that could not be sent, in the form's one alert. */
   onProblem: (error: DescribedError | null) => void;
@@ -24,10 +27,10 @@ interface ProofCodeProps {
  * The fresh proof that switching, Disable 2FA and new recovery codes need: a current code of the
  * active method (an e-mail or SMS method sends one on request) or a recovery code.
  */
-export function ProofCode({ active, value, onChange, errorId, onProblem, ref }: ProofCodeProps) {
+export function ProofCode({ active, value, onChange, error, errorId, onProblem, ref }: ProofCodeProps) {
   const [sendCode, { loading }] = useMutation(SendTwoFactorProofCodeDocument);
   const [sent, setSent] = useState<{ message: string; resendAt: number } | null>(null);
-  const sendsCodes = active.method !== 'TOTP';
+  const { sendsCodes } = METHODS[active.method];
   const source = METHODS[active.method].codeSource(active.maskedDestination);
 
   async function send() {
@@ -75,6 +78,7 @@ export function ProofCode({ active, value, onChange, errorId, onProblem, ref }: 
         hint={`6 digits ${source}, or a recovery code like 7k2m-q9xa-3hfd`}
         value={value}
         onChange={onChange}
+        error={error}
         errorId={errorId}
       />
     </div>

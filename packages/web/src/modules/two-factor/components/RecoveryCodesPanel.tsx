@@ -6,13 +6,24 @@ import type { ActiveMethod } from '../hooks/useTwoFactorSettings';
 import { ProofForm } from './ProofForm';
 import { RecoveryCodes } from './RecoveryCodes';
 
-const RUNNING_LOW = 3;
-
 type View = { kind: 'summary' } | { kind: 'proof' } | { kind: 'codes'; codes: string[] };
 
+interface RecoveryCodesPanelProps {
+  active: ActiveMethod;
+  remaining: number;
+  /** Counts requests from elsewhere on the page (few codes left) to open "Get new recovery codes". */
+  openRequests?: number;
+}
+
 /** How many recovery codes are left, and new ones (after a proof) that replace them all. */
-export function RecoveryCodesPanel({ active, remaining }: { active: ActiveMethod; remaining: number }) {
+export function RecoveryCodesPanel({ active, remaining, openRequests = 0 }: RecoveryCodesPanelProps) {
   const [view, setView] = useState<View>({ kind: 'summary' });
+  // A request from elsewhere opens the proof, adjusted while rendering so it shows at once.
+  const [seenRequests, setSeenRequests] = useState(openRequests);
+  if (openRequests !== seenRequests) {
+    setSeenRequests(openRequests);
+    if (view.kind !== 'proof') setView({ kind: 'proof' });
+  }
   const [regenerate] = useMutation(RegenerateRecoveryCodesDocument);
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -23,6 +34,11 @@ export function RecoveryCodesPanel({ active, remaining }: { active: ActiveMethod
     if (firstView.current) firstView.current = false;
     else headingRef.current?.focus();
   }, [view.kind]);
+
+  // Asked for from elsewhere on the page: bring the user here, whatever the view was.
+  useEffect(() => {
+    if (openRequests > 0) headingRef.current?.focus();
+  }, [openRequests]);
 
   return (
     <section className="card stack" aria-labelledby={headingId}>
@@ -45,7 +61,6 @@ export function RecoveryCodesPanel({ active, remaining }: { active: ActiveMethod
             {remaining === 1 ? '1 recovery code is' : `${remaining} recovery codes are`} left. Each one lets you sign in once if you lose
             your phone, mailbox or number.
           </p>
-          {remaining <= RUNNING_LOW && <p className="notice">You are running out of recovery codes: get new ones.</p>}
           {view.kind === 'summary' ? (
             <div className="actions">
               <button type="button" className="button" onClick={() => setView({ kind: 'proof' })}>

@@ -46,7 +46,7 @@ describe('required 2FA after the grace period', () => {
     });
 
     await expectSettingsForTwoFactor(currentPath);
-    expect(screen.getByText(/2FA is off/)).toBeInTheDocument();
+    expect(screen.getByText('Your password alone opens your account.')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Turn on two-factor authentication' })).not.toBeInTheDocument();
   });
 

@@ -8,6 +8,7 @@ import {
 import { formatDateTime } from '../../../ui/dateTime';
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import {
+  ACTIVE_SINCE,
   ALICE,
   EMAIL_ON,
   RECOVERY_CODES,
@@ -34,6 +35,29 @@ function openSettings(twoFactor: Settings, mocks: Parameters<typeof renderApp>[0
   return renderApp({ path: '/settings/2fa', mocks: [meAnswers(ALICE), ...mocks], twoFactor });
 }
 
+/** The state at a glance, at the top of the page. */
+const state = () => screen.getByRole('region', { name: 'Your two-factor authentication' });
+
+/** Its label and value pairs. */
+function facts(region: HTMLElement): Record<string, string> {
+  const terms = within(region).getAllByRole('term');
+  return Object.fromEntries(terms.map((term) => [term.textContent, term.nextElementSibling?.textContent ?? '']));
+}
+
+function methodNames(list: HTMLElement): Array<string | null> {
+  return within(list)
+    .getAllByRole('heading', { level: 2 })
+    .map((heading) => heading.textContent);
+}
+
+/** The Attention notes set as a box (not the quiet lines inside the method cards). */
+function boxedNotes(): Array<string | null> {
+  return screen
+    .getAllByRole('note', { name: 'Attention' })
+    .filter((note) => !note.classList.contains('attention--quiet'))
+    .map((note) => note.lastElementChild?.textContent ?? null);
+}
+
 /** The card of one method, found by its heading. */
 async function card(name: string): Promise<HTMLElement> {
   const heading = await screen.findByRole('heading', { level: 2, name });
@@ -51,7 +75,12 @@ describe('Settings for 2FA', () => {
     expect(names).toEqual(['TOTP', 'Mail verification', 'SMS']);
     expect(within(list).getAllByRole('button', { name: 'Enable' })).toHaveLength(3);
     expect(screen.getByText('Choose only one of the two-factor authentication methods.')).toBeInTheDocument();
-    expect(screen.getByText(/2FA is off/)).toBeInTheDocument();
+    expect(state()).toHaveTextContent(/Off\s*Your password alone opens your account\./);
+    expect(screen.getByText(/asks for a code after your password/)).toHaveTextContent(
+      'Two-factor authentication (2FA) asks for a code after your password, so a stolen password alone cannot open your account. We recommend that you enable it.',
+    );
+    // One box: the guide's rule of one method. The methods' own notes are quiet lines in their cards.
+    expect(boxedNotes()).toEqual(['Choose only one of the two-factor authentication methods.']);
 
     const totp = await card('TOTP');
     expect(within(totp).getByText('Recommended')).toBeInTheDocument();
@@ -74,27 +103,50 @@ describe('Settings for 2FA', () => {
     expect(screen.queryByRole('heading', { name: 'Recovery codes' })).not.toBeInTheDocument();
   });
 
-  it('marks the active method with where its codes go, offers Disable 2FA there and Enable on the others', async () => {
+  it('shows the state at a glance first: the method and where its codes go, since when, the recovery codes left', async () => {
+    openSettings(settingsWith({ ...SMS_ON, recoveryCodesRemaining: 7 }));
+
+    const glance = await screen.findByRole('region', { name: 'Your two-factor authentication' });
+    expect(facts(glance)).toEqual({
+      Status: 'On',
+      Method: 'SMS, codes go to +44 *** *** 56',
+      'On since': formatDateTime(ACTIVE_SINCE),
+      'Recovery codes left': '7',
+    });
+    expect(within(glance).getByText(formatDateTime(ACTIVE_SINCE))).toHaveAttribute('datetime', ACTIVE_SINCE);
+    // Before the rule and the methods; no invitation to enable what is on.
+    const list = screen.getByRole('list', { name: '2FA methods' });
+    expect(glance.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.queryByText(/We recommend that you enable it/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('note', { name: 'Few recovery codes left' })).not.toBeInTheDocument();
+  });
+
+  it('lists the active method first and marked, with Disable 2FA, then the others in the guide’s order', async () => {
     openSettings(SMS_ON);
 
+    const list = await screen.findByRole('list', { name: '2FA methods' });
+    expect(methodNames(list)).toEqual(['SMS', 'TOTP', 'Mail verification']);
     const sms = await card('SMS');
     expect(within(sms).getByText('Active')).toBeInTheDocument();
-    expect(within(sms).getByText('+44 *** *** 56')).toBeInTheDocument();
     expect(within(sms).getByRole('button', { name: 'Disable 2FA' })).toBeInTheDocument();
     expect(within(sms).queryByRole('button', { name: 'Enable' })).not.toBeInTheDocument();
     expect(within(await card('TOTP')).getByRole('button', { name: 'Enable' })).toBeInTheDocument();
-    expect(screen.getByText(/2FA is on with/)).toHaveTextContent('2FA is on with SMS.');
     expect(screen.getByText(/10 recovery codes are left/)).toBeInTheDocument();
+  });
+
+  it('says what TOTP codes come from', async () => {
+    openSettings(TOTP_ON);
+
+    expect(facts(await screen.findByRole('region', { name: 'Your two-factor authentication' })).Method).toBe(
+      'TOTP, codes come from your authenticator app',
+    );
   });
 
   it('lists only the methods this server offers, and the active one so it can be disabled', async () => {
     openSettings(settingsWith({ ...SMS_ON, availableMethods: ['TOTP'] }));
 
     const list = await screen.findByRole('list', { name: '2FA methods' });
-    const names = within(list)
-      .getAllByRole('heading', { level: 2 })
-      .map((heading) => heading.textContent);
-    expect(names).toEqual(['TOTP', 'SMS']);
+    expect(methodNames(list)).toEqual(['SMS', 'TOTP']);
     const sms = await card('SMS');
     expect(sms).toHaveTextContent('This server no longer offers SMS for new set-ups; it keeps working for you.');
     expect(within(sms).getByRole('button', { name: 'Disable 2FA' })).toBeInTheDocument();
@@ -143,7 +195,7 @@ describe('Settings for 2FA', () => {
     expect(outcome).toHaveAttribute('role', 'status');
     expect(outcome).toHaveFocus();
     expect(within(await card('TOTP')).getByRole('button', { name: 'Enable' })).toBeInTheDocument();
-    expect(screen.getByText(/2FA is off/)).toBeInTheDocument();
+    expect(state()).toHaveTextContent(/Off\s*Your password alone opens your account\./);
   });
 
   it('takes a recovery code as the proof to disable', async () => {
@@ -243,12 +295,18 @@ describe('Settings for 2FA', () => {
       ),
     ]);
 
-    expect(await screen.findByText(/2 recovery codes are left/)).toBeInTheDocument();
-    expect(screen.getByText('You are running out of recovery codes: get new ones.')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Get new recovery codes' }));
+    expect(await screen.findByText(/^2 recovery codes are left/)).toBeInTheDocument();
+    // Three or fewer left: a warning at the top of the page, whose button opens the proof below.
+    const warning = screen.getByRole('note', { name: 'Few recovery codes left' });
+    expect(state()).toContainElement(warning);
+    expect(warning).toHaveTextContent(
+      'Only 2 recovery codes are left. Without them, losing your 2FA method means contacting technical support to get back in: get new ones now.',
+    );
+    await user.click(within(warning).getByRole('button', { name: 'Get new recovery codes' }));
     expect(screen.getByRole('heading', { level: 2, name: 'Recovery codes' })).toHaveFocus();
-    await user.type(screen.getByLabelText(/^2FA code or recovery code/), '123456');
-    await user.click(screen.getByRole('button', { name: 'Get new recovery codes' }));
+    const panel = screen.getByRole('region', { name: 'Recovery codes' });
+    await user.type(within(panel).getByLabelText(/^2FA code or recovery code/), '123456');
+    await user.click(within(panel).getByRole('button', { name: 'Get new recovery codes' }));
 
     const list = await screen.findByRole('list', { name: 'Recovery codes' });
     expect(
@@ -260,7 +318,18 @@ describe('Settings for 2FA', () => {
 
     await user.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('list', { name: 'Recovery codes' })).not.toBeInTheDocument();
-    expect(screen.getByText(/10 recovery codes are left/)).toBeInTheDocument();
+    expect(screen.getByText(/^10 recovery codes are left/)).toBeInTheDocument();
+    expect(screen.queryByRole('note', { name: 'Few recovery codes left' })).not.toBeInTheDocument();
+  });
+
+  it.each([
+    [3, 'Only 3 recovery codes are left.'],
+    [1, 'Only 1 recovery code is left.'],
+    [0, 'You have no recovery codes left.'],
+  ])('warns when %i recovery codes are left', async (remaining, words) => {
+    openSettings(settingsWith({ ...EMAIL_ON, recoveryCodesRemaining: remaining }));
+
+    expect(await screen.findByRole('note', { name: 'Few recovery codes left' })).toHaveTextContent(words);
   });
 
   it('offers no Disable 2FA when the server requires 2FA, only switching to another method', async () => {

@@ -3,19 +3,21 @@ import { Link } from 'react-router';
 import { PATHS } from '../../../app/paths';
 import { PageHeading } from '../../../ui/PageHeading';
 import { Attention } from '../../../ui/Attention';
-import { activeMethodOf, useTwoFactorSettings, type TwoFactorSettings } from '../hooks/useTwoFactorSettings';
-import { CHOOSE_ONE_WORDS, METHOD_ORDER, METHODS } from '../methods';
+import type { TwoFactorMethod } from '../../../generated/graphql';
+import { activeMethodOf, useTwoFactorSettings, type ActiveMethod, type TwoFactorSettings } from '../hooks/useTwoFactorSettings';
+import { CHOOSE_ONE_WORDS, METHOD_ORDER } from '../methods';
 import { MethodCard } from './MethodCard';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { RememberedBrowsers } from './RememberedBrowsers';
-import { RequiredByWords } from './RequiredByWords';
+import { TwoFactorState } from './TwoFactorState';
 import { LoadFailed } from '../../../ui/LoadFailed';
 
 /**
- * "User Name » Settings for 2FA": the three methods of the guide, TOTP first, each with Enable;
- * the active one marked with where its codes go, with Disable 2FA; recovery codes when 2FA is on;
- * the browsers that skip the code ("Remember this browser" at sign-in). When the server requires
- * 2FA and it is off, by when it must be on: the other pages send the user here once that is over.
+ * "User Name » Settings for 2FA": first the state at a glance (on or off, the method, since when,
+ * the recovery codes left, and by when the server wants it on), then the guide's one-method rule
+ * and its methods in the guide's order, each with Enable, the active one first and marked, with
+ * Disable 2FA; then recovery codes when 2FA is on and the browsers that skip the code ("Remember
+ * this browser" at sign-in). Past the deadline of required 2FA the other pages send the user here.
  */
 export function TwoFactorSettingsPage() {
   const { settings, error, retry } = useTwoFactorSettings({ fresh: true });
@@ -32,8 +34,8 @@ export function TwoFactorSettingsPage() {
     <div className="stack two-factor">
       <PageHeading title="Settings for 2FA">Settings for 2FA</PageHeading>
       <p>
-        Two-factor authentication (2FA) asks for a code after your password, so a stolen password alone cannot open your account. We
-        recommend that you enable it.
+        Two-factor authentication (2FA) asks for a code after your password, so a stolen password alone cannot open your account.
+        {settings?.enabled === false && ' We recommend that you enable it.'}
       </p>
       <p ref={outcomeRef} tabIndex={-1} role="status" className={outcome ? 'notice notice--success' : 'alert--empty'}>
         {outcome}
@@ -54,41 +56,29 @@ export function TwoFactorSettingsPage() {
 
 function SettingsBody({ settings, onOutcome }: { settings: TwoFactorSettings; onOutcome: (words: string) => void }) {
   const active = activeMethodOf(settings);
-  // The methods this server offers (TWO_FACTOR_METHODS), and the active one even if it no longer
-  // is offered, so that it can still be disabled.
-  const shown = METHOD_ORDER.filter((method) => settings.availableMethods.includes(method) || method === active?.method);
+  const [recoveryRequests, setRecoveryRequests] = useState(0);
   return (
     <>
-      <p className="two-factor__summary">
-        {active ? (
-          <>
-            <span className="badge badge--on">On</span>
-            <span>
-              2FA is on with <strong>{METHODS[active.method].name}</strong>.
-            </span>
-          </>
-        ) : (
-          <>
-            <span className="badge badge--off">Off</span>
-            <span>2FA is off: your password alone opens your account.</span>
-          </>
-        )}
-      </p>
-      {settings.required && !settings.enabled && (
-        <p className="notice">
-          <RequiredByWords settings={settings} />
-        </p>
-      )}
+      <TwoFactorState settings={settings} active={active} onGetNewRecoveryCodes={() => setRecoveryRequests((count) => count + 1)} />
       <Attention>{CHOOSE_ONE_WORDS}</Attention>
       <ul className="method-list" aria-label="2FA methods">
-        {shown.map((method) => (
+        {methodsShown(settings, active).map((method) => (
           <MethodCard key={method} method={method} settings={settings} onOutcome={onOutcome} />
         ))}
       </ul>
-      {active && <RecoveryCodesPanel active={active} remaining={settings.recoveryCodesRemaining} />}
+      {active && <RecoveryCodesPanel active={active} remaining={settings.recoveryCodesRemaining} openRequests={recoveryRequests} />}
       <RememberedBrowsers settings={settings} />
     </>
   );
+}
+
+/**
+ * The methods this server offers (TWO_FACTOR_METHODS), and the active one even if it no longer
+ * is offered, so that it can still be disabled: the active one first, the others in the guide's order.
+ */
+function methodsShown(settings: TwoFactorSettings, active: ActiveMethod | null): TwoFactorMethod[] {
+  const shown = METHOD_ORDER.filter((method) => settings.availableMethods.includes(method) || method === active?.method);
+  return active ? [active.method, ...shown.filter((method) => method !== active.method)] : shown;
 }
 
 /** Three empty cards of the real cards' height while the settings load: nothing jumps after. */

@@ -13,8 +13,10 @@ describe('the SMS country list', () => {
   it('lists only the countries the server sends SMS codes to, and guesses among them', () => {
     expect(countryList('en', ['GB', 'DE']).map((country) => country.code)).toEqual(['DE', 'GB']);
     expect(guessCountry(['de-DE'], ['GB', 'DE'])).toBe('DE');
+    // Else the first the server offers, in its order, whatever the browser's country.
     expect(guessCountry(['nl'], ['GB', 'DE'])).toBe('GB');
-    expect(guessCountry(['nl'], ['DE', 'AT'])).toBe('DE');
+    expect(guessCountry(['en-US'], ['DE', 'GB'])).toBe('DE');
+    expect(guessCountry(['nl'], ['XX', 'AT'])).toBe('AT');
   });
 
   it.each([

@@ -21,7 +21,11 @@ export function countryList(locale = 'en', offered: readonly string[] | null = n
     .sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
-/** The country of the browser's language (en-GB → GB), as a first guess the user can change. */
+/**
+ * The country of the browser's language (en-GB → GB) when SMS codes may go there, as a first guess
+ * the user can change; else the first the server offers (its SMS_COUNTRIES, in the operator's
+ * order), or the United Kingdom when it offers any.
+ */
 export function guessCountry(languages: readonly string[], offered: readonly string[] | null = null): string {
   const isOffered = (region: string) => region in CALLING_CODES && (offered === null || offered.includes(region));
   for (const language of languages) {
@@ -33,5 +37,5 @@ export function guessCountry(languages: readonly string[], offered: readonly str
     }
     if (region && isOffered(region)) return region;
   }
-  return isOffered(FALLBACK_COUNTRY) || !offered?.length ? FALLBACK_COUNTRY : offered[0]!;
+  return offered?.find(isOffered) ?? offered?.[0] ?? FALLBACK_COUNTRY;
 }

@@ -1,0 +1,150 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  valueFromASTUntyped,
+  type FieldNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { RequestContext } from './context';
+
+/** Fields that check a 2FA code or recovery code (enableTwoFactor only when it carries a proof). */
+export const CODE_CHECKING_FIELDS = new Set([
+  'verifyLoginChallenge',
+  'verifyTwoFactor',
+  'disableTwoFactor',
+  'enableTwoFactor',
+  'regenerateRecoveryCodes',
+  'resetTwoFactor',
+]);
+
+/** How many code-checking fields one request may name. */
+export const MAX_CODE_CHECKS_PER_REQUEST = 1;
+
+/** The rule as the schema's descriptions of code arguments state it. */
+export const ONE_CHECK_PER_REQUEST =
+  'A request may name one code-checking field only: more are refused before any runs ' +
+  '(GRAPHQL_VALIDATION_FAILED, reason CODE_CHECK_LIMIT), each still counted as a wrong code.';
+
+export const CODE_CHECK_LIMIT_MESSAGE = 'A request may check one 2FA code at most: send each code in a request of its own.';
+
+/** A code check a refused request named, and whose check it would have been. */
+export interface UnmadeCodeCheck {
+  field: string;
+  /** verifyLoginChallenge: the challenge it named (its user is charged); the other fields charge the caller. */
+  challengeId?: string;
+}
+
+/** Charges the code checks of a refused request to their users, and the request once to its IP. */
+export interface RefusedCodeChecks {
+  charge(checks: UnmadeCodeCheck[], callerUserId: string | null, ip: string): Promise<void>;
+}
+
+/**
+ * Refuses, before anything runs, a request that names more than one code-checking field (aliases,
+ * fragments and several operations' worth of fields alike): GRAPHQL_VALIDATION_FAILED, HTTP 400,
+ * reason CODE_CHECK_LIMIT. Each named field is still charged as a failure to the user it would
+ * have checked, so a thousand aliased guesses cost a thousand tries, and the request counts once
+ * against the IP, so the neighbours behind that address pay for one request, not a thousand.
+ */
+export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPlugin<RequestContext> {
+  // Whether each request named too many checks, decided once: while its document is validated
+  // (so a document that another rule refuses is still charged), or, when Apollo serves an
+  // already-validated document from its cache and skips validation, once its operation is known.
+  const verdicts = new WeakMap<RequestContext, boolean>();
+
+  async function judge({ document, contextValue, request }: GraphQLRequestContext<RequestContext> & { document: DocumentNode }) {
+    const checks = namedCodeChecks(document, request.operationName, request.variables ?? {});
+    const tooMany = checks.length > MAX_CODE_CHECKS_PER_REQUEST;
+    verdicts.set(contextValue, tooMany);
+    if (!tooMany) return;
+    const { caller, client, logger } = contextValue;
+    try {
+      await refused.charge(checks, caller.kind === 'session' ? caller.user.id : null, client.ip ?? 'unknown');
+    } catch (error) {
+      // Nothing was checked, so nothing slips through: the request is refused all the same.
+      logger.warn({ err: error }, 'the code checks of a refused request could not be charged');
+    }
+  }
+
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart(requestContext) {
+          await judge(requestContext);
+        },
+        async didResolveOperation(requestContext) {
+          if (!verdicts.has(requestContext.contextValue)) await judge(requestContext);
+          if (!verdicts.get(requestContext.contextValue)) return;
+          throw new GraphQLError(CODE_CHECK_LIMIT_MESSAGE, {
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'CODE_CHECK_LIMIT', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
+
+/** The code checks the request's operation names (every operation when it names none). */
+function namedCodeChecks(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): UnmadeCodeCheck[] {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d.selectionSet]),
+  );
+  // Fields of one response key are merged into one execution, so they are one check.
+  const byResponseKey = new Map(
+    operations.flatMap((operation, index) =>
+      codeChecksIn(operation.selectionSet, fragments, new Set()).map(
+        (field) => [`${index}:${field.alias?.value ?? field.name.value}`, field] as const,
+      ),
+    ),
+  );
+  return [...byResponseKey.values()]
+    .map((field) => describeCheck(field, variables))
+    .filter((check): check is UnmadeCodeCheck => check !== null);
+}
+
+function codeChecksIn(set: SelectionSetNode, fragments: Map<string, SelectionSetNode>, seen: Set<string>): FieldNode[] {
+  const found: FieldNode[] = [];
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (CODE_CHECKING_FIELDS.has(selection.name.value)) found.push(selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      found.push(...codeChecksIn(selection.selectionSet, fragments, seen));
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) found.push(...codeChecksIn(fragment, fragments, seen));
+    }
+  }
+  return found;
+}
+
+/** The check a field would make, or null when it makes none (enableTwoFactor without a proof). */
+function describeCheck(field: FieldNode, variables: Record<string, unknown>): UnmadeCodeCheck | null {
+  const argument = (name: string) => {
+    const node = field.arguments?.find((a) => a.name.value === name)?.value;
+    return node === undefined ? undefined : valueFromASTUntyped(node, variables);
+  };
+  const name = field.name.value;
+  if (name === 'enableTwoFactor') {
+    const input = argument('input') as { proof?: unknown } | null | undefined;
+    return typeof input?.proof === 'string' && input.proof.trim() !== '' ? { field: name } : null;
+  }
+  if (name === 'verifyLoginChallenge') {
+    const challengeId = argument('challengeId');
+    return typeof challengeId === 'string' ? { field: name, challengeId } : { field: name };
+  }
+  return { field: name };
+}

@@ -1,0 +1,32 @@
+import { Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { DOCUMENT_LIMITS, documentRefusal, fragmentMemo } from './document-limits';
+
+/** Refuses an operation whose fields nest deeper than DOCUMENT_LIMITS.maxDepth (fragments expanded). */
+export function depthLimitRule(context: ValidationContext): ASTVisitor {
+  const fragmentDepth = fragmentMemo(context.getDocument(), 0);
+  const depthOf = (set: SelectionSetNode): number => {
+    let deepest = 0;
+    for (const selection of set.selections) {
+      const depth =
+        selection.kind === Kind.FIELD
+          ? 1 + (selection.selectionSet ? depthOf(selection.selectionSet) : 0)
+          : selection.kind === Kind.INLINE_FRAGMENT
+            ? depthOf(selection.selectionSet)
+            : fragmentDepth(selection.name.value, (fragment) => depthOf(fragment.selectionSet));
+      deepest = Math.max(deepest, depth);
+    }
+    return deepest;
+  };
+  return {
+    OperationDefinition(operation) {
+      const depth = depthOf(operation.selectionSet);
+      if (depth > DOCUMENT_LIMITS.maxDepth) {
+        context.reportError(
+          documentRefusal('DEPTH_LIMIT', `The operation nests ${depth} levels deep; at most ${DOCUMENT_LIMITS.maxDepth} are allowed.`, [
+            operation,
+          ]),
+        );
+      }
+    },
+  };
+}

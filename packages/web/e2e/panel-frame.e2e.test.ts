@@ -1,0 +1,151 @@
+import type { Page } from 'playwright-core';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import {
+  VIEWPORTS,
+  expectFitsWidth,
+  heading,
+  newPage,
+  openTwoFactorSettings,
+  register,
+  uniqueEmail,
+  withScreenshotOnFailure,
+} from './support/browser';
+import { focused } from './support/keyboard';
+import { useStage } from './support/stage';
+
+/**
+ * The panel's frame in a real Chromium, under its real Content-Security-Policy: what shows before
+ * the script runs, a page whose script file is gone (a deploy while the tab was open), the
+ * registration form's problems, and where the focus lands when moving between pages.
+ */
+
+jest.setTimeout(90_000);
+
+const stage = useStage();
+
+/** The page background of each colour scheme (theme.css), as the browser computes it. */
+const BACKGROUNDS = { light: 'rgb(244, 246, 248)', dark: 'rgb(17, 24, 31)' };
+const SUPPORT_LINE = 'If this keeps happening, please contact our technical support.';
+
+describe.each(VIEWPORTS)('the panel frame in the browser ($name, $width px, $colorScheme)', (viewport) => {
+  let page: Page;
+  let cspViolations: string[];
+
+  beforeEach(async () => {
+    page = await newPage(stage.browser, viewport);
+    cspViolations = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
+  });
+
+  afterEach(async () => {
+    expect(cspViolations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the styled header, the mark and a loading line before the script runs', () =>
+    withScreenshotOnFailure(page, `frame-before-script-${viewport.name}`, async () => {
+      // The script never arrives: what the browser shows is index.html and its stylesheet alone.
+      await page.route('**/assets/*.js', (route) => route.abort());
+      const response = await page.goto(`${stage.api.baseUrl}/settings/2fa`);
+      expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
+
+      await page.getByText('Loading…').waitFor();
+      const frame = await page.evaluate(() => {
+        const header = document.querySelector('.boot__header')!;
+        const mark = document.querySelector<HTMLImageElement>('.brand__mark')!;
+        return {
+          background: getComputedStyle(document.body).backgroundColor,
+          font: getComputedStyle(document.body).fontFamily,
+          headerHeight: header.getBoundingClientRect().height,
+          brand: header.textContent?.trim(),
+          markLoaded: mark.complete && mark.naturalWidth > 0,
+          icon: document.querySelector('link[rel="icon"]')?.getAttribute('href'),
+        };
+      });
+      expect(frame).toEqual({
+        background: BACKGROUNDS[viewport.colorScheme],
+        font: expect.stringContaining('system-ui'),
+        headerHeight: expect.any(Number),
+        brand: 'HostKey',
+        markLoaded: true,
+        icon: '/favicon.svg',
+      });
+      expect(frame.headerHeight).toBeGreaterThan(40);
+      const favicon = await page.request.get(`${stage.api.baseUrl}/favicon.svg`);
+      expect(favicon.headers()['content-type']).toContain('image/svg+xml');
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'before the script runs');
+    }));
+
+  it('offers Reload when a page’s script file cannot be loaded, and Reload brings the page', () =>
+    withScreenshotOnFailure(page, `frame-chunk-missing-${viewport.name}`, async () => {
+      const email = uniqueEmail(`chunk-${viewport.name}`);
+      await register(page, stage.api.baseUrl, email);
+
+      // A deploy while the tab was open: every script file of the old build is gone.
+      await page.route('**/assets/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+      await page.getByRole('button', { name: email }).click();
+      await page.getByRole('navigation', { name: 'User menu' }).getByRole('link', { name: 'Settings for 2FA' }).click();
+
+      await heading(page, 'This page could not be loaded');
+      expect(await focused(page)).toMatchObject({ tag: 'H1', name: 'This page could not be loaded' });
+      await page.getByText('The panel may have been updated while this tab was open', { exact: false }).waitFor();
+      await page.getByText(SUPPORT_LINE).waitFor();
+      // The frame and its menu stay: only the page failed.
+      await page.getByRole('button', { name: email }).waitFor();
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'a page that could not be loaded');
+
+      await page.unroute('**/assets/**');
+      await page.getByRole('button', { name: 'Reload' }).click();
+      await heading(page, 'Settings for 2FA');
+      await page.getByRole('region', { name: 'Your two-factor authentication' }).waitFor();
+    }));
+
+  it('shows every registration problem at once, each under its own field', () =>
+    withScreenshotOnFailure(page, `frame-register-${viewport.name}`, async () => {
+      await page.goto(`${stage.api.baseUrl}/register`);
+      await heading(page, 'Create your account');
+      const email = page.getByLabel('E-mail');
+      const password = page.getByLabel('Password');
+      await email.fill('bob.example.com');
+      await password.fill('short');
+      await page.getByRole('button', { name: 'Create account' }).click();
+
+      const fieldOf = (control: typeof email) => page.locator('.field').filter({ has: control });
+      await fieldOf(email).getByText('Enter a valid e-mail address.').waitFor();
+      await fieldOf(password).getByText('The password must be 8 to 256 characters long.').waitFor();
+      expect(await fieldOf(password).getByText('Enter a valid e-mail address.').count()).toBe(0);
+      expect(await email.getAttribute('aria-invalid')).toBe('true');
+      expect(await password.getAttribute('aria-invalid')).toBe('true');
+      expect(await focused(page)).toMatchObject({ tag: 'INPUT', name: 'E-mail' });
+      await expectFitsWidth(page);
+      await expectNoSeriousA11yViolations(page, 'registration with two problems');
+    }));
+
+  it('moves the focus to the prompt after sign-up, then to each page’s heading', () =>
+    withScreenshotOnFailure(page, `frame-focus-${viewport.name}`, async () => {
+      const email = uniqueEmail(`focus-${viewport.name}`);
+      await register(page, stage.api.baseUrl, email);
+
+      // Just signed up: the prompt above the page has the focus, not the heading below it.
+      await page.getByRole('region', { name: 'Turn on two-factor authentication' }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Turn on two-factor authentication');
+
+      await openTwoFactorSettings(page, email);
+      expect(await focused(page)).toMatchObject({ tag: 'H1', name: 'Settings for 2FA' });
+
+      await page.getByRole('button', { name: email }).click();
+      await page.getByRole('navigation', { name: 'User menu' }).getByRole('link', { name: 'Security log' }).click();
+      await heading(page, 'Security log');
+      expect(await focused(page)).toMatchObject({ tag: 'H1', name: 'Security log' });
+
+      // Back in the browser: the page arrived at takes the focus too.
+      await page.goBack();
+      await heading(page, 'Settings for 2FA');
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Settings for 2FA');
+      await expectNoSeriousA11yViolations(page, 'Settings for 2FA after moving back');
+    }));
+});
