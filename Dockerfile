@@ -1,7 +1,7 @@
 # Latchkey: one image serving the GraphQL API and the built panel.
 # Node.js 24 is the LTS line that gets security updates (20 reached its end of life in April 2026);
 # the tag follows that line's patch releases, so a rebuild picks up fixes.
-FROM node:24-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/* \
  && npm install -g pnpm@12.4.2
 WORKDIR /app
@@ -13,7 +13,7 @@ RUN pnpm install --frozen-lockfile
 COPY packages packages
 RUN pnpm build && pnpm --filter @latchkey/api deploy --prod /deploy/api
 
-FROM node:24-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=4000 DATA_DIR=/data WEB_DIST_DIR=/app/web
 WORKDIR /app
 COPY --from=build /deploy/api /app/api

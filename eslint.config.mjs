@@ -14,6 +14,7 @@ export default tseslint.config(
       '**/coverage/',
       'data/',
       'packages/web/src/generated/',
+      'packages/web/src/**/*.generated.ts',
       'examples/*/src/generated/',
       'packages/*/data/',
     ],
@@ -24,7 +25,12 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The widest config of each package: sources, tests, scripts and browser tests.
-        project: ['packages/api/tsconfig.json', 'packages/web/tsconfig.node.json', 'examples/typescript/tsconfig.json'],
+        project: [
+          'packages/api/tsconfig.json',
+          'packages/web/tsconfig.node.json',
+          'examples/typescript/tsconfig.json',
+          'bench/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -44,7 +50,7 @@ export default tseslint.config(
   },
   {
     // Tests read GraphQL answers as untyped JSON by path; a wrong path fails the assertion anyway.
-    files: ['packages/*/test/**', 'packages/*/e2e/**', 'packages/**/*.test.{ts,tsx}', 'packages/api/bench/**'],
+    files: ['packages/*/test/**', 'packages/*/e2e/**', 'packages/**/*.test.{ts,tsx}', 'bench/test/**'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

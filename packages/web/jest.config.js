@@ -8,6 +8,9 @@ const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.n
 
 /** @type {import('jest').Config} */
 export default {
+  // Jest reads the test timeout from the top level, not from a project: 15 s, above the longest
+  // wait for a page in the unit tests (test/setup.ts); the browser tests set their own.
+  testTimeout: 15_000,
   projects: [
     {
       displayName: 'unit',
@@ -16,8 +19,6 @@ export default {
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       setupFiles: ['<rootDir>/test/jsdomGaps.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-      // Above the longest wait for the page (test/setup.ts), so a slow page fails as such.
-      testTimeout: 15_000,
       moduleNameMapper: { '\\.css$': '<rootDir>/test/styleStub.ts' },
       transform,
     },

@@ -1,10 +1,16 @@
-import type { TypedDocumentString } from './generated/graphql';
+import type { ErrorCode, ErrorReason, TypedDocumentString } from './generated/graphql';
 
-/** What the API puts in `extensions`: clients decide by `code` and `reason`, never by the message. */
+/**
+ * What the API puts in `extensions`: clients decide by `code` and `reason`, never by the message.
+ * Both are enums of the schema; a newer server may send a reason this build does not know, so
+ * always handle the code.
+ */
 export interface LatchkeyErrorExtensions {
-  code?: string;
-  reason?: string;
+  code?: ErrorCode;
+  reason?: ErrorReason;
   field?: string;
+  /** Every input problem of the request, the first being `field`'s. */
+  fields?: Array<{ field: string | null; reason: ErrorReason; message: string }>;
   retryAfterSeconds?: number;
 }
 
@@ -24,11 +30,11 @@ export class LatchkeyError extends Error {
     this.name = 'LatchkeyError';
   }
 
-  get code(): string | undefined {
+  get code(): ErrorCode | undefined {
     return this.errors[0]?.extensions?.code;
   }
 
-  get reason(): string | undefined {
+  get reason(): ErrorReason | undefined {
     return this.errors[0]?.extensions?.reason;
   }
 }

@@ -1,18 +1,21 @@
 /**
  * From nothing to a user with TOTP and back, as docs/getting-started.md walks it in curl:
  * register, enable TOTP, verify, sign out, sign in through the challenge, sign in with a recovery
- * code, disable. `API` names the endpoint (default http://localhost:4000/graphql). Exits non-zero
+ * code, give a script an API token that pages through the security log, disable. `API` names the endpoint (default http://localhost:4000/graphql). Exits non-zero
  * when any step does not answer as documented.
  */
 import assert from 'node:assert/strict';
 import { Authenticator } from './authenticator';
 import { LatchkeyClient, LatchkeyError } from './client';
 import {
+  CreateApiTokenDocument,
   DisableTwoFactorDocument,
   EnableTwoFactorDocument,
   LoginDocument,
   LogoutDocument,
+  MeDocument,
   RegisterDocument,
+  SecurityLogDocument,
   TwoFactorSettingsDocument,
   VerifyLoginChallengeDocument,
   VerifyTwoFactorDocument,
@@ -81,10 +84,41 @@ async function main(): Promise<void> {
   assert.equal(twoFactorSettings.recoveryCodesRemaining, 9);
   console.log(`  ${twoFactorSettings.recoveryCodesRemaining} recovery codes left`);
 
+  console.log('an API token for a script, with a recovery code as the fresh proof');
+  const { createApiToken } = await session.request(CreateApiTokenDocument, {
+    name: 'typescript example',
+    scopes: ['READ'],
+    expiresInDays: 30,
+    proof: recoveryCodes[1]!,
+  });
+  const script = api.withToken(createApiToken.token);
+  // A page at a time, newest first: each page's endCursor asks for the entries after it.
+  let page = (await script.request(SecurityLogDocument, { first: 3 })).securityLog;
+  let entries = page.edges.length;
+  while (page.pageInfo.hasNextPage && page.pageInfo.endCursor) {
+    page = (await script.request(SecurityLogDocument, { first: 3, after: page.pageInfo.endCursor })).securityLog;
+    entries += page.edges.length;
+  }
+  console.log(`  the script read ${entries} security log entries, a page at a time`);
+  try {
+    await script.request(DisableTwoFactorDocument, { code: '000000' });
+    assert.fail('an API token changed 2FA');
+  } catch (error) {
+    if (!(error instanceof LatchkeyError) || error.reason !== 'TOKEN_SCOPE') throw error;
+    console.log(`  a token only reads: ${error.code} (${error.reason}), HTTP ${error.httpStatus}`);
+  }
+
   console.log('disable');
   const { disableTwoFactor } = await session.request(DisableTwoFactorDocument, { code: await phone.nextCode() });
   assert.equal(disableTwoFactor.settings.enabled, false);
   console.log(`  ${disableTwoFactor.message}`);
+  try {
+    await script.request(MeDocument);
+    assert.fail('the API token outlived 2FA');
+  } catch (error) {
+    if (!(error instanceof LatchkeyError) || error.reason !== 'API_TOKEN_ENDED') throw error;
+    console.log(`  the token ended with 2FA: ${error.reason}`);
+  }
 }
 
 main().catch((error: unknown) => {

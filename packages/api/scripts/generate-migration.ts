@@ -10,11 +10,12 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../src/config';
+import { ENTITIES } from '../src/composition-root';
 import { createDataSource } from '../src/db/data-source';
 import { createScratchPostgres } from '../test/support/postgres';
 
 async function pendingQueries(database: DatabaseConfig): Promise<{ up: string[]; down: string[] }> {
-  const dataSource: DataSource = createDataSource(database);
+  const dataSource: DataSource = createDataSource(database, ENTITIES);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();

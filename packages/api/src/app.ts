@@ -4,21 +4,21 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { loggableError, openDatabase } from './db/data-source';
-import type { ResolverClass } from './graphql/context';
+import { composeModules, openAppDatabase, RESOLVER_CLASSES, type ModuleOverrides, type Modules } from './composition-root';
+import { loggableError } from './db/data-source';
+import { answerFor, httpStatusOf } from './errors/answer';
 import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
 import { corsForOrigins } from './http/cors';
 import { metricsAccess } from './http/metrics-access';
 import { requestId } from './http/request-id';
 import { panelContentSecurityPolicy, securityHeaders } from './http/security-headers';
 import { serveSinglePageApp } from './http/spa';
-import { AuthResolver } from './modules/auth/auth.resolver';
 import type { Metrics } from './observability/metrics';
-import { createServices, type ServiceOverrides, type Services } from './services';
 import { systemClock, type Clock } from './shared/clock';
+import { OffsetFileClock } from './shared/offset-file-clock';
 import { createLogger, type Logger } from './shared/logger';
 
-export interface AppOverrides extends ServiceOverrides {
+export interface AppOverrides extends ModuleOverrides {
   clock?: Clock;
   logger?: Logger;
 }
@@ -26,7 +26,8 @@ export interface AppOverrides extends ServiceOverrides {
 export interface LatchkeyApp {
   readonly server: Server;
   readonly dataSource: DataSource;
-  readonly services: Pick<Services, 'accounts' | 'sessions' | 'twoFactor'>;
+  /** Every module as the composition root built it (tests reach services through it). */
+  readonly modules: Modules;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Listens on config.port (0 = any free port) and answers the base URL. */
@@ -37,11 +38,10 @@ export interface LatchkeyApp {
 
 /** Builds the whole app from its configuration: database, services, GraphQL and the panel. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<LatchkeyApp> {
-  const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const dataSource = await openDatabase(config.database, { migrate: config.runMigrations });
-  const { metrics, counterStore, sessions, twoFactor, accounts } = createServices(config, dataSource, { clock, logger }, overrides);
-  const resolverInstances: object[] = [new AuthResolver(accounts, sessions), ...twoFactor.resolvers];
+  const clock = overrides.clock ?? clockOf(config, logger);
+  const dataSource = await openAppDatabase(config, { migrate: config.runMigrations });
+  const { metrics, counterStore, modules, resolvers } = composeModules(config, dataSource, { clock, logger }, overrides);
 
   const app = express();
   app.disable('x-powered-by');
@@ -52,11 +52,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     logger,
     metrics,
-    sessions,
-    twoFactorRequirement: twoFactor.twoFactor.requirement,
-    refusedCodeChecks: twoFactor.refusedCodeChecks,
+    sessions: modules.auth.sessions,
+    apiTokens: modules.apiTokens.tokens,
+    twoFactorRequirement: modules.twoFactor.twoFactor.requirement,
+    refusedCodeChecks: modules.twoFactor.refusedCodeChecks,
     httpServer: server,
-    resolvers: new Map(resolverInstances.map((instance) => [instance.constructor as ResolverClass, instance])),
+    resolverClasses: RESOLVER_CLASSES,
+    resolvers,
   });
 
   // Once shutting down, a request that reaches us on a kept-alive connection is refused cleanly
@@ -66,7 +68,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (!stopping) return next();
     res.setHeader('Connection', 'close');
     res.setHeader('Retry-After', '1');
-    res.status(503).json({ errors: [{ message: 'The server is restarting. Try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    res.status(httpStatusOf('SERVER_STOPPING')).json({ errors: [answerFor('SERVER_STOPPING')] });
   });
   app.use(requestId, securityHeaders({ production: config.nodeEnv === 'production' }));
   app.get('/healthz', (_req, res) => {
@@ -92,11 +94,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   app.use('/graphql', corsForOrigins(config.corsOrigins), ...graphql.handler);
   app.use(panelContentSecurityPolicy);
   serveSinglePageApp(app, config.webDistDir, logger);
+  // Approved recoveries complete on time even when nobody signs in (the CLI, sharing the modules, never starts it).
+  modules.recovery.completion.start();
 
   return {
     server,
     dataSource,
-    services: { accounts, sessions, twoFactor },
+    modules,
     logger,
     metrics,
     listen: () =>
@@ -105,6 +109,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          // A serving process sends webhooks too: every process's dispatcher takes from the one queue.
+          modules.webhooks.dispatcher.start();
           resolve(`http://${host}:${port}`);
         });
       }),
@@ -112,8 +118,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       stopping = true;
       await graphql.stop(); // the drain plugin stops accepting and waits for requests in flight
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Work answered requests left running (a reset link being sent) finishes before the database closes.
+      await modules.account.background.settled();
+      // Attempts in flight are cut short and given back to the queue, for another process or the next start.
+      await modules.webhooks.dispatcher.stop();
+      await modules.recovery.completion.stop();
       await dataSource.destroy();
       await counterStore.close();
     },
   };
+}
+
+/** The system clock, or outside production the test clock TEST_CLOCK_FILE names (config refuses it in production). */
+function clockOf(config: Config, logger: Logger): Clock {
+  if (!config.testClockFile) return systemClock;
+  logger.warn({ file: config.testClockFile }, 'TEST_CLOCK_FILE is set: the server time is moved by the offset that file holds');
+  return new OffsetFileClock(config.testClockFile);
 }

@@ -76,7 +76,7 @@ describe('Dockerfile and .dockerignore', () => {
 
   it('builds and runs on a Node.js line with security updates, and checks its health', () => {
     const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
-    expect(bases).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
+    expect(bases).toEqual(['node:22-bookworm-slim', 'node:22-bookworm-slim']);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
   });
 

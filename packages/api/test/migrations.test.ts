@@ -6,6 +6,7 @@ import { createDataSource } from '../src/db/data-source';
 import { runWithoutForeignKeys } from '../src/db/sqlite-migration';
 import { createScratchPostgres, type ScratchDatabase } from './support/postgres';
 import { TEST_DATABASE } from './support/test-app';
+import { ENTITIES } from '../src/composition-root';
 
 describe(`migrations on ${TEST_DATABASE}`, () => {
   let database: DatabaseConfig;
@@ -27,7 +28,7 @@ describe(`migrations on ${TEST_DATABASE}`, () => {
   });
 
   it('build exactly the schema the entities describe, and undo cleanly', async () => {
-    const dataSource = createDataSource(database);
+    const dataSource = createDataSource(database, ENTITIES);
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations();
@@ -46,7 +47,7 @@ describe(`migrations on ${TEST_DATABASE}`, () => {
   });
 
   it('keep the rows already there when later migrations run', async () => {
-    const dataSource = createDataSource(database);
+    const dataSource = createDataSource(database, ENTITIES);
     await dataSource.initialize();
     try {
       // Start from an empty database (the test above left every migration applied).
@@ -54,7 +55,7 @@ describe(`migrations on ${TEST_DATABASE}`, () => {
       for (let i = 0; i < migrations; i++) await dataSource.undoLastMigration();
       expect(await dataSource.showMigrations()).toBe(true);
       // Only the first migration, then data, then every later one.
-      const first = createDataSource(database);
+      const first = createDataSource(database, ENTITIES);
       (first.options as { migrations: unknown[] }).migrations = [dataSource.migrations[0]!.constructor];
       await first.initialize();
       await first.runMigrations();
@@ -64,11 +65,38 @@ describe(`migrations on ${TEST_DATABASE}`, () => {
       await first.query(
         `INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ('s1', 'h1', 'u1', 1, 1, 2)`,
       );
+      // Each method's state was a column of the enrollment; it moves to the method's own table.
+      await first.query(
+        `INSERT INTO users (id, email, password_hash, role, created_at) VALUES ('u2', 'mail@example.com', 'x', 'CUSTOMER', 1)`,
+      );
+      await first.query(
+        `INSERT INTO two_factor_enrollments (id, user_id, method, state, secret_ciphertext, destination, last_totp_step, created_at)
+         VALUES ('e1', 'u1', 'TOTP', 'ACTIVE', 'v1.sealed', NULL, 58000000, 1),
+                ('e2', 'u2', 'EMAIL', 'ACTIVE', NULL, 'kept@example.com', NULL, 1),
+                ('e3', 'u2', 'SMS', 'PENDING', NULL, '+447911123456', NULL, 1)`,
+      );
       await first.destroy();
 
       expect((await dataSource.runMigrations()).length).toBe(migrations - 1);
       expect(await dataSource.query(`SELECT id FROM sessions`)).toEqual([{ id: 's1' }]);
-      expect(await dataSource.query(`SELECT email FROM users`)).toEqual([{ email: 'kept@example.com' }]);
+      expect(await dataSource.query(`SELECT email FROM users ORDER BY email`)).toEqual([
+        { email: 'kept@example.com' },
+        { email: 'mail@example.com' },
+      ]);
+      expect(
+        (await dataSource.query(`SELECT enrollment_id, secret_ciphertext, last_step FROM totp_secrets`)).map(
+          (row: { last_step: string | number }) => ({ ...row, last_step: Number(row.last_step) }),
+        ),
+      ).toEqual([{ enrollment_id: 'e1', secret_ciphertext: 'v1.sealed', last_step: 58000000 }]);
+      expect(await dataSource.query(`SELECT enrollment_id, destination FROM code_destinations ORDER BY enrollment_id`)).toEqual([
+        { enrollment_id: 'e2', destination: 'kept@example.com' },
+        { enrollment_id: 'e3', destination: '+447911123456' },
+      ]);
+      expect(await dataSource.query(`SELECT id, method, state FROM two_factor_enrollments ORDER BY id`)).toEqual([
+        { id: 'e1', method: 'TOTP', state: 'ACTIVE' },
+        { id: 'e2', method: 'EMAIL', state: 'ACTIVE' },
+        { id: 'e3', method: 'SMS', state: 'PENDING' },
+      ]);
     } finally {
       await dataSource.destroy();
     }
@@ -78,7 +106,7 @@ describe(`migrations on ${TEST_DATABASE}`, () => {
 describe('runWithoutForeignKeys (SQLite)', () => {
   it('rebuilds a referenced table without cascading deletes into the rows that reference it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-fk-'));
-    const dataSource = createDataSource({ type: 'sqlite', path: path.join(dir, 'fk.sqlite') });
+    const dataSource = createDataSource({ type: 'sqlite', path: path.join(dir, 'fk.sqlite') }, ENTITIES);
     await dataSource.initialize();
     try {
       const runner = dataSource.createQueryRunner();

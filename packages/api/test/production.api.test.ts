@@ -15,11 +15,12 @@ function builtPanel(): string {
   return dist;
 }
 
-describe('production mode', () => {
+describe('ASVS V3.4.1 (5.0 V4.3.2): production mode', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://panel.hostkey.example',
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       EMAIL_PROVIDER: 'sendgrid',
       SENDGRID_API_KEY: 'SG.unused',
@@ -27,6 +28,8 @@ describe('production mode', () => {
       SMS_PROVIDER: 'vonage',
       VONAGE_API_KEY: 'unused',
       VONAGE_API_SECRET: 'unused',
+      WEBAUTHN_RP_ID: 'panel.example.com',
+      WEBAUTHN_ORIGINS: 'https://panel.example.com',
       CORS_ORIGINS: ALLOWED_ORIGIN,
       WEB_DIST_DIR: builtPanel(),
     });

@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 /** Challenges take five codes each: this many challenges carry the burst. */
 const CHALLENGES_IN_BURST = 8;
 
-describe('lockouts counted in the shared Redis', () => {
+describe('800-63B 5.2.2: lockouts counted in the shared Redis', () => {
   const keyPrefix = uniqueKeyPrefix('lockout');
   let t: TestApp;
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UserEntity } from '../src/modules/auth/entities/user.entity';
 import { Role } from '../src/modules/auth/role';
 import { SessionService, hashToken } from '../src/modules/auth/session.service';
+import { SessionSecondFactor } from '../src/modules/auth/session-second-factor';
 import { ManualClock } from '../src/shared/clock';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -30,7 +31,7 @@ describe('SessionService with a fixed clock', () => {
   afterAll(() => t.close());
 
   it('issues a 32-byte random token and stores its SHA-256, the client, and both ends', async () => {
-    const { token, session } = await sessions.issue(userId, CLIENT);
+    const { token, session } = await sessions.issue(userId, CLIENT, { kind: SessionSecondFactor.NONE });
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     expect(session.tokenHash).toBe(hashToken(token));
     expect(session).toMatchObject({ userId, ip: CLIENT.ip, userAgent: 'jest', revokedAt: null });
@@ -38,7 +39,7 @@ describe('SessionService with a fixed clock', () => {
   });
 
   it('is live until 30 idle minutes have passed, counting from the last use', async () => {
-    const { token } = await sessions.issue(userId, CLIENT);
+    const { token } = await sessions.issue(userId, CLIENT, { kind: SessionSecondFactor.NONE });
     clock.advance(30 * MINUTE - 1);
     expect((await sessions.lookup(token)).status).toBe('valid'); // this use moves lastSeenAt
     clock.advance(30 * MINUTE - 1);
@@ -48,7 +49,7 @@ describe('SessionService with a fixed clock', () => {
   });
 
   it('writes lastSeenAt at most once a minute', async () => {
-    const { token, session } = await sessions.issue(userId, CLIENT);
+    const { token, session } = await sessions.issue(userId, CLIENT, { kind: SessionSecondFactor.NONE });
     clock.advance(30_000);
     const early = await sessions.lookup(token);
     expect(early.status === 'valid' && early.session.lastSeenAt).toEqual(session.lastSeenAt);
@@ -58,7 +59,7 @@ describe('SessionService with a fixed clock', () => {
   });
 
   it('ends at the absolute timeout however active', async () => {
-    const { token } = await sessions.issue(userId, CLIENT);
+    const { token } = await sessions.issue(userId, CLIENT, { kind: SessionSecondFactor.NONE });
     for (let minutes = 10; minutes < 12 * 60; minutes += 10) {
       clock.advance(10 * MINUTE);
       expect((await sessions.lookup(token)).status).toBe('valid');
@@ -68,7 +69,7 @@ describe('SessionService with a fixed clock', () => {
   });
 
   it('is dead once revoked, and an unknown token is dead', async () => {
-    const { token, session } = await sessions.issue(userId, CLIENT);
+    const { token, session } = await sessions.issue(userId, CLIENT, { kind: SessionSecondFactor.NONE });
     await sessions.revoke(session.id);
     expect((await sessions.lookup(token)).status).toBe('dead');
     expect((await sessions.lookup('unknown')).status).toBe('dead');

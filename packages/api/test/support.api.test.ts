@@ -1,5 +1,6 @@
 import { readOutbox } from '../src/delivery/outbox/outbox';
 import { SecurityEventEntity } from '../src/modules/audit/entities/security-event.entity';
+import { SecurityEventType } from '../src/modules/audit/security-event-type';
 import { UserEntity } from '../src/modules/auth/entities/user.entity';
 import { Role } from '../src/modules/auth/role';
 import { SUPPORT_LIMITS } from '../src/modules/support/support.service';
@@ -21,7 +22,7 @@ interface Staff extends SignedInUser {
   recoveryCodes: string[];
 }
 
-describe('support staff', () => {
+describe('WSTG-ATHZ-03, ASVS V4.3.1 (5.0 V8.2.1, V8.2.2): support staff', () => {
   let t: TestApp;
   let staff: Staff;
 
@@ -35,7 +36,7 @@ describe('support staff', () => {
   /** A staff account signed in by password alone (no 2FA yet). */
   async function signInStaff(role: Role, label = 'staff'): Promise<Staff> {
     const email = uniqueEmail(label);
-    const created = await t.app.services.accounts.createUser(email, PASSWORD, role);
+    const created = await t.app.modules.auth.accounts.createUser(email, PASSWORD, role);
     const login = await t.client.request(OPS.LOGIN, { email, password: PASSWORD });
     const token = login.data!.login.token as string;
     return { email, token, client: t.client.withToken(token), id: created.id, secret: '', recoveryCodes: [] };
@@ -44,6 +45,13 @@ describe('support staff', () => {
   async function withTwoFactor(member: Staff): Promise<Staff> {
     const { secret, recoveryCodes } = await enableTotp(t, member);
     return Object.assign(member, { secret, recoveryCodes });
+  }
+
+  /** A customer with 2FA on (TOTP): what a reset removes. */
+  async function customerWithTwoFactor(label: string): Promise<SignedInUser> {
+    const customer = await registerUser(t, label);
+    await enableTotp(t, customer);
+    return customer;
   }
 
   const codeOf = (member: Staff) => {
@@ -58,7 +66,7 @@ describe('support staff', () => {
     t.app.dataSource.getRepository(SecurityEventEntity).find({ where: { userId }, order: { createdAt: 'DESC' } });
 
   it('refuses staff without 2FA of their own search, logs and resets with TWO_FACTOR_REQUIRED=none, and lets them set it up', async () => {
-    const customer = await registerUser(t, 'nostaff2fa');
+    const customer = await registerUser(t, 'nostaff2fa', { verified: false });
     const customerId = await userIdOf(customer.email);
     const refusals = [
       await staff.client.request(SEARCH, { query: customer.email }),
@@ -92,7 +100,7 @@ describe('support staff', () => {
   });
 
   it('records every search in the staff member’s own log, and every read of another log in that account’s log', async () => {
-    const customer = await registerUser(t, 'audited');
+    const customer = await registerUser(t, 'audited', { verified: false });
     t.clock.advance(1000);
     const customerId = await idOf(customer.email);
     const ownLog = (await staff.client.request(OWN_EVENTS)).data!.securityEvents;
@@ -114,7 +122,7 @@ describe('support staff', () => {
   });
 
   it('refuses a short reason, a wrong code, an unknown account and the staff member’s own account', async () => {
-    const customer = await registerUser(t, 'refusals');
+    const customer = await customerWithTwoFactor('refusals');
     const userId = await idOf(customer.email);
     const short = await staff.client.request(RESET, { userId, reason: 'lost', code: codeOf(staff) });
     expect(errorCode(short)).toBe('BAD_USER_INPUT');
@@ -130,6 +138,17 @@ describe('support staff', () => {
     const own = await staff.client.request(RESET, { userId: staff.id, reason: REASON, code: codeOf(staff) });
     expect(errorCode(own)).toBe('FORBIDDEN');
     expect(own.errors![0]!.extensions!.reason).toBe('NOT_YOURSELF');
+    // A short reason for an unknown account: both problems at once.
+    const both = await staff.client.request(RESET, { userId: '00000000-0000-0000-0000-000000000000', reason: 'lost', code: codeOf(staff) });
+    expect(both.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'REASON_LENGTH',
+      field: 'reason',
+      fields: [
+        { field: 'reason', reason: 'REASON_LENGTH', message: 'Give a reason of 10 to 500 characters.' },
+        { field: 'userId', reason: 'NO_SUCH_USER', message: 'There is no such account.' },
+      ],
+    });
   });
 
   it('lets SUPPORT act on no SUPPORT or ADMIN account, and ADMIN reset SUPPORT', async () => {
@@ -150,7 +169,7 @@ describe('support staff', () => {
       expect(read.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_BELOW' });
     }
     // Refused before the proof was checked: the same code still resets a customer.
-    const customer = await registerUser(t, 'below');
+    const customer = await customerWithTwoFactor('below');
     expect((await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: proof })).errors).toBeUndefined();
     const adminOnAdmin = await withTwoFactor(await signInStaff(Role.ADMIN, 'admin2'));
     const refused = await adminOnAdmin.client.request(RESET, { userId: admin.id, reason: REASON, code: codeOf(adminOnAdmin) });
@@ -179,6 +198,44 @@ describe('support staff', () => {
     // The password alone signs in again; the user sets 2FA up anew.
     const login = await t.client.request(OPS.LOGIN, { email: customer.email, password: PASSWORD });
     expect(login.data!.login.__typename).toBe('AuthPayload');
+  });
+
+  it('refuses to reset an account without 2FA before the proof is checked, so the proof stays unspent', async () => {
+    const customer = await registerUser(t, 'no2fa');
+    const userId = await idOf(customer.email);
+    const proof = codeOf(staff);
+    const refused = await staff.client.request(RESET, { userId, reason: REASON, code: proof });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOTHING_TO_RESET', field: 'userId' });
+    expect(refused.errors![0]!.message).toBe('This account has no two-factor authentication to reset.');
+    // Nothing happened to the account: its session lives, and its log holds no reset.
+    expect((await customer.client.request(OPS.ME)).data!.me.email).toBe(customer.email);
+    expect((await eventRows(userId)).map((e) => e.type)).not.toContain(SecurityEventType.TWO_FACTOR_RESET);
+    // The same code still resets an account that has 2FA.
+    const other = await customerWithTwoFactor('has2fa');
+    expect((await staff.client.request(RESET, { userId: await idOf(other.email), reason: REASON, code: proof })).errors).toBeUndefined();
+  });
+
+  it('lets exactly one of two staff members resetting one account at once reset it; the other hears NOTHING_TO_RESET', async () => {
+    const first = await withTwoFactor(await signInStaff(Role.SUPPORT, 'first'));
+    const second = await withTwoFactor(await signInStaff(Role.SUPPORT, 'second'));
+    const customer = await customerWithTwoFactor('twice');
+    const userId = await userIdOf(customer.email);
+    // Two requests from each, with distinct proofs (recovery codes), all at once.
+    const results = await Promise.all(
+      [first, second, first, second].map((member, i) =>
+        member.client.request(RESET, { userId, reason: REASON, code: member.recoveryCodes[Math.floor(i / 2)] }),
+      ),
+    );
+    expect(results.filter((r) => r.data?.resetTwoFactor)).toHaveLength(1);
+    for (const loser of results.filter((r) => r.errors)) {
+      expect(loser.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOTHING_TO_RESET' });
+    }
+    // Reset once: one entry in the log, one e-mail.
+    expect((await eventRows(userId)).filter((e) => e.type === SecurityEventType.TWO_FACTOR_RESET)).toHaveLength(1);
+    const notices = (await readOutbox(t.config.delivery.outboxPath)).filter(
+      (m) => m.to === customer.email && m.subject === 'HOSTKEY: two-factor authentication reset by support',
+    );
+    expect(notices).toHaveLength(1);
   });
 
   it('resets ann@x.com, not the jann@x.com or aann@x.com whose addresses contain it', async () => {
@@ -211,41 +268,56 @@ describe('support staff', () => {
     member.client = t.client.withToken(signedIn.data!.verifyLoginChallenge.token);
   }
 
-  it(`refuses the reset after ${SUPPORT_LIMITS.maxResetsPerHour} an hour before the proof is checked, so the proof stays unspent`, async () => {
-    await freshHour(staff);
-    const outcomes: unknown[] = [];
-    for (let i = 0; i < SUPPORT_LIMITS.maxResetsPerHour; i++) {
-      const customer = await registerUser(t, `bulk${i}`);
-      outcomes.push(
-        errorCode(await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: codeOf(staff) })),
+  /**
+   * Reaching the cap takes as many accounts with 2FA on (a reset removes 2FA, so it needs some to
+   * remove), made before the resets; with their passwords hashed, that takes a while.
+   */
+  const CAP_TEST_TIMEOUT_MS = 120_000;
+  async function customerIds(label: string, count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(await userIdOf((await customerWithTwoFactor(`${label}${i}`)).email));
+    return ids;
+  }
+
+  it(
+    `refuses the reset after ${SUPPORT_LIMITS.maxResetsPerHour} an hour before the proof is checked, so the proof stays unspent`,
+    async () => {
+      const [eleventhId, ...ids] = await customerIds('bulk', SUPPORT_LIMITS.maxResetsPerHour + 1);
+      await freshHour(staff);
+      const outcomes: unknown[] = [];
+      for (const userId of ids) {
+        outcomes.push(errorCode(await staff.client.request(RESET, { userId, reason: REASON, code: codeOf(staff) })));
+      }
+      expect(outcomes).toEqual(Array(SUPPORT_LIMITS.maxResetsPerHour).fill(undefined));
+
+      const proof = codeOf(staff);
+      const eleventh = await staff.client.request(RESET, { userId: eleventhId, reason: REASON, code: proof });
+      expect(eleventh.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', reason: 'RESET_LIMIT' });
+      expect(eleventh.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+      // The same code still proves the staff member's factor: the refused reset did not spend it.
+      const regenerated = await staff.client.request(OPS.REGENERATE, { code: proof });
+      expect(regenerated.errors).toBeUndefined();
+      staff.recoveryCodes = regenerated.data!.regenerateRecoveryCodes.recoveryCodes;
+    },
+    CAP_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'lets exactly one of parallel resets take the last reset of the hour',
+    async () => {
+      const ids = await customerIds('nearly', SUPPORT_LIMITS.maxResetsPerHour - 1);
+      const racingIds = await customerIds('racing', 3);
+      await freshHour(staff);
+      for (const userId of ids) {
+        expect((await staff.client.request(RESET, { userId, reason: REASON, code: codeOf(staff) })).errors).toBeUndefined();
+      }
+      // Recovery codes: a distinct proof for each racing request.
+      const racing = await Promise.all(
+        racingIds.map((userId, i) => staff.client.request(RESET, { userId, reason: REASON, code: staff.recoveryCodes[i] })),
       );
-    }
-    expect(outcomes).toEqual(Array(SUPPORT_LIMITS.maxResetsPerHour).fill(undefined));
-
-    const customer = await registerUser(t, 'eleventh');
-    const proof = codeOf(staff);
-    const eleventh = await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: proof });
-    expect(eleventh.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', reason: 'RESET_LIMIT' });
-    expect(eleventh.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
-    // The same code still proves the staff member's factor: the refused reset did not spend it.
-    const regenerated = await staff.client.request(OPS.REGENERATE, { code: proof });
-    expect(regenerated.errors).toBeUndefined();
-    staff.recoveryCodes = regenerated.data!.regenerateRecoveryCodes.recoveryCodes;
-  });
-
-  it('lets exactly one of parallel resets take the last reset of the hour', async () => {
-    await freshHour(staff);
-    for (let i = 0; i < SUPPORT_LIMITS.maxResetsPerHour - 1; i++) {
-      const customer = await registerUser(t, `nearly${i}`);
-      await staff.client.request(RESET, { userId: await idOf(customer.email), reason: REASON, code: codeOf(staff) });
-    }
-    const customers = await Promise.all([0, 1, 2].map((i) => registerUser(t, `racing${i}`)));
-    const ids = await Promise.all(customers.map((c) => idOf(c.email)));
-    // Recovery codes: a distinct proof for each racing request.
-    const racing = await Promise.all(
-      ids.map((userId, i) => staff.client.request(RESET, { userId, reason: REASON, code: staff.recoveryCodes[i] })),
-    );
-    expect(racing.filter((r) => r.data?.resetTwoFactor)).toHaveLength(1);
-    expect(racing.filter((r) => r.errors?.[0]?.extensions?.reason === 'RESET_LIMIT')).toHaveLength(2);
-  });
+      expect(racing.filter((r) => r.data?.resetTwoFactor)).toHaveLength(1);
+      expect(racing.filter((r) => r.errors?.[0]?.extensions?.reason === 'RESET_LIMIT')).toHaveLength(2);
+    },
+    CAP_TEST_TIMEOUT_MS,
+  );
 });

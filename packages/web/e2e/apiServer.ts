@@ -17,7 +17,7 @@ const POLL_INTERVAL_MS = 100;
 
 export interface RunningApi {
   baseUrl: string;
-  /** Where the dev outbox writes e-mails and SMS (SPEC §2: `<DATA_DIR>/outbox.jsonl`). */
+  /** Where the dev outbox writes e-mails and SMS (`<DATA_DIR>/outbox.jsonl`). */
   outboxPath: string;
   /** The API's data dir, for its command line to act on the same database. */
   dataDir: string;
@@ -58,7 +58,8 @@ export async function startApi(settings: Record<string, string> = {}): Promise<R
 
 /** What the API and its command line run with: the embedded SQLite and the dev outbox in `dataDir`. */
 function apiEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' };
+  // A cheap password hash: the browser tests sign up and in many times (the API's own tests show the real cost).
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test', PASSWORD_HASH_COST: 'test' };
   // Hermetic, whatever the shell exports.
   for (const name of [
     'DATABASE_URL',
@@ -72,6 +73,8 @@ function apiEnv(dataDir: string): NodeJS.ProcessEnv {
     'TWO_FACTOR_REQUIRED',
     'TWO_FACTOR_GRACE_DAYS',
     'REMEMBER_BROWSER_DAYS',
+    'WEBHOOK_ALLOW_HTTP',
+    'WEBHOOK_ALLOW_PRIVATE',
   ]) {
     delete env[name];
   }

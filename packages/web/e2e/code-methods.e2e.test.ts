@@ -186,9 +186,9 @@ describe.each(VIEWPORTS)('Mail verification and SMS in the browser ($name, $widt
       await smsCard.getByText('Active', { exact: true }).waitFor();
       await stateOf(page).getByText(`codes go to ${phone.masked}`, { exact: false }).waitFor();
       await methodCard(page, 'TOTP').getByRole('button', { name: 'Enable' }).waitFor();
-      // The active method first, the others in the guide's order.
+      // The active method first, the others in the server's order (strongest first).
       const names = await page.getByRole('list', { name: '2FA methods' }).getByRole('heading', { level: 2 }).allTextContents();
-      expect(names).toEqual(['SMS', 'TOTP', 'Mail verification']);
+      expect(names).toEqual(['SMS', 'TOTP', 'Security key or passkey', 'Mail verification']);
 
       // Signing in now takes the SMS code.
       await signOut(page, email);

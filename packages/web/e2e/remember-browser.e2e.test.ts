@@ -16,7 +16,7 @@ import { useStage } from './support/stage';
 import { totpCode, totpStep } from './support/totp';
 
 /**
- * "Remember this browser for 30 days" (SPEC §3) in a real Chromium, whose cookie jar keeps the
+ * "Remember this browser for 30 days" in a real Chromium, whose cookie jar keeps the
  * API's HttpOnly cookie between sign-ins: ticked at the 2FA step, the next password sign-in needs
  * no code; Settings for 2FA lists the browser as "This browser"; once forgotten, the code is asked
  * for again. The security log names both. Both viewports: the list and the checkbox must fit 360 px.

@@ -51,7 +51,7 @@ describe.each(VIEWPORTS)('TOTP in the browser ($name, $width px, $colorScheme)',
       // User Name » Settings for 2FA: the three methods, TOTP first, and the guide's Attention notes.
       await openTwoFactorSettings(page, email);
       const methodNames = await page.getByRole('list', { name: '2FA methods' }).getByRole('heading', { level: 2 }).allTextContents();
-      expect(methodNames).toEqual(['TOTP', 'Mail verification', 'SMS']);
+      expect(methodNames).toEqual(['TOTP', 'Security key or passkey', 'Mail verification', 'SMS']);
       await page.getByText('Choose only one of the two-factor authentication methods.').waitFor();
       await methodCard(page, 'TOTP')
         .getByText(/lose the device with it, you will lose access to the account/)

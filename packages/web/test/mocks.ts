@@ -1,20 +1,26 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { GraphQLFormattedError } from 'graphql';
 import type { MockLink } from '@apollo/client/testing';
+import { OpenAccountRecoveryDocument, type AccountRecoveryFieldsFragment } from '../src/modules/recovery/graphql/recovery.generated';
+import { SupportContactDocument } from '../src/modules/recovery/graphql/recoveryRequest.generated';
 import {
   LoginDocument,
   LogoutDocument,
   MeDocument,
   RegisterDocument,
-  RememberedBrowsersDocument,
-  TwoFactorSettingsDocument,
   type LoginMutation,
-  type RememberedBrowserFieldsFragment,
-  type SecurityEventFieldsFragment,
-  type UserSummaryFieldsFragment,
   type SessionUserFragment,
+} from '../src/modules/auth/graphql/session.generated';
+import {
+  RememberedBrowsersDocument,
+  type RememberedBrowserFieldsFragment,
+} from '../src/modules/two-factor/graphql/rememberedBrowsers.generated';
+import {
+  TwoFactorSettingsDocument,
   type TwoFactorSettingsFieldsFragment,
-} from '../src/generated/graphql';
+} from '../src/modules/two-factor/graphql/twoFactorSettings.generated';
+import type { SecurityEventFieldsFragment, SecurityLogPageFieldsFragment } from '../src/modules/security-log/graphql/securityLog.generated';
+import type { UserSummaryFieldsFragment } from '../src/modules/support/graphql/support.generated';
 
 /** Canned API answers for MockedProvider, typed by the generated documents. */
 
@@ -112,6 +118,13 @@ export function cannotReach<TData, TVariables extends Record<string, unknown>>(
 
 export type Settings = TwoFactorSettingsFieldsFragment;
 
+/** What each method can do, as the API's registry says it. */
+export const METHOD_CAPABILITIES: Settings['methods'] = [
+  { __typename: 'TwoFactorMethodCapabilities', method: 'TOTP', sendsCodes: false, proof: 'CODE' },
+  { __typename: 'TwoFactorMethodCapabilities', method: 'EMAIL', sendsCodes: true, proof: 'CODE' },
+  { __typename: 'TwoFactorMethodCapabilities', method: 'SMS', sendsCodes: true, proof: 'CODE' },
+];
+
 export const SETTINGS_OFF: Settings = {
   __typename: 'TwoFactorSettings',
   enabled: false,
@@ -124,6 +137,8 @@ export const SETTINGS_OFF: Settings = {
   required: false,
   requiredBy: null,
   availableMethods: ['TOTP', 'EMAIL', 'SMS'],
+  methods: METHOD_CAPABILITIES,
+  securityKeys: [],
   smsCountries: null,
 };
 
@@ -234,6 +249,15 @@ export function securityEvent(
   };
 }
 
+/** A page of a security log as a connection answers it: these entries, and whether older ones follow. */
+export function securityLogPage(events: SecurityEventFieldsFragment[], { hasNextPage = false } = {}): SecurityLogPageFieldsFragment {
+  return {
+    __typename: 'SecurityEventConnection',
+    edges: events.map((node) => ({ __typename: 'SecurityEventEdge', cursor: `cursor-${node.id}`, node })),
+    pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: events.length ? `cursor-${events.at(-1)!.id}` : null },
+  };
+}
+
 export function userSummary(changes: Partial<UserSummaryFieldsFragment> = {}): UserSummaryFieldsFragment {
   return {
     __typename: 'UserSummary',
@@ -242,5 +266,27 @@ export function userSummary(changes: Partial<UserSummaryFieldsFragment> = {}): U
     role: 'CUSTOMER',
     twoFactorMethod: 'TOTP',
     ...changes,
+  };
+}
+
+/* Account recovery and the support contact */
+
+/** What `supportContact` answers (null: the server names none, and the guide's words stand alone). */
+export function supportContactAnswer(contact: string | null, times = Number.POSITIVE_INFINITY): Mock {
+  return {
+    request: { query: SupportContactDocument },
+    result: { data: { __typename: 'Query', supportContact: contact } },
+    maxUsageCount: times,
+  };
+}
+
+export type OpenRecovery = AccountRecoveryFieldsFragment;
+
+/** What `openAccountRecovery` answers: the account's open request, or none. */
+export function openRecoveryAnswer(request: OpenRecovery | null, times = Number.POSITIVE_INFINITY): Mock {
+  return {
+    request: { query: OpenAccountRecoveryDocument },
+    result: { data: { __typename: 'Query', openAccountRecovery: request } },
+    maxUsageCount: times,
   };
 }

@@ -5,7 +5,16 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router';
 import { createCache, createLink } from '../src/app/apolloClient';
 import { AppRoutes } from '../src/app/AppRoutes';
-import { SETTINGS_OFF, browsersAnswer, settingsAnswer, type Browser, type Settings } from './mocks';
+import {
+  SETTINGS_OFF,
+  browsersAnswer,
+  openRecoveryAnswer,
+  settingsAnswer,
+  supportContactAnswer,
+  type Browser,
+  type OpenRecovery,
+  type Settings,
+} from './mocks';
 
 interface RenderAppOptions {
   /** The address the visit starts at, as if typed into the browser. */
@@ -19,17 +28,34 @@ interface RenderAppOptions {
   twoFactor?: Settings;
   /** What `rememberedBrowsers` answers after its `mocks` are used up (Settings for 2FA asks). Default: none. */
   browsers?: Browser[];
+  /** What `supportContact` answers (wherever the panel says to contact support). Default: none. */
+  supportContact?: string | null;
+  /** What `openAccountRecovery` answers after its `mocks` are used up (the shell asks). Default: none. */
+  openRecovery?: OpenRecovery | null;
 }
 
 /** The whole panel (routes, guards, shell) on an in-memory router and a mocked API, with the real cache and links. */
-export function renderApp({ path, mocks, twoFactor = SETTINGS_OFF, browsers = [] }: RenderAppOptions) {
+export function renderApp({
+  path,
+  mocks,
+  twoFactor = SETTINGS_OFF,
+  browsers = [],
+  supportContact = null,
+  openRecovery = null,
+}: RenderAppOptions) {
   const location = { pathname: '' };
   function LocationProbe() {
     location.pathname = useLocation().pathname;
     return null;
   }
   const user = userEvent.setup();
-  const api = new MockLink([...mocks, settingsAnswer(twoFactor), browsersAnswer(browsers)]);
+  const api = new MockLink([
+    ...mocks,
+    settingsAnswer(twoFactor),
+    browsersAnswer(browsers),
+    supportContactAnswer(supportContact),
+    openRecoveryAnswer(openRecovery),
+  ]);
   const view = render(
     <MockedProvider link={createLink(api)} cache={createCache()}>
       <MemoryRouter initialEntries={[path]}>

@@ -5,7 +5,10 @@ import { Column, type ColumnOptions, type ValueTransformer } from 'typeorm';
  * representation, no time-zone conversions, and plain integer comparisons in queries.
  */
 const epochMilliseconds: ValueTransformer = {
-  to: (value: Date | null | undefined) => (value instanceof Date ? value.getTime() : value),
+  // A BigInt, not a number: TypeORM writes numbers into SQLite's SQL text as literals, so every
+  // statement holding a timestamp was new text to prepare; a BigInt is bound as a parameter, and
+  // the statement is prepared once. PostgreSQL's driver sends either as text.
+  to: (value: Date | null | undefined) => (value instanceof Date ? BigInt(value.getTime()) : value),
   // The pg driver returns BIGINT as a string; better-sqlite3 returns a number.
   from: (value: string | number | null) => (value === null || value === undefined ? null : new Date(Number(value))),
 };

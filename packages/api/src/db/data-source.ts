@@ -3,17 +3,20 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, TypeORMError } from 'typeorm';
 import type { DatabaseConfig } from '../config';
-import { ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
+import { oneTransactionAtATime } from './sqlite-one-at-a-time';
+
+/** An entity class: a table. The modules own them; the composition root hands the list in. */
+export type EntityClass = new (...args: never[]) => object;
 
 /** A DataSource for the configured database. Schema changes only ever come from migrations. */
-export function createDataSource(database: DatabaseConfig): DataSource {
+export function createDataSource(database: DatabaseConfig, entities: readonly EntityClass[]): DataSource {
   if (database.type === 'sqlite') {
     createPrivately(database.path);
     return new DataSource({
       type: 'better-sqlite3',
       database: database.path,
-      entities: ENTITIES,
+      entities: [...entities],
       migrations: SQLITE_MIGRATIONS,
       migrationsTransactionMode: 'each',
       // WAL lets readers work while a write is in progress; writers wait for the lock instead of failing.
@@ -26,7 +29,7 @@ export function createDataSource(database: DatabaseConfig): DataSource {
   return new DataSource({
     type: 'postgres',
     url: database.url,
-    entities: ENTITIES,
+    entities: [...entities],
     migrations: POSTGRES_MIGRATIONS,
     migrationsTransactionMode: 'each',
     extra: { max: 10, connectionTimeoutMillis: 5000 },
@@ -76,9 +79,13 @@ export function loggableError(error: unknown): unknown {
 /** Any fixed number: the advisory lock that lets one process at a time migrate a PostgreSQL database. */
 const MIGRATION_LOCK_ID = 7_261_010;
 
-export async function openDatabase(database: DatabaseConfig, options: { migrate: boolean }): Promise<DataSource> {
-  const dataSource = createDataSource(database);
+export async function openDatabase(
+  database: DatabaseConfig,
+  options: { entities: readonly EntityClass[]; migrate: boolean },
+): Promise<DataSource> {
+  const dataSource = createDataSource(database, options.entities);
   await dataSource.initialize();
+  if (database.type === 'sqlite') oneTransactionAtATime(dataSource);
   if (options.migrate) await runMigrationsExclusively(dataSource);
   return dataSource;
 }

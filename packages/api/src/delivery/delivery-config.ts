@@ -5,7 +5,7 @@ import { ConfigError } from '../shared/config-error';
 import { integer, nonEmpty, oneOf, type Env } from '../shared/env';
 
 /**
- * The delivery settings (SPEC §2), validated once at start-up like the rest of config.ts. Provider
+ * The delivery settings (mail and SMS providers, sender, outbox), validated once at start-up like the rest of config.ts. Provider
  * credentials are checked only for the provider chosen, and the outbox never runs in production.
  */
 

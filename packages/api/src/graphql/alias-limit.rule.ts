@@ -1,5 +1,6 @@
 import type { ASTVisitor, FieldNode, ValidationContext } from 'graphql';
-import { DOCUMENT_LIMITS, documentRefusal } from './document-limits';
+import { fail } from '../errors/app-error';
+import { DOCUMENT_LIMITS } from './document-limits';
 
 /**
  * Refuses a document with more than DOCUMENT_LIMITS.maxAliases aliases: aliases are how one request
@@ -15,10 +16,10 @@ export function aliasLimitRule(context: ValidationContext): ASTVisitor {
       leave() {
         if (aliased.length <= DOCUMENT_LIMITS.maxAliases) return;
         context.reportError(
-          documentRefusal(
+          fail(
             'ALIAS_LIMIT',
-            `The document has ${aliased.length} aliases; at most ${DOCUMENT_LIMITS.maxAliases} are allowed.`,
-            aliased.slice(DOCUMENT_LIMITS.maxAliases, DOCUMENT_LIMITS.maxAliases + 1),
+            { aliases: aliased.length, limit: DOCUMENT_LIMITS.maxAliases },
+            { nodes: aliased.slice(DOCUMENT_LIMITS.maxAliases, DOCUMENT_LIMITS.maxAliases + 1) },
           ),
         );
       },

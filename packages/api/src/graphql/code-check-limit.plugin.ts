@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import {
-  GraphQLError,
   Kind,
   valueFromASTUntyped,
   type FieldNode,
@@ -9,9 +8,10 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { fail } from '../errors/app-error';
 import type { RequestContext } from './context';
 
-/** Fields that check a 2FA code or recovery code (enableTwoFactor only when it carries a proof). */
+/** Fields that check a 2FA code or recovery code (enableTwoFactor and the account changes only when they carry a proof). */
 export const CODE_CHECKING_FIELDS = new Set([
   'verifyLoginChallenge',
   'verifyTwoFactor',
@@ -19,7 +19,19 @@ export const CODE_CHECKING_FIELDS = new Set([
   'enableTwoFactor',
   'regenerateRecoveryCodes',
   'resetTwoFactor',
+  'changeEmail',
+  'changePassword',
+  'removeSecurityKey',
+  'createWebhook',
+  'deleteWebhook',
+  'createApiToken',
+  'decideAccountRecovery',
+  'updatePolicy',
+  'setUserRole',
 ]);
+
+/** Fields whose `proof` argument, when given, is a code check. */
+const PROOF_ARGUMENT_FIELDS = new Set(['changeEmail', 'changePassword']);
 
 /** How many code-checking fields one request may name. */
 export const MAX_CODE_CHECKS_PER_REQUEST = 1;
@@ -28,8 +40,6 @@ export const MAX_CODE_CHECKS_PER_REQUEST = 1;
 export const ONE_CHECK_PER_REQUEST =
   'A request may name one code-checking field only: more are refused before any runs ' +
   '(GRAPHQL_VALIDATION_FAILED, reason CODE_CHECK_LIMIT), each still counted as a wrong code.';
-
-export const CODE_CHECK_LIMIT_MESSAGE = 'A request may check one 2FA code at most: send each code in a request of its own.';
 
 /** A code check a refused request named, and whose check it would have been. */
 export interface UnmadeCodeCheck {
@@ -63,7 +73,8 @@ export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPl
     if (!tooMany) return;
     const { caller, client, logger } = contextValue;
     try {
-      await refused.charge(checks, caller.kind === 'session' ? caller.user.id : null, client.ip ?? 'unknown');
+      const callerUserId = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user.id : null;
+      await refused.charge(checks, callerUserId, client.ip ?? 'unknown');
     } catch (error) {
       // Nothing was checked, so nothing slips through: the request is refused all the same.
       logger.warn({ err: error }, 'the code checks of a refused request could not be charged');
@@ -79,9 +90,7 @@ export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPl
         async didResolveOperation(requestContext) {
           if (!verdicts.has(requestContext.contextValue)) await judge(requestContext);
           if (!verdicts.get(requestContext.contextValue)) return;
-          throw new GraphQLError(CODE_CHECK_LIMIT_MESSAGE, {
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'CODE_CHECK_LIMIT', http: { status: 400 } },
-          });
+          throw fail('CODE_CHECK_LIMIT');
         },
       };
     },
@@ -141,6 +150,10 @@ function describeCheck(field: FieldNode, variables: Record<string, unknown>): Un
   if (name === 'enableTwoFactor') {
     const input = argument('input') as { proof?: unknown } | null | undefined;
     return typeof input?.proof === 'string' && input.proof.trim() !== '' ? { field: name } : null;
+  }
+  if (PROOF_ARGUMENT_FIELDS.has(name)) {
+    const proof = argument('proof');
+    return typeof proof === 'string' && proof.trim() !== '' ? { field: name } : null;
   }
   if (name === 'verifyLoginChallenge') {
     const challengeId = argument('challengeId');

@@ -1,5 +1,6 @@
 import { Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
-import { DOCUMENT_LIMITS, documentRefusal, fragmentMemo } from './document-limits';
+import { fail } from '../errors/app-error';
+import { DOCUMENT_LIMITS, fragmentMemo } from './document-limits';
 
 /** Refuses an operation whose fields nest deeper than DOCUMENT_LIMITS.maxDepth (fragments expanded). */
 export function depthLimitRule(context: ValidationContext): ASTVisitor {
@@ -21,11 +22,7 @@ export function depthLimitRule(context: ValidationContext): ASTVisitor {
     OperationDefinition(operation) {
       const depth = depthOf(operation.selectionSet);
       if (depth > DOCUMENT_LIMITS.maxDepth) {
-        context.reportError(
-          documentRefusal('DEPTH_LIMIT', `The operation nests ${depth} levels deep; at most ${DOCUMENT_LIMITS.maxDepth} are allowed.`, [
-            operation,
-          ]),
-        );
+        context.reportError(fail('DEPTH_LIMIT', { depth, limit: DOCUMENT_LIMITS.maxDepth }, { nodes: [operation] }));
       }
     },
   };

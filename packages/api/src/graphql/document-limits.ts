@@ -1,10 +1,9 @@
-import { GraphQLError, Kind, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type ParseOptions } from 'graphql';
-import type { DocumentLimitReason } from '../shared/errors';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type ParseOptions } from 'graphql';
 
 /**
  * What one GraphQL document may ask for, checked before anything runs. The panel's operations are
  * small: at most 4 levels deep, no aliases, one root field, under 100 tokens with their fragments,
- * and the costliest (a 200-entry page of a security log) costs 1,201. The limits leave integrators
+ * and the costliest (a 50-entry page of a security log) costs 455. The limits leave integrators
  * several times that room and stop what made other users wait: 1,500 aliased copies of a
  * 200-entry log page in one request.
  */
@@ -23,7 +22,8 @@ export const DOCUMENT_LIMITS = {
   maxRootFields: 10,
   /**
    * Every field costs 1; a list with a `first` argument multiplies what it selects by the entries
-   * it may answer. Two full 200-entry log pages (2 × 1,201) fit, a third does not.
+   * it may answer (a connection: what its `edges` select). One 200-entry page of a log with every
+   * field fits (1,805); two of them, or three pages of the deprecated list (3 × 1,201), do not.
    */
   maxCost: 2_500,
   /**
@@ -35,11 +35,6 @@ export const DOCUMENT_LIMITS = {
 
 /** Apollo's parse options: the token limit above. */
 export const DOCUMENT_PARSE_OPTIONS: ParseOptions = { maxTokens: DOCUMENT_LIMITS.maxTokens };
-
-/** A refusal as Apollo answers every validation error: GRAPHQL_VALIDATION_FAILED, HTTP 400, plus why. */
-export function documentRefusal(reason: DocumentLimitReason, message: string, nodes: readonly ASTNode[]): GraphQLError {
-  return new GraphQLError(message, { nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason } });
-}
 
 /**
  * A fragment's value computed once, however often it is spread: a document that spreads each

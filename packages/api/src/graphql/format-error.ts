@@ -1,48 +1,51 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { answerFor } from '../errors/answer';
+import { catalogueEntry, isErrorReason, type ErrorCode, type ErrorReason } from '../errors/error-catalogue';
 import { isLimitStoreUnavailable } from '../limits/limit-store-unavailable.error';
-import { AUTH_MESSAGES, ERROR_CODES } from '../shared/errors';
-
-/** Codes Apollo itself uses for requests it could not run; they describe the request, not our state. */
-const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-const CLIENT_CODES = new Set<string>([...ERROR_CODES, ...REQUEST_ERROR_CODES]);
-
-export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
-
-export const isClientError = (code: unknown): boolean => typeof code === 'string' && CLIENT_CODES.has(code);
-
-/** The code a client is told for an error: its own, SERVICE_UNAVAILABLE for a limit-store outage, else INTERNAL_SERVER_ERROR. */
-export function clientCodeOf(error: { extensions?: Record<string, unknown> }, original: unknown): string {
-  if (isLimitStoreUnavailable(unwrapResolverError(original))) return 'SERVICE_UNAVAILABLE';
-  const code = error.extensions?.code;
-  return isClientError(code) ? String(code) : 'INTERNAL_SERVER_ERROR';
-}
 
 /**
- * Errors with a code a client can act on pass through; a limit-store outage fails closed with
- * SERVICE_UNAVAILABLE; anything else is a bug or an outage and reaches the client only as
- * "Unexpected error." (the request log records it with its stack).
+ * Apollo's own refusals of a request, by the code Apollo gives them, and the reason each is
+ * answered with. They describe the client's request, not our state, so their message stays.
+ */
+const APOLLO_REASONS: Readonly<Record<string, ErrorReason>> = {
+  GRAPHQL_PARSE_FAILED: 'PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'INVALID_DOCUMENT',
+  // Our own input errors all carry a reason; one without is a variable that does not fit its type.
+  BAD_USER_INPUT: 'INVALID_VARIABLES',
+  BAD_REQUEST: 'INVALID_REQUEST',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  OPERATION_RESOLUTION_FAILURE: 'UNKNOWN_OPERATION',
+};
+
+/**
+ * The catalogued reason a client is told for an error: its own; the one Apollo's refusal of a
+ * request maps to; CHECKS_UNAVAILABLE for a limit-store outage; else UNEXPECTED.
+ */
+export function clientReasonOf(error: { extensions?: Record<string, unknown> }, original: unknown): ErrorReason {
+  if (isLimitStoreUnavailable(unwrapResolverError(original))) return 'CHECKS_UNAVAILABLE';
+  const { code, reason } = error.extensions ?? {};
+  if (isErrorReason(reason) && catalogueEntry(reason).code === code) return reason;
+  return (typeof code === 'string' && Object.hasOwn(APOLLO_REASONS, code) && APOLLO_REASONS[code]) || 'UNEXPECTED';
+}
+
+/** The code a client is told for an error (the code of its reason). */
+export const clientCodeOf = (error: { extensions?: Record<string, unknown> }, original: unknown): ErrorCode =>
+  catalogueEntry(clientReasonOf(error, original)).code;
+
+/**
+ * Every error leaves with a `code` and a `reason` of the catalogue. Our own errors pass through;
+ * Apollo's refusals of a request keep their message and get their reason; a limit-store outage
+ * fails closed with CHECKS_UNAVAILABLE; anything else is a bug or an outage and reaches the client
+ * only as "Unexpected error." (the request log records it with its stack).
  */
 export function maskUnexpectedErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = clientCodeOf(formatted, error);
-  if (code === 'SERVICE_UNAVAILABLE' && isLimitStoreUnavailable(unwrapResolverError(error))) {
-    return { message: AUTH_MESSAGES.CHECKS_UNAVAILABLE, locations: formatted.locations, path: formatted.path, extensions: { code } };
-  }
-  if (code !== 'INTERNAL_SERVER_ERROR') {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  return {
-    message: UNEXPECTED_ERROR_MESSAGE,
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  };
+  const reason = clientReasonOf(formatted, error);
+  const { locations, path } = formatted;
+  if (reason === 'UNEXPECTED' || reason === 'CHECKS_UNAVAILABLE') return { ...answerFor(reason), locations, path };
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  if (extensions.reason === reason) return { ...formatted, extensions };
+  const answer = answerFor(reason, { message: formatted.message });
+  return { message: answer.message, locations, path, extensions: { ...extensions, ...answer.extensions } };
 }

@@ -8,17 +8,17 @@ import type { Config } from '../config';
 import { clientInfo } from '../http/client-info';
 import { clearAuthCookie, readCookie, readSessionToken, setAuthCookie, type AuthCookieOptions } from '../http/cookies';
 import { requestIdOf } from '../http/request-id';
-import type { SessionService } from '../modules/auth/session.service';
-import type { TwoFactorRequirement } from '../modules/two-factor/two-factor-requirement';
 import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import { apiTokenScopePlugin } from './api-token-scope.plugin';
 import { codeCheckLimitPlugin, type RefusedCodeChecks } from './code-check-limit.plugin';
-import type { Caller, RequestContext, ResolverClass } from './context';
+import type { ApiTokenAuthenticator, Caller, CallerUser, RequestContext, ResolverClass } from './context';
 import { documentLimitRules } from './document-limit-rules';
 import { DOCUMENT_PARSE_OPTIONS } from './document-limits';
 import { maskUnexpectedErrors } from './format-error';
 import { nulInputPlugin } from './nul-input.plugin';
+import { nullArgumentPlugin } from './null-argument.plugin';
 import { requestErrors } from './request-errors.handler';
 import { requestLogPlugin } from './request-log.plugin';
 import { retryAfterPlugin } from './retry-after.plugin';
@@ -26,32 +26,42 @@ import { buildLatchkeySchema } from './schema';
 
 const JSON_BODY_LIMIT = '100kb';
 
-export interface GraphQLEndpointDeps {
+/** What a session token opens: a live session and its user, or nothing. */
+export type SessionLookup<User extends CallerUser, Session> = { status: 'valid'; session: Session; user: User } | { status: 'dead' };
+
+export interface GraphQLEndpointDeps<User extends CallerUser, Session> {
   config: Config;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  sessions: SessionService;
-  twoFactorRequirement: Pick<TwoFactorRequirement, 'overdue'>;
+  sessions: { lookup(token: string): Promise<SessionLookup<User, Session>> };
+  /** API tokens (`Authorization: Bearer lk_…`), which integrators' scripts send instead of a session token. */
+  apiTokens: ApiTokenAuthenticator<User>;
+  /** Whether a signed-in user must turn 2FA on before anything else. */
+  twoFactorRequirement: { overdue(user: User): Promise<boolean> };
   /** Charges the code checks of a request refused for naming several. */
   refusedCodeChecks: RefusedCodeChecks;
   httpServer: Server;
-  /** Resolver instances by class (type-graphql asks the context for them). */
-  resolvers: ReadonlyMap<ResolverClass, object>;
+  /** The schema's resolver classes, and one instance of each (type-graphql asks the context for them). */
+  resolverClasses: readonly ResolverClass[];
+  resolvers: readonly object[];
 }
 
 /**
- * The `/graphql` endpoint: Apollo Server with the schema, the production switches of SPEC §3, and
- * a context that knows the caller from the bearer token or the session cookie.
+ * The `/graphql` endpoint: Apollo Server with the schema, the production switches (no introspection, no hints, masked errors), and
+ * a context that knows the caller from the bearer token (a session's or an API token) or the session cookie.
  */
-export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<{
+export async function createGraphQLEndpoint<User extends CallerUser, Session>(
+  deps: GraphQLEndpointDeps<User, Session>,
+): Promise<{
   handler: Array<RequestHandler | ErrorRequestHandler>;
   stop(): Promise<void>;
 }> {
   const { config, sessions, clock } = deps;
   const production = config.nodeEnv === 'production';
+  const resolvers = instancesByClass(deps.resolverClasses, deps.resolvers);
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildLatchkeySchema(),
+    schema: await buildLatchkeySchema(deps.resolverClasses),
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
@@ -65,8 +75,10 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     parseOptions: DOCUMENT_PARSE_OPTIONS,
     validationRules: documentLimitRules,
     plugins: [
+      apiTokenScopePlugin,
       codeCheckLimitPlugin(deps.refusedCodeChecks),
       nulInputPlugin,
+      nullArgumentPlugin,
       requestLogPlugin(deps.metrics),
       retryAfterPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
@@ -81,21 +93,27 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     secure: config.session.secureCookie,
     path: '/graphql',
   };
+  const device: AuthCookieOptions = { name: config.session.deviceCookieName, secure: config.session.secureCookie, path: '/graphql' };
   const maxAgeUntil = (end: Date) => end.getTime() - clock.now().getTime();
   const middleware = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<RequestContext> => {
       const token = readSessionToken(req, cookie.name);
-      let caller: Caller = { kind: 'anonymous' };
-      if (token !== undefined) {
+      const bearer = req.headers.authorization !== undefined;
+      let caller: Caller<User, Session> = { kind: 'anonymous' };
+      if (token !== undefined && bearer && deps.apiTokens.isApiToken(token)) {
+        // Only in the Authorization header: the panel's cookie is always a session.
+        caller = await deps.apiTokens.authenticate(token);
+      } else if (token !== undefined) {
         const found = token ? await sessions.lookup(token) : { status: 'dead' as const };
         caller = found.status === 'valid' ? { kind: 'session', session: found.session, user: found.user } : { kind: 'dead-session' };
         // A dead cookie would fail every request until the browser drops it: drop it now.
-        if (caller.kind === 'dead-session' && !req.headers.authorization) clearAuthCookie(res, cookie);
+        if (caller.kind === 'dead-session' && !bearer) clearAuthCookie(res, cookie);
       }
       let overdue: Promise<boolean> | undefined;
-      const signedInUser = caller.kind === 'session' ? caller.user : null;
+      const signedInUser = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user : null;
       return {
         caller,
+        answered: new Promise<void>((resolve) => res.once('close', () => resolve())),
         twoFactorOverdue: () => (overdue ??= signedInUser ? deps.twoFactorRequirement.overdue(signedInUser) : Promise.resolve(false)),
         client: clientInfo(req),
         logger: deps.logger.child({ requestId: requestIdOf(req) }),
@@ -104,7 +122,9 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
         rememberedBrowser: readCookie(req, remembered.name),
         setRememberedBrowserCookie: (value, expiresAt) => setAuthCookie(res, remembered, value, maxAgeUntil(expiresAt)),
         clearRememberedBrowserCookie: () => clearAuthCookie(res, remembered),
-        resolvers: deps.resolvers,
+        deviceCookie: readCookie(req, device.name),
+        setDeviceCookie: (value, expiresAt) => setAuthCookie(res, device, value, maxAgeUntil(expiresAt)),
+        resolvers,
       };
     },
   });
@@ -112,4 +132,18 @@ export async function createGraphQLEndpoint(deps: GraphQLEndpointDeps): Promise<
     handler: [express.json({ limit: JSON_BODY_LIMIT }), middleware, requestErrors(deps.logger)],
     stop: () => apollo.stop(),
   };
+}
+
+/** One instance for each class of the schema, and none besides: a module wired wrongly stops the start. */
+function instancesByClass(classes: readonly ResolverClass[], instances: readonly object[]): ReadonlyMap<ResolverClass, object> {
+  const byClass = new Map<ResolverClass, object>();
+  for (const instance of instances) {
+    const type = instance.constructor as ResolverClass;
+    if (!classes.includes(type)) throw new Error(`resolver ${type.name} is not among the schema's resolver classes`);
+    if (byClass.has(type)) throw new Error(`resolver ${type.name} is wired twice`);
+    byClass.set(type, instance);
+  }
+  const missing = classes.filter((type) => !byClass.has(type));
+  if (missing.length > 0) throw new Error(`no instance wired for resolver ${missing.map((type) => type.name).join(', ')}`);
+  return byClass;
 }

@@ -1,15 +1,22 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, visit, type ASTNode, type ArgumentNode, type ObjectFieldNode, type VariableDefinitionNode } from 'graphql';
-import { AppError } from '../shared/errors';
+import {
+  Kind,
+  visit,
+  type ASTNode,
+  type ArgumentNode,
+  type DocumentNode,
+  type ObjectFieldNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { fail } from '../errors/app-error';
 import type { RequestContext } from './context';
 
 const NUL = '\u0000';
-export const NUL_INPUT_MESSAGE = 'Text may not contain NUL characters.';
 
 /**
  * Refuses a request whose variables or arguments hold a NUL character anywhere, before anything
  * runs: PostgreSQL text cannot hold one (the query would fail with an unexpected error), and no
- * field has a use for it. BAD_USER_INPUT with HTTP 400; `field` names the innermost input field
+ * field has a use for it. BAD_USER_INPUT (reason NUL_CHARACTER) with HTTP 400; `field` names the innermost input field
  * (`email` in `input: { email }`), argument or variable that holds it.
  */
 export const nulInputPlugin: ApolloServerPlugin<RequestContext> = {
@@ -18,9 +25,7 @@ export const nulInputPlugin: ApolloServerPlugin<RequestContext> = {
       async didResolveOperation({ request, document }) {
         const field = fieldHoldingNulInVariables(request.variables ?? {}) ?? fieldHoldingNulInLiterals(document);
         if (field === undefined) return;
-        const error = new AppError('BAD_USER_INPUT', NUL_INPUT_MESSAGE, { field });
-        error.extensions.http = { status: 400 };
-        throw error;
+        throw fail('NUL_CHARACTER', { field });
       },
     };
   },
@@ -45,7 +50,19 @@ function fieldHoldingNulInVariables(variables: Record<string, unknown>): string 
   return undefined;
 }
 
-function fieldHoldingNulInLiterals(document: ASTNode): string | undefined {
+/** The answer for each parsed document: Apollo keeps one document per query text, so most requests find it here. */
+const literalsChecked = new WeakMap<DocumentNode, string | null>();
+
+function fieldHoldingNulInLiterals(document: DocumentNode): string | undefined {
+  let found = literalsChecked.get(document);
+  if (found === undefined) {
+    found = firstFieldHoldingNul(document) ?? null;
+    literalsChecked.set(document, found);
+  }
+  return found ?? undefined;
+}
+
+function firstFieldHoldingNul(document: ASTNode): string | undefined {
   let found: string | undefined;
   visit(document, {
     StringValue(string, _key, parent, _path, ancestors) {

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { loggableError } from '../db/data-source';
 import type { Metrics } from '../observability/metrics';
+import { ErrorCode } from '../errors/error-catalogue';
 import type { RequestContext } from './context';
 import { clientCodeOf } from './format-error';
 
@@ -18,7 +19,7 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestCo
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (clientCodeOf(error, error) === 'INTERNAL_SERVER_ERROR') {
+            if (clientCodeOf(error, error) === ErrorCode.INTERNAL_SERVER_ERROR) {
               contextValue.logger.error(
                 { err: loggableError(unwrapResolverError(error)), path: error.path },
                 'unexpected error in a GraphQL operation',
@@ -36,7 +37,9 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestCo
             {
               operation: operationName ?? null,
               type: operation?.operation ?? null,
-              userId: contextValue.caller.kind === 'session' ? contextValue.caller.user.id : null,
+              userId: 'user' in contextValue.caller ? contextValue.caller.user.id : null,
+              // Which token, never the token: a leaked one is found by its id in the logs.
+              ...(contextValue.caller.kind === 'api-token' ? { apiTokenId: contextValue.caller.apiToken.id } : {}),
               errorCodes: codes,
               ms: Math.round(seconds * 1000),
             },

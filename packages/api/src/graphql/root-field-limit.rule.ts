@@ -1,5 +1,6 @@
 import { Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
-import { DOCUMENT_LIMITS, documentRefusal } from './document-limits';
+import { fail } from '../errors/app-error';
+import { DOCUMENT_LIMITS } from './document-limits';
 
 /**
  * Refuses an operation that asks for more than DOCUMENT_LIMITS.maxRootFields root fields (counted
@@ -30,11 +31,7 @@ export function rootFieldLimitRule(context: ValidationContext): ASTVisitor {
       collect(operation.selectionSet, keys, new Set());
       if (keys.size <= DOCUMENT_LIMITS.maxRootFields) return;
       context.reportError(
-        documentRefusal(
-          'ROOT_FIELD_LIMIT',
-          `The operation asks for ${keys.size} root fields; at most ${DOCUMENT_LIMITS.maxRootFields} are allowed.`,
-          [operation],
-        ),
+        fail('ROOT_FIELD_LIMIT', { rootFields: keys.size, limit: DOCUMENT_LIMITS.maxRootFields }, { nodes: [operation] }),
       );
     },
   };

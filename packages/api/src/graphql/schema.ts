@@ -1,26 +1,18 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AuthResolver } from '../modules/auth/auth.resolver';
-import { SecurityEventsResolver } from '../modules/audit/security-events.resolver';
-import { SupportResolver } from '../modules/support/support.resolver';
-import { RememberedBrowsersResolver } from '../modules/two-factor/remembered-browsers/remembered-browsers.resolver';
-import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { authChecker } from './auth-checker';
 import type { RequestContext, ResolverClass } from './context';
 
-/** Every resolver class; the app constructs one instance of each with its services. */
-export const RESOLVER_CLASSES = [
-  AuthResolver,
-  TwoFactorResolver,
-  RememberedBrowsersResolver,
-  SecurityEventsResolver,
-  SupportResolver,
-] as const;
-
-export function buildLatchkeySchema(): Promise<GraphQLSchema> {
+/**
+ * The schema of the given resolver classes (the composition root lists them, from the modules).
+ * Instances come from each request's context: the app makes one of each with its services.
+ */
+export function buildLatchkeySchema(resolvers: readonly ResolverClass[]): Promise<GraphQLSchema> {
+  const [first, ...rest] = resolvers;
+  if (!first) throw new Error('a schema needs at least one resolver class');
   return buildSchema({
-    resolvers: [...RESOLVER_CLASSES],
+    resolvers: [first, ...rest],
     authChecker,
     authMode: 'error',
     validate: false,

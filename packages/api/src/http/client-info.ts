@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ClientInfo } from '../modules/auth/session.service';
+import type { ClientInfo } from '../shared/client-info';
 
 /** The caller's address (behind a proxy only when TRUST_PROXY is on) and browser. */
 export function clientInfo(req: Request): ClientInfo {

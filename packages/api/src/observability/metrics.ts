@@ -33,7 +33,7 @@ export class Metrics {
 
   readonly codeChecks = new Counter({
     name: 'latchkey_two_factor_checks_total',
-    help: 'Second-factor code checks, by method (TOTP, EMAIL, SMS, RECOVERY) and outcome.',
+    help: 'Second-factor checks, by method (a TwoFactorMethod of the schema, or RECOVERY for a recovery code) and outcome.',
     labelNames: ['method', 'outcome'] as const,
     registers: [this.registry],
   });

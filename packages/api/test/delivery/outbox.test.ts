@@ -29,7 +29,7 @@ function setup() {
 const emailContent = verificationCodeEmail({ issuerName: 'HostKey', code: '314159', purpose: 'enroll' });
 
 describe('outbox senders', () => {
-  it('write one JSON line per message in the shape of SPEC §2, timed by the injected clock', async () => {
+  it('write one JSON line per message with the recipient, channel, body and code, timed by the injected clock', async () => {
     const { outboxPath, clock, email, sms } = setup();
 
     await email.send({ to: 'john.doe@example.com', ...emailContent, code: '314159' });

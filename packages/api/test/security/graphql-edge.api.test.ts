@@ -19,6 +19,7 @@ import { UserEntity } from '../../src/modules/auth/entities/user.entity';
 import { OPS, PASSWORD, enableTotp, loginChallenge, nextTotpStep, registerUser, totpNow, uniqueEmail } from '../support/flows';
 import { INTERNALS, send, type RawAnswer } from '../support/raw-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { RESOLVER_CLASSES } from '../../src/composition-root';
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -34,7 +35,7 @@ function expectRefusedBeforeExecution(answer: RawAnswer, reason: string): void {
   expect(refusal?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 }
 
-describe('the GraphQL edge refuses abusive documents before anything runs', () => {
+describe('WSTG-APIT-99, ASVS V13.4.1 (5.0 V4.3.1): the GraphQL edge refuses abusive documents before anything runs', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -197,7 +198,7 @@ describe('the limits leave room for every real operation', () => {
   }
 
   it('the panel operations, the README examples and the development tools’ introspection query pass every limit', async () => {
-    const schema = await buildLatchkeySchema();
+    const schema = await buildLatchkeySchema(RESOLVER_CLASSES);
     const operations = panelOperations();
     expect(operations.length).toBeGreaterThanOrEqual(20);
     const examples = readmeExamples();

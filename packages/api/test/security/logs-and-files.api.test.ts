@@ -7,7 +7,7 @@ import { TEST_DATABASE, startTestApp, type TestApp } from '../support/test-app';
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 
-describe('failed queries reach the logs without their SQL or parameters', () => {
+describe('ASVS V7.1.1, V7.1.2 (5.0 V16.2.5): failed queries reach the logs without their SQL or parameters', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -58,7 +58,7 @@ describe('failed queries reach the logs without their SQL or parameters', () => 
   });
 });
 
-describe('the SQLite files are readable by their owner only', () => {
+describe('WSTG-CONF-09: the SQLite files are readable by their owner only', () => {
   let dir: string;
   let t: TestApp | undefined;
   beforeEach(() => {

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const TOKEN = randomBytes(24).toString('hex');
 const PRODUCTION = {
   NODE_ENV: 'production',
+  PUBLIC_URL: 'https://panel.hostkey.example',
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   EMAIL_PROVIDER: 'sendgrid',
   EMAIL_FROM: 'security@hostkey.example',
@@ -13,7 +14,7 @@ const PRODUCTION = {
 
 const scrape = (t: TestApp, headers: Record<string, string> = {}) => fetch(`${t.url}/metrics`, { headers });
 
-describe('/metrics answers only whoever may read it', () => {
+describe('WSTG-CONF-05 (5.0 V13.4.5): /metrics answers only whoever may read it', () => {
   let t: TestApp;
   afterEach(() => t.close());
 

@@ -7,7 +7,7 @@ const HOUR_MS = 60 * 60_000;
 const LIMIT = 3;
 
 /** Registrations from one address in an hour are limited (REGISTER_LIMIT_PER_IP). */
-describe('registration limited per IP per hour', () => {
+describe('ASVS V11.1.4 (5.0 V2.4.1): registration limited per IP per hour', () => {
   let t: TestApp;
   beforeAll(async () => {
     // TRUST_PROXY lets each test speak from an address of its own through X-Forwarded-For.

@@ -1,5 +1,7 @@
+import { readOutbox } from '../../src/delivery/outbox/outbox';
 import { referenceTotp } from './reference-totp';
 import type { GraphQLClient } from './graphql-client';
+import { rememberSecret } from './secrets-seen';
 import type { TestApp } from './test-app';
 
 /** The operations the panel and integrators use, as tests send them. */
@@ -31,6 +33,7 @@ export const OPS = {
   ME: `query { me { email } }`,
   LOGOUT: `mutation { logout }`,
   EVENTS: `query Events($first: Int) { securityEvents(first: $first) { type method ip createdAt } }`,
+  VERIFY_EMAIL: `mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`,
 } as const;
 
 export const PASSWORD = 'correct horse battery';
@@ -43,12 +46,33 @@ export interface SignedInUser {
   client: GraphQLClient;
 }
 
-export async function registerUser(t: TestApp, label = 'user'): Promise<SignedInUser> {
+/**
+ * Registers an account and opens the verification link it was e-mailed, as its owner would
+ * (notices go only to a verified address): unless `verified: false`, or the link went to a real
+ * provider's stub instead of the dev outbox.
+ */
+export async function registerUser(t: TestApp, label = 'user', options: { verified?: boolean } = {}): Promise<SignedInUser> {
   const email = uniqueEmail(label);
   const res = await t.client.request(OPS.REGISTER, { email, password: PASSWORD });
   if (res.errors) throw new Error(`register failed: ${JSON.stringify(res.errors)}`);
   const token = res.data!.register.token as string;
+  const verified = options.verified ?? t.config.delivery.email.provider === 'outbox';
+  if (verified) await followEmailLink(t.client, t.config.delivery.outboxPath, email);
   return { email, token, client: t.client.withToken(token) };
+}
+
+/** The token of the newest link e-mailed to `to` (the dev outbox records it as the message's code). */
+export async function latestLinkTo(outboxPath: string, to: string): Promise<string> {
+  const record = (await readOutbox(outboxPath)).reverse().find((r) => r.to === to && r.code && /^[A-Za-z0-9_-]{43}$/.test(r.code));
+  if (!record?.code) throw new Error(`no link was e-mailed to ${to}`);
+  rememberSecret(record.code);
+  return record.code;
+}
+
+/** Opens the newest verification link e-mailed to `to`, with any client (no session needed). */
+export async function followEmailLink(client: GraphQLClient, outboxPath: string, to: string): Promise<void> {
+  const res = await client.request(OPS.VERIFY_EMAIL, { token: await latestLinkTo(outboxPath, to) });
+  if (res.errors) throw new Error(`verifyEmail failed: ${JSON.stringify(res.errors)}`);
 }
 
 /** The code an authenticator app shows now, computed independently of otplib. */

@@ -13,6 +13,17 @@ import { createScratchPostgres, type ScratchDatabase } from './postgres';
 /** Which database this run tests: the package's `test:sqlite` and `test:postgres` scripts set it. */
 export const TEST_DATABASE = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 
+/**
+ * How long the in-process server keeps an idle connection open: longer than any test. In here the
+ * server shares one event loop with the tests' client, and Jest's sandbox makes some synchronous
+ * code far slower than Node runs it (qrcode's own PNG encoder took about a second per TOTP set-up
+ * on a busy machine; it is no longer used, but other code can stall the loop the same way). When
+ * the loop woke, timers ran before sockets were read: the server's 5-second idle timer destroyed
+ * connections holding an unread request, and the client saw `fetch failed: read ECONNRESET`.
+ * Node's default stays in production.
+ */
+const IN_PROCESS_KEEP_ALIVE_MS = 10 * 60_000;
+
 export interface TestApp {
   app: LatchkeyApp;
   config: Config;
@@ -55,8 +66,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logLines: string[] = [];
   const logger = createLogger(env.LOG_LEVEL ?? 'debug', { write: (line: string) => void logLines.push(line) });
   const start = async (settings: Record<string, string>) => {
-    const config = loadConfig(settings);
+    // Thousands of passwords and recovery codes are hashed here: a cheap hash, the rest unchanged.
+    // Production-mode tests keep the standard cost (the configuration allows no other there).
+    const config = loadConfig({ ...(settings.NODE_ENV === 'test' ? { PASSWORD_HASH_COST: 'test' } : {}), ...settings });
     const app = await createApp(config, { clock, logger });
+    app.server.keepAliveTimeout = IN_PROCESS_KEEP_ALIVE_MS;
     const url = await app.listen();
     return { config, app, url, client: new GraphQLClient(`${url}/graphql`) };
   };

@@ -13,7 +13,7 @@ let nextAddress = 0;
 const newAddress = () => `198.51.100.${++nextAddress}`;
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
-describe('limits that stop attackers without stopping owners or neighbours', () => {
+describe('WSTG-ATHN-03, ASVS V2.2.1, V11.1.4 (5.0 V6.1.1, V6.3.1, V6.6.3), 800-63B 5.2.2: limits that stop attackers without stopping owners or neighbours', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
@@ -206,6 +206,61 @@ describe('limits that stop attackers without stopping owners or neighbours', () 
     }
     const locked = await t.client.request(OPS.LOGIN, { email: victim.email, password: PASSWORD }, from(newAddress()));
     expect(locked.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', reason: 'SIGN_IN_LOCKED' });
+  });
+
+  it('counts wrong codes sent from one IP at once exactly: no more are checked than the limit allows', async () => {
+    // Three users, two challenges each, two guesses per challenge: twelve wrong codes at once, far
+    // below what locks a user or spends a challenge, so only the IP's limit can stop them.
+    const users = [await totpUser('ip-racer'), await totpUser('ip-racer'), await totpUser('ip-racer')];
+    const ip = newAddress();
+    // One sign-in after another: right passwords in flight at once would hold the address's slots.
+    const guesses: Array<[string, TotpUser]> = [];
+    for (const user of [...users, ...users]) {
+      const challengeId = await challengeFrom(user, ip);
+      guesses.push([challengeId, user], [challengeId, user]);
+    }
+    const answers = await Promise.all(guesses.map(([challengeId, user]) => answer(challengeId, wrongCode(user), ip)));
+    const outcomes = answers.map((res) => `${errorCode(res)}/${res.errors![0]!.extensions!.reason ?? ''}`);
+    expect(outcomes.filter((o) => o === 'INVALID_CODE/INVALID_CODE')).toHaveLength(CODE_FAILURES_PER_IP);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_ATTEMPTS/IP_LIMIT')).toHaveLength(guesses.length - CODE_FAILURES_PER_IP);
+  }, 60_000);
+
+  it('counts failed sign-ins sent from one IP at once exactly, and right passwords in the same burst spend nothing', async () => {
+    const racers = 3 * SIGN_IN_FAILURES_PER_IP;
+    const owner = await registerUser(t, 'burst-owner');
+    const ip = newAddress();
+    const answers = await Promise.all(
+      Array.from({ length: racers }, (_, i) =>
+        t.client.request(OPS.LOGIN, { email: `nobody.burst${i}@example.com`, password: 'wrong password' }, from(ip)),
+      ),
+    );
+    const outcomes = answers.map((res) => `${errorCode(res)}/${res.errors![0]!.extensions!.reason ?? ''}`);
+    expect(outcomes.filter((o) => o === 'UNAUTHENTICATED/INVALID_CREDENTIALS')).toHaveLength(SIGN_IN_FAILURES_PER_IP);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_ATTEMPTS/IP_LIMIT')).toHaveLength(racers - SIGN_IN_FAILURES_PER_IP);
+
+    // Right passwords racing wrong ones: each check holds a slot while it runs, so near the limit a
+    // right password may be told to wait, but once the burst is over only the wrong ones count.
+    const quiet = newAddress();
+    const wrong = SIGN_IN_FAILURES_PER_IP - 2;
+    const mixed = await Promise.all([
+      ...Array.from({ length: wrong }, (_, i) =>
+        t.client.request(OPS.LOGIN, { email: `nobody.mixed${i}@example.com`, password: 'wrong password' }, from(quiet)),
+      ),
+      ...Array.from({ length: 5 }, () => t.client.request(OPS.LOGIN, { email: owner.email, password: PASSWORD }, from(quiet))),
+    ]);
+    const mixedOutcomes = mixed.map(
+      (res) => res.data?.login?.__typename ?? `${errorCode(res)}/${res.errors![0]!.extensions!.reason ?? ''}`,
+    );
+    for (const o of mixedOutcomes.slice(wrong)) expect(['AuthPayload', 'TOO_MANY_ATTEMPTS/IP_LIMIT']).toContain(o);
+    const wrongChecked = mixedOutcomes.filter((o) => o === 'UNAUTHENTICATED/INVALID_CREDENTIALS').length;
+    expect(wrongChecked).toBeGreaterThan(0);
+    // The successes gave their slots back: exactly the failures left are checked, then the address is refused.
+    for (let i = wrongChecked; i < SIGN_IN_FAILURES_PER_IP; i++) {
+      const late = await t.client.request(OPS.LOGIN, { email: `nobody.late${i}@example.com`, password: 'wrong password' }, from(quiet));
+      expect(errorCode(late)).toBe('UNAUTHENTICATED');
+    }
+    const refused = await t.client.request(OPS.LOGIN, { email: owner.email, password: PASSWORD }, from(quiet));
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', reason: 'IP_LIMIT' });
   });
 
   it('refuses code checks from an IP after its wrong codes with reason IP_LIMIT, and logs them as one counted entry', async () => {

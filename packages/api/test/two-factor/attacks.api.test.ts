@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const MINUTE = 60_000;
 
 /** Someone who has the password and wants the rest. */
-describe('attacks on the second factor', () => {
+describe('WSTG-ATHN-11, ASVS V2.2.1, V2.7.3, V2.8.4 (5.0 V6.3.1, V6.5.1, V6.6.2), 800-63B 5.2.2: attacks on the second factor', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();

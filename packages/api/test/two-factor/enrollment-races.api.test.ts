@@ -13,7 +13,7 @@ const RACERS = 5;
  * still pending, so copies of one verification sent at once give one success and clean refusals,
  * and the account always ends with a working second factor.
  */
-describe('racing verifications of one set-up', () => {
+describe('ASVS V11.1.6, V2.8.4 (5.0 V2.3.3, V6.5.1): racing verifications of one set-up', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -105,5 +105,90 @@ describe('racing verifications of one set-up', () => {
     expect((await user.client.request(OPS.VERIFY, { code })).errors).toBeUndefined();
     const again = await user.client.request(OPS.VERIFY, { code });
     expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOTHING_PENDING' });
+  });
+});
+
+/**
+ * The same rule for the changes a fresh proof of the active method allows: new recovery codes and
+ * turning 2FA off name the method they proved against (and the codes they replace), so requests
+ * racing each other leave one outcome, never recovery codes that work beside the ones shown, or
+ * recovery codes on an account without 2FA.
+ */
+describe('ASVS V11.1.6, V2.6.1 (5.0 V2.3.3, V2.3.4): racing proofs of the active method', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function stateOf(email: string) {
+    const { id: userId } = await t.app.dataSource.getRepository(UserEntity).findOneByOrFail({ email });
+    const enrollments = await t.app.dataSource.getRepository(TwoFactorEnrollmentEntity).countBy({ userId });
+    const recoveryCodes = await t.app.dataSource.getRepository(RecoveryCodeEntity).countBy({ userId });
+    return { enrollments, recoveryCodes };
+  }
+
+  const outcome = (answer: GraphQLResponse) => {
+    expect(answer.status).toBe(200);
+    if (!answer.errors) return 'ok';
+    const { code, reason } = answer.errors[0]!.extensions!;
+    return reason ? `${code}/${reason}` : String(code);
+  };
+
+  it('new recovery codes asked in four tabs at once: one set is stored and shown, the other tabs are told their proof lost', async () => {
+    const user = await registerUser(t, 'race-regenerate');
+    const { recoveryCodes } = await enableTotp(t, user);
+    // Four different proofs, so no proof is refused for being spent: only the change itself can pick one.
+    const answers = await Promise.all(recoveryCodes.slice(0, 4).map((code) => user.client.request(OPS.REGENERATE, { code })));
+
+    const outcomes = answers.map(outcome);
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    // A tab whose proof was checked while the winner ran lost the change (CODE_ALREADY_USED); one
+    // that came after the winner had replaced the codes offered an old code, now simply wrong.
+    expect(
+      outcomes.filter((o) => o !== 'ok').every((o) => o === 'INVALID_CODE/CODE_ALREADY_USED' || o === 'INVALID_CODE/INVALID_CODE'),
+    ).toBe(true);
+    expect(await stateOf(user.email)).toEqual({ enrollments: 1, recoveryCodes: 10 });
+    // The codes shown are the codes stored: one of them passes a sign-in, one of the old ones does not.
+    const shown = answers.find((a) => !a.errors)!.data!.regenerateRecoveryCodes.recoveryCodes as string[];
+    const { challengeId } = await loginChallenge(t, user.email);
+    expect((await t.client.request(OPS.CHALLENGE, { challengeId, code: recoveryCodes[9] })).errors![0]!.extensions!.code).toBe(
+      'INVALID_CODE',
+    );
+    expect((await t.client.request(OPS.CHALLENGE, { challengeId, code: shown[0] })).errors).toBeUndefined();
+  });
+
+  it('turning 2FA off while new recovery codes are made: never 2FA off with recovery codes left', async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const user = await registerUser(t, 'race-disable');
+      const { recoveryCodes } = await enableTotp(t, user);
+      const [disabled, regenerated] = await Promise.all([
+        user.client.request(OPS.DISABLE, { code: recoveryCodes[0] }),
+        user.client.request(OPS.REGENERATE, { code: recoveryCodes[1] }),
+      ]);
+      const outcomes = [outcome(disabled), outcome(regenerated)];
+      // A proof whose recovery code the other request replaced first is simply wrong (INVALID_CODE).
+      for (const o of outcomes)
+        expect(['ok', 'INVALID_CODE/INVALID_CODE', 'INVALID_CODE/CODE_ALREADY_USED', 'BAD_USER_INPUT/NOT_ENABLED']).toContain(o);
+      const state = await stateOf(user.email);
+      if (outcomes[0] === 'ok') {
+        expect(state).toEqual({ enrollments: 0, recoveryCodes: 0 });
+      } else {
+        expect(outcomes[1]).toBe('ok');
+        expect(state).toEqual({ enrollments: 1, recoveryCodes: 10 });
+      }
+    }
+  });
+
+  it('two tabs turning 2FA off at once: one turns it off, the other is told it is not on', async () => {
+    const user = await registerUser(t, 'race-disable-twice');
+    const { recoveryCodes } = await enableTotp(t, user);
+    const answers = await Promise.all(recoveryCodes.slice(0, 2).map((code) => user.client.request(OPS.DISABLE, { code })));
+    const outcomes = answers.map(outcome).sort();
+    expect(outcomes[1]).toBe('ok');
+    expect(['BAD_USER_INPUT/NOT_ENABLED', 'INVALID_CODE/CODE_ALREADY_USED']).toContain(outcomes[0]);
+    expect(await stateOf(user.email)).toEqual({ enrollments: 0, recoveryCodes: 0 });
+    const events = (await user.client.request(OPS.EVENTS, { first: 50 })).data!.securityEvents as Array<{ type: string }>;
+    expect(events.filter((e) => e.type === 'TWO_FACTOR_DISABLED')).toHaveLength(1);
   });
 });

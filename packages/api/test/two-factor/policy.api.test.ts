@@ -27,7 +27,7 @@ describe('server policy: which methods, and who must have 2FA', () => {
 
   it('keeps prompting staff to enable 2FA: they cannot dismiss it', async () => {
     const email = uniqueEmail('staff');
-    await t.app.services.accounts.createUser(email, PASSWORD, Role.SUPPORT);
+    await t.app.modules.auth.accounts.createUser(email, PASSWORD, Role.SUPPORT);
     const token = (await t.client.request(OPS.LOGIN, { email, password: PASSWORD })).data!.login.token;
     const staff = t.client.withToken(token);
     await staff.request(OPS.DISMISS);
@@ -53,7 +53,7 @@ describe('required 2FA: the grace period, then nothing but setting it up', () =>
 
   it('gives staff 14 days from the first sign-in, then answers FORBIDDEN (TWO_FACTOR_REQUIRED) to all but the set-up', async () => {
     const email = uniqueEmail('graced');
-    await t.app.services.accounts.createUser(email, PASSWORD, Role.SUPPORT);
+    await t.app.modules.auth.accounts.createUser(email, PASSWORD, Role.SUPPORT);
     const firstSignIn = t.clock.now().getTime();
     let staff = await signIn(email);
     // The period counts from the sign-in itself, not from when the settings are first read.
@@ -89,7 +89,7 @@ describe('required 2FA: the grace period, then nothing but setting it up', () =>
     nextTotpStep(t);
     const off = await staff.request(OPS.DISABLE, { code: totpNow(t, secret) });
     expect(errorCode(off)).toBe('FORBIDDEN');
-    expect(off.errors![0]!.extensions!.reason).toBe('TWO_FACTOR_REQUIRED');
+    expect(off.errors![0]!.extensions!.reason).toBe('REQUIRED_CANNOT_DISABLE');
     expect((await staff.request(REQUIRED)).data!.twoFactorSettings.enabled).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { latestOutboxRecord } from '../../src/delivery/outbox/outbox';
 import { RememberedBrowserEntity } from '../../src/modules/two-factor/remembered-browsers/remembered-browser.entity';
-import { OPS, PASSWORD, nextTotpStep, totpNow, uniqueEmail } from '../support/flows';
+import { OPS, PASSWORD, followEmailLink, nextTotpStep, totpNow, uniqueEmail } from '../support/flows';
 import { errorCode, type GraphQLClient, type GraphQLResponse } from '../support/graphql-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -48,6 +48,8 @@ describe('Remember this browser', () => {
   async function accountWithTotp(label: string, client: GraphQLClient = t.client.withCookies()): Promise<Account> {
     const email = uniqueEmail(label);
     await client.request(OPS.REGISTER, { email, password: PASSWORD });
+    // Verified, so that notices reach the owner.
+    await followEmailLink(t.client, t.config.delivery.outboxPath, email);
     const secret = (await client.request(OPS.ENABLE, { input: { method: 'TOTP' } })).data!.enableTwoFactor.secret as string;
     await client.request(OPS.VERIFY, { code: totpNow(t, secret) });
     await client.request(OPS.LOGOUT);

@@ -4,21 +4,23 @@ import { errorCode } from '../support/graphql-client';
 import { OPS, enableTotp, loginChallenge, nextTotpStep, registerUser, totpNow, uniqueEmail } from '../support/flows';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-describe('the security log and the e-mails that tell the user', () => {
+describe('ASVS V7.1.3, V2.5.5 (5.0 V16.3.1, V6.3.7): the security log and the e-mails that tell the user', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
   });
   afterAll(() => t.close());
 
+  // Notices carry no code (unlike the link that verified the address).
   const subjectsTo = async (to: string) =>
-    (await readOutbox(t.config.delivery.outboxPath)).filter((r) => r.to === to).map((r) => r.subject);
+    (await readOutbox(t.config.delivery.outboxPath)).filter((r) => r.to === to && r.code === null).map((r) => r.subject);
 
   it('records enabling, challenges, recovery codes, switching and disabling, and e-mails the ones that matter', async () => {
     const user = await registerUser(t);
-    const { secret, recoveryCodes } = await enableTotp(t, user);
     // A second between steps, so the log's newest-first order is defined.
     const tick = () => t.clock.advance(1000);
+    tick();
+    const { secret, recoveryCodes } = await enableTotp(t, user);
 
     tick();
     const failed = await loginChallenge(t, user.email);
@@ -59,6 +61,7 @@ describe('the security log and the e-mails that tell the user', () => {
       ['RECOVERY_CODE_USED'],
       ['CHALLENGE_FAILED'],
       ['TWO_FACTOR_ENABLED'],
+      ['EMAIL_VERIFIED'],
     ]);
     expect(events.find((e) => e.type === 'TWO_FACTOR_SWITCHED')!.method).toBe('EMAIL');
     // A recovery code belongs to no method: the entry does not say an authenticator code was used.
@@ -98,7 +101,7 @@ describe('the security log and the e-mails that tell the user', () => {
   const EVENTS_WITH_COUNT = `query Events($first: Int) { securityEvents(first: $first) { type method count } }`;
 
   it('logs a sign-in with a recovery code once, as a recovery code used', async () => {
-    const user = await registerUser(t);
+    const user = await registerUser(t, 'user', { verified: false });
     const { recoveryCodes } = await enableTotp(t, user);
     t.clock.advance(1000);
     const { challengeId } = await loginChallenge(t, user.email);
@@ -111,7 +114,7 @@ describe('the security log and the e-mails that tell the user', () => {
   });
 
   it('keeps 300 checks refused during a lockout as one entry with a count, so the real events stay visible', async () => {
-    const user = await registerUser(t);
+    const user = await registerUser(t, 'user', { verified: false });
     const { secret } = await enableTotp(t, user);
     t.clock.advance(1000);
     for (let i = 0; i < TWO_FACTOR_LIMITS.maxFailuresInARow; i++) {
@@ -147,8 +150,8 @@ describe('the security log and the e-mails that tell the user', () => {
   });
 
   it('shows each user only their own log', async () => {
-    const alice = await registerUser(t, 'alice');
-    const bob = await registerUser(t, 'bob');
+    const alice = await registerUser(t, 'alice', { verified: false });
+    const bob = await registerUser(t, 'bob', { verified: false });
     await enableTotp(t, alice);
     expect((await bob.client.request(OPS.EVENTS)).data!.securityEvents).toEqual([]);
     expect(errorCode(await t.client.request(OPS.EVENTS))).toBe('UNAUTHENTICATED');

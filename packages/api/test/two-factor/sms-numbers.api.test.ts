@@ -10,7 +10,7 @@ async function sentTo(t: TestApp, to: string): Promise<number> {
  * SMS codes go by default only to mobile numbers of a country: fixed lines cannot read them, and
  * satellite and other non-geographic numbers are what SMS pumping aims at. The operator may widen it.
  */
-describe('SMS safe by default', () => {
+describe('ASVS V2.7.1 (5.0 V6.6.1), 800-63B 5.1.3.3: SMS safe by default', () => {
   const satellite = '+881631234567';
   const fixedLine = '+442079460958';
 

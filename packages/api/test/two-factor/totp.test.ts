@@ -3,11 +3,13 @@ import {
   checkTotp,
   generateTotpSecret,
   otpauthUri,
-  qrCodeDataUrl,
   totpAt,
   totpStepAt,
 } from '../../src/modules/two-factor/methods/totp/totp';
+import QRCode from 'qrcode';
+import { qrCodePngDataUrl } from '../../src/modules/two-factor/methods/totp/qr-png';
 import { base32Decode, referenceTotp } from '../support/reference-totp';
+import { decodeQrPng } from '../support/png';
 
 // RFC 6238 Appendix B, the SHA-1 rows: seed "12345678901234567890", 8 digits.
 const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890', 'ascii'));
@@ -21,7 +23,7 @@ const RFC_VECTORS: Array<[number, string]> = [
 ];
 const at = (seconds: number) => new Date(seconds * 1000);
 
-describe('TOTP', () => {
+describe('ASVS V2.8.1, V2.8.4 (5.0 V6.5.5), 800-63B 5.1.4.2: TOTP', () => {
   it.each(RFC_VECTORS)('matches RFC 6238 at T=%i (our reference HOTP and the 6-digit check agree)', async (seconds, expected) => {
     expect(referenceTotp(RFC_SECRET, seconds, 8)).toBe(expected);
     // Six digits are the same number modulo 10^6.
@@ -81,9 +83,36 @@ describe('TOTP', () => {
     });
   });
 
-  it('builds the otpauth URI of SPEC §3 and a PNG QR code', async () => {
+  it('builds the otpauth URI (issuer, account, secret)', () => {
     const uri = otpauthUri('HostKey', 'ann@example.com', 'JBSWY3DPEHPK3PXP');
     expect(uri).toBe('otpauth://totp/HostKey:ann%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=HostKey&algorithm=SHA1&digits=6&period=30');
-    expect(await qrCodeDataUrl(uri)).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  });
+
+  it('draws the URI as a PNG QR code: every module of the matrix, square, with a light border', () => {
+    const uri = otpauthUri('HostKey', 'ann@example.com', generateTotpSecret());
+    const dataUrl = qrCodePngDataUrl(uri);
+    expect(dataUrl).toMatch(/^data:image\/png;base64,/);
+    const image = decodeQrPng(dataUrl);
+    const { modules } = QRCode.create(uri, { errorCorrectionLevel: 'M' });
+    const side = modules.size + 4;
+    expect(image.width).toBe(image.height);
+    expect(image.width % side).toBe(0);
+    const scale = image.width / side;
+    expect(image.width).toBeGreaterThanOrEqual(400);
+    for (let row = -2; row < modules.size + 2; row++) {
+      for (let column = -2; column < modules.size + 2; column++) {
+        const inside = row >= 0 && column >= 0 && row < modules.size && column < modules.size;
+        const dark = inside && modules.get(row, column) === 1;
+        // Every pixel of the module's square, not just one: the scaling leaves no seams.
+        for (let dy = 0; dy < scale; dy++) {
+          for (let dx = 0; dx < scale; dx++) {
+            const y = (row + 2) * scale + dy;
+            const x = (column + 2) * scale + dx;
+            if (image.dark(x, y) !== dark)
+              throw new Error(`pixel ${x},${y} of module ${row},${column} should be ${dark ? 'dark' : 'light'}`);
+          }
+        }
+      }
+    }
   });
 });

@@ -27,7 +27,7 @@ describe('the user guide, flow by flow, over HTTP', () => {
     expect((await user.client.request(OPS.SETTINGS)).data!.twoFactorSettings.promptToEnable).toBe(false);
   });
 
-  describe('TOTP', () => {
+  describe('WSTG-ATHN-11, ASVS V2.8.1 (5.0 V6.3.3), 800-63B 4.2.1: TOTP', () => {
     it('enables with a QR code and key, refuses a wrong code, accepts the app’s code with the seed message', async () => {
       const user = await registerUser(t);
       const setup = (await user.client.request(OPS.ENABLE, { input: { method: 'TOTP' } })).data!.enableTwoFactor;
@@ -113,7 +113,7 @@ describe('the user guide, flow by flow, over HTTP', () => {
     });
   });
 
-  describe('e-mail codes', () => {
+  describe('ASVS V2.7.2, V2.7.6 (5.0 V6.5.4, V6.5.5), 800-63B 5.1.3.2: e-mail codes', () => {
     it('sends a code to the address, with the seed subject, and verifies it with the seed message', async () => {
       const user = await registerUser(t);
       const address = uniqueEmail('Mailbox');
@@ -258,7 +258,7 @@ describe('the user guide, flow by flow, over HTTP', () => {
     });
   });
 
-  describe('recovery codes', () => {
+  describe('ASVS V2.6.1 (5.0 V6.5.1), 800-63B 5.1.2.2: recovery codes', () => {
     it('open the login challenge once each, in any case and spacing, and can be regenerated with a proof', async () => {
       const user = await registerUser(t);
       const { secret, recoveryCodes } = await enableTotp(t, user);
@@ -285,7 +285,7 @@ describe('the user guide, flow by flow, over HTTP', () => {
     });
   });
 
-  describe('disabling', () => {
+  describe('ASVS V3.7.1 (5.0 V7.5.1): disabling', () => {
     it('needs a right code, then gives the seed message, and login needs only the password again', async () => {
       const user = await registerUser(t);
       const { secret } = await enableTotp(t, user);
@@ -314,12 +314,16 @@ describe('the user guide, flow by flow, over HTTP', () => {
       await user.client.request(OPS.VERIFY, { code: (await t.lastMessageTo(address)).code });
       t.clock.advance(MINUTE);
       expect((await user.client.request(OPS.PROOF_CODE)).data!.sendTwoFactorProofCode.maskedDestination).toBe('p***@example.com');
-      const disabled = await user.client.request(OPS.DISABLE, { code: (await t.lastMessageTo(address)).code });
+      // The e-mail says what the code is for: a change of 2FA, not finishing a set-up.
+      const proof = await t.lastMessageTo(address);
+      expect(proof.text).toContain('confirm a change of your two-factor authentication');
+      expect(proof.text).not.toContain('finish setting up');
+      const disabled = await user.client.request(OPS.DISABLE, { code: proof.code });
       expect(disabled.data!.disableTwoFactor.message).toBe('Your 2FA settings have been successfully deleted.');
     });
   });
 
-  describe('switching', () => {
+  describe('ASVS V3.7.1, V3.3.3 (5.0 V7.5.1, V7.4.3): switching', () => {
     it('needs a proof, keeps the old method working until the new one is verified, then swaps them', async () => {
       const user = await registerUser(t);
       const { secret } = await enableTotp(t, user);

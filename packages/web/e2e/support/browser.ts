@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium, driven by playwright-core (SPEC §1: `npx playwright install` cannot work here). */
+/** Debian's Chromium, driven by playwright-core (`npx playwright install` needs a download this machine cannot make). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
@@ -108,6 +108,6 @@ export async function openTwoFactorSettings(page: Page, email: string): Promise<
 }
 
 /** The card of one method on Settings for 2FA, found by its heading. */
-export function methodCard(page: Page, name: 'TOTP' | 'Mail verification' | 'SMS') {
+export function methodCard(page: Page, name: 'TOTP' | 'Security key or passkey' | 'Mail verification' | 'SMS') {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
 }

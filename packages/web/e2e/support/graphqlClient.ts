@@ -3,18 +3,24 @@
  * test is about another screen. It keeps the session cookie like a browser would.
  */
 export class GraphQLClient {
-  private cookie: string | undefined;
+  /** Every cookie the API set (the session, the device), by name. */
+  private readonly cookies = new Map<string, string>();
 
   constructor(private readonly baseUrl: string) {}
 
   async request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [name, ...value] = (setCookie.split(';')[0] ?? '').split('=');
+      if (!name) continue;
+      if (value.join('=')) this.cookies.set(name.trim(), value.join('='));
+      else this.cookies.delete(name.trim());
+    }
     const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: unknown }> };
     if (body.errors?.length) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
     return body.data as T;

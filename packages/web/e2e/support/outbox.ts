@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 
-/** One message the API's dev outbox wrote (SPEC §2): one JSON object per line. */
+/** One message the API's dev outbox wrote: one JSON object per line. */
 export interface OutboxMessage {
   channel: 'email' | 'sms';
   to: string;

@@ -1,15 +1,20 @@
-import { lazy } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { AuthLayout } from '../modules/auth/AuthLayout';
 import { Route, Routes } from 'react-router';
 import { RegisterPage } from '../modules/auth/RegisterPage';
 import { RequireSession, RequireSignedOut } from '../modules/auth/sessionGuards';
 import { SignInPage } from '../modules/auth/SignInPage';
 import { HomePage } from '../modules/shell/HomePage';
 import { NotFoundPage } from '../modules/shell/NotFoundPage';
-import { Shell } from '../modules/shell/Shell';
 import { RequireTwoFactorWhenOverdue } from '../modules/two-factor/components/RequireTwoFactorWhenOverdue';
 import { loadPhoneNumbers } from '../modules/two-factor/phone/usePhoneNumbers';
 import { loadPageCode } from './pageCode';
 import { PATHS } from './paths';
+import { BootFrame } from '../ui/BootFrame';
+
+// The signed-in frame loads once a session is known: the sign-in page does without it.
+const shellPages = () => loadPageCode(() => import('../modules/shell/pages'));
+const Shell = lazy(() => shellPages().then((m) => ({ default: m.Shell })));
 
 // The 2FA screens, the security log and the support page load when first opened, which keeps the first load small (see `pnpm size`).
 const twoFactorPages = () => loadPageCode(() => import('../modules/two-factor/pages'));
@@ -18,10 +23,45 @@ const TotpWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.TotpWiz
 const EmailWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.EmailWizard })));
 // The SMS set-up also needs the phone-number metadata: fetched alongside, for SMS only.
 const SmsWizard = lazy(() => Promise.all([twoFactorPages(), loadPhoneNumbers()]).then(([m]) => ({ default: m.SmsWizard })));
+const SecurityKeyWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.SecurityKeyWizard })));
 const SecurityLogPage = lazy(() =>
   loadPageCode(() => import('../modules/security-log/pages')).then((m) => ({ default: m.SecurityLogPage })),
 );
-const SupportResetPage = lazy(() => loadPageCode(() => import('../modules/support/pages')).then((m) => ({ default: m.SupportResetPage })));
+// Admins only: the Webhooks page.
+const WebhooksPage = lazy(() => loadPageCode(() => import('../modules/webhooks/pages')).then((m) => ({ default: m.WebhooksPage })));
+// Admins only: the Administration page (2FA policy, roles).
+const AdministrationPage = lazy(() =>
+  loadPageCode(() => import('../modules/administration/pages')).then((m) => ({ default: m.AdministrationPage })),
+);
+const supportPages = () => loadPageCode(() => import('../modules/support/pages'));
+const SupportResetPage = lazy(() => supportPages().then((m) => ({ default: m.SupportResetPage })));
+const RecoveryQueuePage = lazy(() => supportPages().then((m) => ({ default: m.RecoveryQueuePage })));
+const CancelRecoveryPage = lazy(() =>
+  loadPageCode(() => import('../modules/recovery/pages')).then((m) => ({ default: m.CancelRecoveryPage })),
+);
+// The Account page, and the pages that links in e-mails open.
+const accountPages = () => loadPageCode(() => import('../modules/account/pages'));
+const AccountPage = lazy(() => accountPages().then((m) => ({ default: m.AccountPage })));
+const ForgotPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ResetPasswordPage })));
+const VerifyEmailPage = lazy(() => accountPages().then((m) => ({ default: m.VerifyEmailPage })));
+
+/** A signed-out page whose code loads on first visit: the card frame stays while it does. */
+function LazySignedOutPage({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <AuthLayout>
+          <p role="status" className="muted">
+            Loading…
+          </p>
+        </AuthLayout>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 export function AppRoutes() {
   return (
@@ -29,18 +69,62 @@ export function AppRoutes() {
       <Route element={<RequireSignedOut />}>
         <Route path={PATHS.signIn} element={<SignInPage />} />
         <Route path={PATHS.register} element={<RegisterPage />} />
+        <Route
+          path={PATHS.forgotPassword}
+          element={
+            <LazySignedOutPage>
+              <ForgotPasswordPage />
+            </LazySignedOutPage>
+          }
+        />
       </Route>
+      {/* Links in e-mails open these, signed in or not (a reset ends every session anyway). */}
+      <Route
+        path={PATHS.resetPassword}
+        element={
+          <LazySignedOutPage>
+            <ResetPasswordPage />
+          </LazySignedOutPage>
+        }
+      />
+      <Route
+        path={PATHS.verifyEmail}
+        element={
+          <LazySignedOutPage>
+            <VerifyEmailPage />
+          </LazySignedOutPage>
+        }
+      />
+      <Route
+        path={PATHS.cancelRecovery}
+        element={
+          <LazySignedOutPage>
+            <CancelRecoveryPage />
+          </LazySignedOutPage>
+        }
+      />
       <Route element={<RequireSession />}>
-        <Route element={<Shell />}>
+        <Route
+          element={
+            <Suspense fallback={<BootFrame busy>Loading…</BootFrame>}>
+              <Shell />
+            </Suspense>
+          }
+        >
           {/* Open whatever happens: the API keeps setting 2FA up open after the grace period. */}
           <Route path={PATHS.twoFactorSettings} element={<TwoFactorSettingsPage />} />
           <Route path={PATHS.enableTotp} element={<TotpWizard />} />
           <Route path={PATHS.enableEmail} element={<EmailWizard />} />
           <Route path={PATHS.enableSms} element={<SmsWizard />} />
+          <Route path={PATHS.enableSecurityKey} element={<SecurityKeyWizard />} />
           <Route element={<RequireTwoFactorWhenOverdue />}>
             <Route index element={<HomePage />} />
+            <Route path={PATHS.account} element={<AccountPage />} />
             <Route path={PATHS.securityLog} element={<SecurityLogPage />} />
             <Route path={PATHS.supportReset} element={<SupportResetPage />} />
+            <Route path={PATHS.webhooks} element={<WebhooksPage />} />
+            <Route path={PATHS.administration} element={<AdministrationPage />} />
+            <Route path={PATHS.supportRecovery} element={<RecoveryQueuePage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -1,11 +1,13 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { relayStylePagination } from '@apollo/client/utilities';
 import { twoFactorOverdueLink } from '../modules/two-factor/twoFactorOverdueLink';
 
 /**
  * The cache of the panel (and of the component tests, so they behave like the real thing).
  * A user has exactly one TwoFactorSettings, so it is kept as one entity: every mutation that
  * answers the settings (verify, disable, new recovery codes, dismissing the prompt) updates each
- * screen that shows them, without a refetch. A set-up in progress is replaced whole.
+ * screen that shows them, without a refetch. A set-up in progress is replaced whole. The paged
+ * lists keep one list per account (or search): "Show older entries" appends the next page to it.
  */
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -13,6 +15,15 @@ export function createCache(): InMemoryCache {
       TwoFactorSettings: {
         keyFields: [],
         fields: { pending: { merge: false } },
+      },
+      // One policy per deployment: a save's answer replaces what the page read.
+      Policy: { keyFields: [] },
+      Query: {
+        fields: {
+          securityLog: relayStylePagination(),
+          userSecurityLog: relayStylePagination(['userId']),
+          users: relayStylePagination(['search']),
+        },
       },
     },
   });

@@ -1,13 +1,33 @@
-/* eslint-disable */
-/** Internal type. DO NOT USE DIRECTLY. */
-type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
-/** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where an account recovery request stands. PENDING and APPROVED can still be cancelled by the account. */
+export const AccountRecoveryStatus = {
+  /** Approved by support: 2FA is removed at `effectiveAt` unless the account cancels first. */
+  APPROVED: 'APPROVED',
+  /** Cancelled by the account (the link e-mailed to it, or a signed-in session): nothing changed. */
+  CANCELLED: 'CANCELLED',
+  /** The wait passed with nobody cancelling: 2FA was removed and every session ended. */
+  COMPLETED: 'COMPLETED',
+  /** Denied by support: nothing changed. */
+  DENIED: 'DENIED',
+  /** Waiting for support to decide. */
+  PENDING: 'PENDING'
+} as const;
+
+export type AccountRecoveryStatus = typeof AccountRecoveryStatus[keyof typeof AccountRecoveryStatus];
+/** What an API token may read. Tokens only ever read: no scope reaches a field that changes anything. */
+export const ApiTokenScope = {
+  /** Your own account: `me`, `twoFactorSettings`, the security log (`securityLog`) and `apiTokens`. */
+  READ: 'READ',
+  /** Staff only (SUPPORT or ADMIN, checked again at every use): `users` and `userSecurityLog`, recorded in the audit log as the same reads by a session are. */
+  SUPPORT_READ: 'SUPPORT_READ'
+} as const;
+
+export type ApiTokenScope = typeof ApiTokenScope[keyof typeof ApiTokenScope];
 /** Which method to set up, and where its codes go. */
 export type EnableTwoFactorInput = {
   /** EMAIL: the address to send codes to. */
   email?: string | null | undefined;
+  /** WEBAUTHN: a name for the security key or passkey (at most 64 characters), e.g. "YubiKey on my keyring". */
+  keyName?: string | null | undefined;
   /** The method to set up. */
   method: TwoFactorMethod;
   /** SMS: ISO 3166 country code (e.g. GB) for a number given in national form. */
@@ -18,244 +38,471 @@ export type EnableTwoFactorInput = {
   proof?: string | null | undefined;
 };
 
+/** The `extensions.code` of every error: what a client decides by. The list `errorCatalogue` says which reasons each code has. */
+export const ErrorCode = {
+  /** The HTTP request itself is wrong: not JSON, too large, no query, a content type other than JSON. Fix the client's code. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** An argument is wrong (an e-mail address, a password's length, a phone number, …), or a variable does not fit its type. Show each problem of `fields` at its field. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The code, the set-up or the sign-in challenge is older than 10 minutes. Start again (resend, set up again, sign in again). */
+  CODE_EXPIRED: 'CODE_EXPIRED',
+  /** The e-mail or SMS with the code could not be sent; nothing was changed or spent. Offer to try again. */
+  DELIVERY_FAILED: 'DELIVERY_FAILED',
+  /** The role does not allow it, registration is closed, a rule of 2FA refuses it, or an API token does not reach it. Explain; do not retry. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The document is not GraphQL, or longer than 1,000 tokens. Fix the client's code. */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document asks for something the schema does not have, or more than the limits allow; nothing ran (HTTP 400). Fix the client's code. */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** Anything unexpected; the message is always "Unexpected error." and says nothing more. Try again; report it if it stays. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** A 2FA code or recovery code is wrong, or right but already used. Ask for another code. */
+  INVALID_CODE: 'INVALID_CODE',
+  /** The request's `operationName` names no operation of the document, or names none of several. Fix the client's code. */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** An automatic persisted query whose hash the server does not know (yet). Send the full query with its hash (Apollo Client does this by itself). */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** Persisted queries are switched off. Send full queries. */
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** The shared limit store (Redis) does not answer, so checks fail closed; or the server is restarting (HTTP 503). Try again shortly; nothing was changed. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A limit is reached. Wait `retryAfterSeconds`. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  /** No session, a wrong e-mail or password (the same answer for both), an ended session, API token or sign-in challenge. Sign in (again). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED'
+} as const;
+
+export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
+/** The `extensions.reason` of every error: its cause, finer than the code. New reasons may appear inside a code: treat an unknown one by its code. */
+export const ErrorReason = {
+  /** An admin saved the policy or changed roles 20 times this hour (`limit`); refused before the proof is checked. */
+  ADMIN_CHANGE_LIMIT: 'ADMIN_CHANGE_LIMIT',
+  /** The document holds over 20 aliases (`aliases`, `limit`); nothing ran (HTTP 400). */
+  ALIAS_LIMIT: 'ALIAS_LIMIT',
+  /** `createApiToken` while 2FA is off. Turning 2FA off later ends every token of the account. */
+  API_TOKENS_NEED_2FA: 'API_TOKENS_NEED_2FA',
+  /** An API token (`Authorization: Bearer lk_…`) that was revoked (`revokeApiToken`; 2FA turned off or reset; a password change or reset), is past its `expiresAt`, or was never issued: its owner creates a new one. */
+  API_TOKEN_ENDED: 'API_TOKEN_ENDED',
+  /** `createApiToken` while the account holds 20 live tokens (`limit`); refused before the proof is checked. */
+  API_TOKEN_LIMIT: 'API_TOKEN_LIMIT',
+  /** The body is over 100 kB (HTTP 413). */
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  /** The sign-in challenge was used, is unknown, or its method changed meanwhile: sign in again. */
+  CHALLENGE_ENDED: 'CHALLENGE_ENDED',
+  /** The sign-in's 10 minutes are over: sign in again. */
+  CHALLENGE_EXPIRED: 'CHALLENGE_EXPIRED',
+  /** This sign-in took its five codes: sign in again. */
+  CHALLENGE_SPENT: 'CHALLENGE_SPENT',
+  /** The server sent all the e-mail or SMS codes it may this hour (`EMAIL_CODES_PER_HOUR`, `SMS_CODES_PER_HOUR`); `channel` says which. */
+  CHANNEL_BUDGET: 'CHANNEL_BUDGET',
+  /** The shared limit store (Redis) does not answer, so every check that needs it fails closed. */
+  CHECKS_UNAVAILABLE: 'CHECKS_UNAVAILABLE',
+  /** TOTP set-up: the code fits another time; `clockOffsetMinutes` says how far the phone's clock is off. */
+  CLOCK_OFF: 'CLOCK_OFF',
+  /** The code was right but is spent: a TOTP step, an e-mail or SMS code or a recovery code used before, or by a request racing this one; or the change it proved lost a race (new recovery codes asked twice at once: the other answer's codes are the stored ones). */
+  CODE_ALREADY_USED: 'CODE_ALREADY_USED',
+  /** The request named more than one code-checking field; nothing ran (HTTP 400), and each named check still counts as a wrong code. */
+  CODE_CHECK_LIMIT: 'CODE_CHECK_LIMIT',
+  /** An e-mail or SMS code older than 10 minutes. */
+  CODE_EXPIRED: 'CODE_EXPIRED',
+  /** The operation would cost over 2,500 (each field 1, a list times its `first`; `cost`, `limit`); nothing ran (HTTP 400). `cost` is null when it is too large to count. */
+  COST_LIMIT: 'COST_LIMIT',
+  /** An SMS number outside the countries the server sends to (`SMS_COUNTRIES`). */
+  COUNTRY_NOT_OFFERED: 'COUNTRY_NOT_OFFERED',
+  /** A connection with an `after` that is no cursor of that list (made up, cut short, or from another list). */
+  CURSOR_INVALID: 'CURSOR_INVALID',
+  /** `updatePolicy`: `graceDays` or `rememberBrowserDays` (the `field`) outside its range (`min`, `max`). */
+  DAYS_OUT_OF_RANGE: 'DAYS_OUT_OF_RANGE',
+  /** The e-mail or SMS provider did not take the code; nothing was changed or spent. */
+  DELIVERY_FAILED: 'DELIVERY_FAILED',
+  /** The operation nests over 15 levels (`depth`, `limit`); nothing ran (HTTP 400). */
+  DEPTH_LIMIT: 'DEPTH_LIMIT',
+  /** `requestEmailVerification` when the address is verified: there is nothing to send. */
+  EMAIL_ALREADY_VERIFIED: 'EMAIL_ALREADY_VERIFIED',
+  /** Not an e-mail address: no @, no dotted domain, over 254 characters, or holding control or invisible characters. */
+  EMAIL_INVALID: 'EMAIL_INVALID',
+  /** `enableTwoFactor` for EMAIL without `email`. */
+  EMAIL_REQUIRED: 'EMAIL_REQUIRED',
+  /** `register`: an account with this address exists (checked after the other input, and counted by the registration limit); `changeEmail` (field `newEmail`): another account has the new address; `verifyEmail`: another account took it before the link was opened. */
+  EMAIL_TAKEN: 'EMAIL_TAKEN',
+  /** `changeEmail` to the address the account has now. */
+  EMAIL_UNCHANGED: 'EMAIL_UNCHANGED',
+  /** No longer answered: `webhookDeliveries` answers `PAGE_SIZE` like every other connection. Kept in the enum so clients written against it still compile. */
+  FIRST_OUT_OF_RANGE: 'FIRST_OUT_OF_RANGE',
+  /** As many codes of one budget as an hour allows went to this user or destination: set-up and proof codes (`SETUP_CODES_PER_USER_PER_HOUR`, `SETUP_CODES_PER_DESTINATION_PER_HOUR`, 5 by default), or sign-in codes (`SIGN_IN_CODES_PER_USER_PER_HOUR`, `SIGN_IN_CODES_PER_DESTINATION_PER_HOUR`, 5 by default); or five links of one kind (verification, change of address, password reset) to this address or account. */
+  HOURLY_CAP: 'HOURLY_CAP',
+  /** A wrong 2FA code or recovery code. It counts towards the lockout (`LOCKED`). */
+  INVALID_CODE: 'INVALID_CODE',
+  /** `login`: the e-mail or the password is wrong; the answer never says which, nor whether the account exists. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** The document asks for a field, argument or type the schema does not have, or breaks another rule of GraphQL (HTTP 400). The message is GraphQL's own. */
+  INVALID_DOCUMENT: 'INVALID_DOCUMENT',
+  /** A request GraphQL cannot take: no `query`, a content type other than `application/json`, a mutation by GET, or a request without the headers that prove it is not a cross-site one (HTTP 400). The message is the server's own. */
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  /** A variable does not fit its declared type (a missing non-null value, a string for an Int, an unknown enum value); nothing ran (HTTP 400). The message is GraphQL's own. */
+  INVALID_VARIABLES: 'INVALID_VARIABLES',
+  /** Too many failures from this IP address, whoever they were for: wrong passwords (`SIGN_IN_FAILURES_PER_IP`) or wrong codes (`CODE_FAILURES_PER_IP`). */
+  IP_LIMIT: 'IP_LIMIT',
+  /** The codes and links an hour for requests from this IP address were all sent (`CODES_PER_IP_PER_HOUR`); password reset requests count whether or not the address has an account. */
+  IP_SEND_LIMIT: 'IP_SEND_LIMIT',
+  /** `enableTwoFactor` for WEBAUTHN without `keyName`. */
+  KEY_NAME_REQUIRED: 'KEY_NAME_REQUIRED',
+  /** `enableTwoFactor` for WEBAUTHN with a `keyName` over 64 characters; `maxLength` says the bound. */
+  KEY_NAME_TOO_LONG: 'KEY_NAME_TOO_LONG',
+  /** `setUserRole` (or the command line) would leave no account with the role ADMIN; of two admins demoting each other at once, one is refused so. */
+  LAST_ADMIN: 'LAST_ADMIN',
+  /** `removeSecurityKey` of the last key: one always stays (switch methods or Disable 2FA instead); refused before the proof is checked. */
+  LAST_SECURITY_KEY: 'LAST_SECURITY_KEY',
+  /** The link was used (also by a request racing this one), or a newer link of the same kind replaced it. */
+  LINK_ALREADY_USED: 'LINK_ALREADY_USED',
+  /** The e-mail provider did not take an e-mail with a link (`requestEmailVerification`, `changeEmail`, `requestAccountRecovery`); nothing was changed or spent. */
+  LINK_DELIVERY_FAILED: 'LINK_DELIVERY_FAILED',
+  /** The link is past its time: 24 hours to verify an address, 30 minutes to reset a password, 30 days to cancel a recovery. */
+  LINK_EXPIRED: 'LINK_EXPIRED',
+  /** The token of a link from an e-mail (`verifyEmail`, `resetPassword`, `cancelAccountRecovery`) was never issued, is incomplete, or is for another kind of link. A dead reset token counts as a failed sign-in of the IP address. */
+  LINK_INVALID: 'LINK_INVALID',
+  /** Code checks are locked after 10 wrong codes: 15 minutes, doubling for each further lockout within a day. */
+  LOCKED: 'LOCKED',
+  /** The body is not JSON (HTTP 400). */
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  /** `enableTwoFactor` with a method the server does not offer (`TWO_FACTOR_METHODS`). */
+  METHOD_NOT_OFFERED: 'METHOD_NOT_OFFERED',
+  /** `updatePolicy` offering a method the deployment cannot serve (`methods`): SMS without an SMS provider, or security keys in production without `WEBAUTHN_RP_ID`. */
+  METHOD_NOT_SET_UP: 'METHOD_NOT_SET_UP',
+  /** An SMS number of no country (satellite +881, networks +882/+883, …), while `SMS_NUMBER_TYPES=mobile`. */
+  NON_GEOGRAPHIC: 'NON_GEOGRAPHIC',
+  /** `verifyTwoFactor` or `resendEnrollmentCode` with no set-up in progress (finished, cancelled or replaced). */
+  NOTHING_PENDING: 'NOTHING_PENDING',
+  /** `resetTwoFactor` (or `latchkey reset-2fa`) for an account whose 2FA is off: never on, turned off, or reset a moment ago by another reset of the same account sent at the same time (of those, exactly one resets it). The reset spends nothing. */
+  NOTHING_TO_RESET: 'NOTHING_TO_RESET',
+  /** `disableTwoFactor`, `sendTwoFactorProofCode` or `regenerateRecoveryCodes` while 2FA is off. */
+  NOT_ENABLED: 'NOT_ENABLED',
+  /** An SMS number that is not a mobile one (a fixed line), while `SMS_NUMBER_TYPES=mobile`. */
+  NOT_MOBILE: 'NOT_MOBILE',
+  /** `startSecurityKeyProof` or `removeSecurityKey` while the active method is not WEBAUTHN (or 2FA is off). */
+  NOT_SECURITY_KEY: 'NOT_SECURITY_KEY',
+  /** No session token or cookie came with a request that needs one. */
+  NOT_SIGNED_IN: 'NOT_SIGNED_IN',
+  /** A support reset, or a decision on an account recovery, never targets the staff member's own account. */
+  NOT_YOURSELF: 'NOT_YOURSELF',
+  /** A code was asked for (`resendLoginCode`, `resendEnrollmentCode`, `sendTwoFactorProofCode`) of a method that sends none (TOTP, WEBAUTHN). */
+  NO_CODE_METHOD: 'NO_CODE_METHOD',
+  /** `updatePolicy` with an empty list of `smsCountries`: null allows any country; to stop SMS, leave it out of `offeredMethods`. */
+  NO_COUNTRIES: 'NO_COUNTRIES',
+  /** `revokeApiToken` with an id that is no live token of the caller's (revoked, expired, made up, or another user's); of two revocations of one token at once, the second. */
+  NO_SUCH_API_TOKEN: 'NO_SUCH_API_TOKEN',
+  /** `forgetRememberedBrowser` with an id that is not (or no longer) one of the caller's remembered browsers. */
+  NO_SUCH_BROWSER: 'NO_SUCH_BROWSER',
+  /** `cancelAccountRecovery` with an id that is not one of the caller's requests, or `decideAccountRecovery` with an id that names no request. */
+  NO_SUCH_RECOVERY_REQUEST: 'NO_SUCH_RECOVERY_REQUEST',
+  /** `removeSecurityKey` with an id that is not one of the caller's keys; refused before the proof is checked. */
+  NO_SUCH_SECURITY_KEY: 'NO_SUCH_SECURITY_KEY',
+  /** `revokeSession` with an id that is no live session of the caller's; another user's session is as unknown as a made-up id. */
+  NO_SUCH_SESSION: 'NO_SUCH_SESSION',
+  /** A support tool named an account that does not exist. */
+  NO_SUCH_USER: 'NO_SUCH_USER',
+  /** `deleteWebhook` (field `id`) or `webhookDeliveries` (field `webhookId`) with an id that is no webhook; refused before a proof is checked. */
+  NO_SUCH_WEBHOOK: 'NO_SUCH_WEBHOOK',
+  /** A variable holding null was given to an argument or input field that cannot be null (one with a default, such as `first`); nothing ran (HTTP 400). `field` names it. */
+  NULL_ARGUMENT: 'NULL_ARGUMENT',
+  /** A variable or argument holds a NUL character (U+0000); nothing ran (HTTP 400). `field` names the innermost input field, argument or variable holding it. */
+  NUL_CHARACTER: 'NUL_CHARACTER',
+  /** Staff tools (search, another user's log, reset, the recovery queue and its decisions, webhooks, the policy and roles) need the staff member's own 2FA on, whatever the policy requires of others; a reset, creating or deleting a webhook, saving the policy and changing a role need a fresh code of it too. */
+  OWN_2FA_REQUIRED: 'OWN_2FA_REQUIRED',
+  /** A connection (`securityLog`, `userSecurityLog`, `users`) with `first` outside its range (`min`, `max`: 1 to 200). */
+  PAGE_SIZE: 'PAGE_SIZE',
+  /** The document is not valid GraphQL, or holds over 1,000 tokens (HTTP 400). The message is the parser's own. */
+  PARSE_FAILED: 'PARSE_FAILED',
+  /** `changePassword` lost a race with another change of the same password; the other one stands. */
+  PASSWORD_CHANGED_MEANWHILE: 'PASSWORD_CHANGED_MEANWHILE',
+  /** `changePassword` with a wrong current password; counted like a wrong password at sign-in (`SIGN_IN_LOCKED`, `IP_LIMIT`). */
+  PASSWORD_INCORRECT: 'PASSWORD_INCORRECT',
+  /** A new password shorter than 8 or longer than 256 characters (counted as a person counts them); `minLength` and `maxLength` say the bounds. */
+  PASSWORD_LENGTH: 'PASSWORD_LENGTH',
+  /** The server does not know the persisted query of this hash (yet): send the query with it. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** Persisted queries are not supported here. */
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** Not a valid phone number (field `phoneNumber`), or `phoneCountry` is not a two-letter country code (field `phoneCountry`). */
+  PHONE_INVALID: 'PHONE_INVALID',
+  /** `enableTwoFactor` for SMS without `phoneNumber`. */
+  PHONE_REQUIRED: 'PHONE_REQUIRED',
+  /** `updatePolicy` with an empty `offeredMethods`. */
+  POLICY_NO_METHODS: 'POLICY_NO_METHODS',
+  /** `updatePolicy` with an `expectedVersion` that is no longer the saved one: someone saved in between (`currentVersion` says the version now). Nothing was saved, and your proof was not spent unless the other save came while yours was checked. */
+  POLICY_VERSION_CONFLICT: 'POLICY_VERSION_CONFLICT',
+  /** `enableTwoFactor` while a method is active (a switch), or `changeEmail` or `changePassword` with 2FA on, without `proof`. */
+  PROOF_REQUIRED: 'PROOF_REQUIRED',
+  /** `resetTwoFactor` or `decideAccountRecovery` with a reason shorter than 10 or longer than 500 characters; `minLength` and `maxLength` say the bounds. */
+  REASON_LENGTH: 'REASON_LENGTH',
+  /** `decideAccountRecovery` of a request that is no longer pending: decided by another staff member (also at the same moment) or cancelled by its account. */
+  RECOVERY_ALREADY_DECIDED: 'RECOVERY_ALREADY_DECIDED',
+  /** `requestAccountRecovery` while the account has a pending or approved request (one at a time; of two asked at once, one is taken). */
+  RECOVERY_ALREADY_OPEN: 'RECOVERY_ALREADY_OPEN',
+  /** `cancelAccountRecovery` with both `token` and `id`, or with neither. */
+  RECOVERY_CANCEL_ONE_OF: 'RECOVERY_CANCEL_ONE_OF',
+  /** `requestAccountRecovery` with a message shorter than 20 or longer than 1,000 characters; `minLength` and `maxLength` say the bounds. */
+  RECOVERY_MESSAGE_LENGTH: 'RECOVERY_MESSAGE_LENGTH',
+  /** `cancelAccountRecovery` of a request that was cancelled, denied or completed (also by a request racing this one). */
+  RECOVERY_NOT_OPEN: 'RECOVERY_NOT_OPEN',
+  /** `requestAccountRecovery`: 3 requests a day for one account, or 5 an hour from one IP address, were made already. */
+  RECOVERY_REQUEST_LIMIT: 'RECOVERY_REQUEST_LIMIT',
+  /** `REGISTER_LIMIT_PER_IP` accounts were created from this address in the last hour. */
+  REGISTER_LIMIT: 'REGISTER_LIMIT',
+  /** `register` while `REGISTRATION_ENABLED=false`: accounts are created by operators. */
+  REGISTRATION_CLOSED: 'REGISTRATION_CLOSED',
+  /** `rememberBrowser: true` while the server forbids it (`REMEMBER_BROWSER_DAYS=0`); refused before the code is checked. */
+  REMEMBER_NOT_OFFERED: 'REMEMBER_NOT_OFFERED',
+  /** `disableTwoFactor` while the server requires 2FA for the account: switch methods instead. */
+  REQUIRED_CANNOT_DISABLE: 'REQUIRED_CANNOT_DISABLE',
+  /** A code of the same step went to the same destination less than 60 seconds ago, or an e-mail with a link of the same kind to the same address. */
+  RESEND_WAIT: 'RESEND_WAIT',
+  /** A support member made 10 resets this hour (`limit`); approving an account recovery counts as one. */
+  RESET_LIMIT: 'RESET_LIMIT',
+  /** Staff act only on accounts of a lower role (`CUSTOMER` < `SUPPORT` < `ADMIN`). */
+  ROLE_NOT_BELOW: 'ROLE_NOT_BELOW',
+  /** The caller's role does not allow this operation (the support tools need SUPPORT or ADMIN; webhooks, ADMIN). */
+  ROLE_REQUIRED: 'ROLE_REQUIRED',
+  /** The operation asks over 10 root fields (`rootFields`, `limit`); nothing ran (HTTP 400). */
+  ROOT_FIELD_LIMIT: 'ROOT_FIELD_LIMIT',
+  /** `createApiToken` with an empty list of scopes. */
+  SCOPES_REQUIRED: 'SCOPES_REQUIRED',
+  /** `createApiToken` by a customer with `SUPPORT_READ`, which reaches the staff reads. */
+  SCOPE_NOT_ALLOWED: 'SCOPE_NOT_ALLOWED',
+  /** `verifyTwoFactor` with the registration of a key the account already has; it counts as a wrong code. */
+  SECURITY_KEY_ALREADY_REGISTERED: 'SECURITY_KEY_ALREADY_REGISTERED',
+  /** The server is shutting down and takes no new requests (HTTP 503, `Retry-After: 1`). */
+  SERVER_STOPPING: 'SERVER_STOPPING',
+  /** The token was revoked (`logout`, a 2FA change, a support reset) or timed out (30 minutes idle, 12 hours in all). */
+  SESSION_ENDED: 'SESSION_ENDED',
+  /** The set-up's 10 minutes are over: call `enableTwoFactor` again. */
+  SETUP_EXPIRED: 'SETUP_EXPIRED',
+  /** `enableTwoFactor` lost a race with another set-up of the same account; the other one stands. */
+  SETUP_RACE: 'SETUP_RACE',
+  /** Too many password tries for the account (10 in 15 minutes). */
+  SIGN_IN_LOCKED: 'SIGN_IN_LOCKED',
+  /** `createApiToken` with `expiresInDays` below 1 or above 365 (`minDays`, `maxDays`); left out, a token lasts 90 days. */
+  TOKEN_EXPIRY: 'TOKEN_EXPIRY',
+  /** `createApiToken` with an empty name, one over 64 characters, or one holding control characters; `maxLength` says the bound. */
+  TOKEN_NAME_LENGTH: 'TOKEN_NAME_LENGTH',
+  /** A request with an API token named a field its scopes do not reach; nothing ran (HTTP 403). Tokens only read: `READ` reaches your own settings, security log and tokens, `SUPPORT_READ` the staff reads; nothing that changes 2FA, a password, an address, a session or a token is ever open to one. */
+  TOKEN_SCOPE: 'TOKEN_SCOPE',
+  /** The server requires 2FA for this account and its grace period is over: only setting 2FA up is open (`twoFactorSettings`, `enableTwoFactor`, `resendEnrollmentCode`, `verifyTwoFactor`). */
+  TWO_FACTOR_REQUIRED: 'TWO_FACTOR_REQUIRED',
+  /** A bug or an outage; the answer says nothing more (the server logs it with its request id). */
+  UNEXPECTED: 'UNEXPECTED',
+  /** `updatePolicy` with `smsCountries` that are not two-letter ISO 3166 country codes (`countries` lists them). */
+  UNKNOWN_COUNTRIES: 'UNKNOWN_COUNTRIES',
+  /** The request's `operationName` names no operation of the document, or the document has several and none is named (HTTP 400). */
+  UNKNOWN_OPERATION: 'UNKNOWN_OPERATION',
+  /** The body could not be read, e.g. an unknown `Content-Encoding` (HTTP 400). */
+  UNREADABLE_BODY: 'UNREADABLE_BODY',
+  /** The body is not in a UTF charset (HTTP 415). */
+  UNSUPPORTED_CHARSET: 'UNSUPPORTED_CHARSET',
+  /** `createWebhook` with an empty list of events. */
+  WEBHOOK_EVENTS_REQUIRED: 'WEBHOOK_EVENTS_REQUIRED',
+  /** `createWebhook` while the deployment has 10 webhooks (`limit`); refused before the proof is checked. */
+  WEBHOOK_LIMIT: 'WEBHOOK_LIMIT',
+  /** `createWebhook` with a URL that is not http(s), names no host, holds a user name, password or fragment, or is over 500 characters. */
+  WEBHOOK_URL_INVALID: 'WEBHOOK_URL_INVALID',
+  /** `createWebhook` with an http:// URL while `WEBHOOK_ALLOW_HTTP` is off (the default in production). */
+  WEBHOOK_URL_NOT_HTTPS: 'WEBHOOK_URL_NOT_HTTPS',
+  /** `createWebhook` with a URL whose host is, or resolves to, a loopback, private, link-local or other non-public address, while `WEBHOOK_ALLOW_PRIVATE` is off (the default in production). Each delivery checks again. */
+  WEBHOOK_URL_PRIVATE: 'WEBHOOK_URL_PRIVATE',
+  /** `createWebhook` with a URL whose host name has no address (DNS). */
+  WEBHOOK_URL_UNRESOLVED: 'WEBHOOK_URL_UNRESOLVED'
+} as const;
+
+export type ErrorReason = typeof ErrorReason[keyof typeof ErrorReason];
+/** A change of the 2FA policy. A field left out keeps its value. */
+export type PolicyInput = {
+  /** The `version` the change was made from. When someone saved in between, nothing is saved (BAD_USER_INPUT, reason POLICY_VERSION_CONFLICT). */
+  expectedVersion: number;
+  /** Grace days, 0–365 (reason DAYS_OUT_OF_RANGE). */
+  graceDays?: number | null | undefined;
+  /** The methods users may set up; at least one (POLICY_NO_METHODS), each one the server can deliver (METHOD_NOT_SET_UP). Users of a method taken off keep it until they switch. */
+  offeredMethods?: Array<TwoFactorMethod> | null | undefined;
+  /** Remember-browser days, 0–365; 0 forbids remembering (reason DAYS_OUT_OF_RANGE). */
+  rememberBrowserDays?: number | null | undefined;
+  /** Who must have 2FA on. */
+  requiredFor?: TwoFactorRequirement | null | undefined;
+  /** ISO 3166 codes of the countries SMS codes may go to (UNKNOWN_COUNTRIES, NO_COUNTRIES for an empty list); null: any country; left out: unchanged. */
+  smsCountries?: Array<string> | null | undefined;
+};
+
 /** What a user may do: customers manage their own account; support and admins also help others. Ordered CUSTOMER < SUPPORT < ADMIN: staff act only on accounts of a lower role. */
-export type Role =
+export const Role = {
   /** Administrator: support rights over customers and support staff. */
-  | 'ADMIN'
+  ADMIN: 'ADMIN',
   /** A customer of the hosting panel. */
-  | 'CUSTOMER'
+  CUSTOMER: 'CUSTOMER',
   /** Support staff: may reset the 2FA of customers. */
-  | 'SUPPORT';
+  SUPPORT: 'SUPPORT'
+} as const;
 
+export type Role = typeof Role[keyof typeof Role];
 /** What happened to the second factor of an account. */
-export type SecurityEventType =
+export const SecurityEventType = {
+  /** Support approved the recovery request; `detail` holds their reason. 2FA is removed once the waiting period passes with nobody cancelling. The owner was e-mailed a link to cancel. */
+  ACCOUNT_RECOVERY_APPROVED: 'ACCOUNT_RECOVERY_APPROVED',
+  /** The recovery request was cancelled, by the link e-mailed to the account or from a signed-in session; `detail` says which. */
+  ACCOUNT_RECOVERY_CANCELLED: 'ACCOUNT_RECOVERY_CANCELLED',
+  /** The waiting period of an approved recovery passed with nobody cancelling: 2FA was removed and every session ended; `detail` holds the approval’s reason. */
+  ACCOUNT_RECOVERY_COMPLETED: 'ACCOUNT_RECOVERY_COMPLETED',
+  /** Support denied the recovery request; `detail` holds their reason. Nothing changed. */
+  ACCOUNT_RECOVERY_DENIED: 'ACCOUNT_RECOVERY_DENIED',
+  /** Someone who passed the password step said they lost the 2FA method and asked support to remove it; `ip` is theirs. The owner was e-mailed a link to cancel. */
+  ACCOUNT_RECOVERY_REQUESTED: 'ACCOUNT_RECOVERY_REQUESTED',
+  /** Every live API token of the account ended with a change (2FA turned off or reset, a password changed or reset); `count` says how many, `detail` why. */
+  API_TOKENS_ENDED: 'API_TOKENS_ENDED',
+  /** An API token was created; `detail` holds its name and scopes. The owner was e-mailed. */
+  API_TOKEN_CREATED: 'API_TOKEN_CREATED',
+  /** The owner revoked an API token; `detail` holds its name. */
+  API_TOKEN_REVOKED: 'API_TOKEN_REVOKED',
   /** The user forgot a remembered browser: it needs a 2FA code again. */
-  | 'BROWSER_FORGOTTEN'
+  BROWSER_FORGOTTEN: 'BROWSER_FORGOTTEN',
   /** A sign-in ticked "Remember this browser": it skips the 2FA code for a while. */
-  | 'BROWSER_REMEMBERED'
+  BROWSER_REMEMBERED: 'BROWSER_REMEMBERED',
   /** A wrong, expired or already used code was given at a sign-in challenge. */
-  | 'CHALLENGE_FAILED'
+  CHALLENGE_FAILED: 'CHALLENGE_FAILED',
   /** A sign-in passed its 2FA challenge with a code of the method. */
-  | 'CHALLENGE_PASSED'
+  CHALLENGE_PASSED: 'CHALLENGE_PASSED',
   /** Codes given at sign-in from an address that gave too many wrong codes, refused unchecked; one entry per address and window, with a count. */
-  | 'CHECK_REFUSED_IP_LIMIT'
+  CHECK_REFUSED_IP_LIMIT: 'CHECK_REFUSED_IP_LIMIT',
   /** Codes given at sign-in while 2FA checks were locked, refused unchecked; one entry per lockout, with a count. */
-  | 'CHECK_REFUSED_LOCKED'
+  CHECK_REFUSED_LOCKED: 'CHECK_REFUSED_LOCKED',
+  /** The new address was verified and replaced the old one; `detail` holds both, masked. The old one was told. */
+  EMAIL_CHANGED: 'EMAIL_CHANGED',
+  /** A new e-mail address was asked for; `detail` holds it, masked. It takes over once its link is opened. */
+  EMAIL_CHANGE_REQUESTED: 'EMAIL_CHANGE_REQUESTED',
+  /** The owner opened the link sent to the account’s address: it is verified. */
+  EMAIL_VERIFIED: 'EMAIL_VERIFIED',
   /** Too many wrong codes: 2FA checks were locked for a while. */
-  | 'LOCKOUT_STARTED'
+  LOCKOUT_STARTED: 'LOCKOUT_STARTED',
+  /** A sign-in from a device not seen in the last 30 days; `detail` names it. The owner was e-mailed. */
+  NEW_DEVICE_SIGN_IN: 'NEW_DEVICE_SIGN_IN',
+  /** The owner signed out every other session; `count` says how many ended. */
+  OTHER_SESSIONS_REVOKED: 'OTHER_SESSIONS_REVOKED',
+  /** The owner changed the password: their other sessions ended. */
+  PASSWORD_CHANGED: 'PASSWORD_CHANGED',
+  /** The password was set with a reset link: every session and remembered browser ended. */
+  PASSWORD_RESET: 'PASSWORD_RESET',
+  /** A password reset link was sent to the account’s address. */
+  PASSWORD_RESET_REQUESTED: 'PASSWORD_RESET_REQUESTED',
+  /** In an admin’s own log: they saved the 2FA policy; `detail` holds the new version and what changed. */
+  POLICY_UPDATED: 'POLICY_UPDATED',
   /** New recovery codes replaced the old ones. */
-  | 'RECOVERY_CODES_REGENERATED'
+  RECOVERY_CODES_REGENERATED: 'RECOVERY_CODES_REGENERATED',
   /** A sign-in passed its 2FA challenge with a recovery code. */
-  | 'RECOVERY_CODE_USED'
+  RECOVERY_CODE_USED: 'RECOVERY_CODE_USED',
   /** An old copy of a remembered browser’s cookie was used: the browser is no longer remembered. */
-  | 'REMEMBERED_BROWSER_COPIED'
+  REMEMBERED_BROWSER_COPIED: 'REMEMBERED_BROWSER_COPIED',
   /** A remembered browser signed in without a 2FA code. */
-  | 'REMEMBERED_BROWSER_SIGN_IN'
+  REMEMBERED_BROWSER_SIGN_IN: 'REMEMBERED_BROWSER_SIGN_IN',
+  /** An admin (or the operator, from the command line) changed the role of the account; `detail` holds the old and new roles. */
+  ROLE_CHANGED: 'ROLE_CHANGED',
+  /** In an admin’s own log: they changed the role of another account; `detail` names it and the roles. */
+  ROLE_CHANGE_MADE: 'ROLE_CHANGE_MADE',
+  /** The owner signed one session out; `detail` names its device. */
+  SESSION_REVOKED: 'SESSION_REVOKED',
   /** A staff member read this account’s security log; one entry per staff member and hour, with a count. */
-  | 'SUPPORT_READ_LOG'
+  SUPPORT_READ_LOG: 'SUPPORT_READ_LOG',
+  /** In a staff member’s own log: they read the queue of recovery requests; one entry per hour, with a count. */
+  SUPPORT_READ_RECOVERY_QUEUE: 'SUPPORT_READ_RECOVERY_QUEUE',
   /** In a staff member’s own log: they searched accounts; `detail` holds the text searched for. */
-  | 'SUPPORT_SEARCHED'
+  SUPPORT_SEARCHED: 'SUPPORT_SEARCHED',
+  /** Another credential of the active method was added beside the others (a security key); `detail` holds its name. */
+  TWO_FACTOR_CREDENTIAL_ADDED: 'TWO_FACTOR_CREDENTIAL_ADDED',
+  /** A credential of the active method was removed (a security key); `detail` holds its name. */
+  TWO_FACTOR_CREDENTIAL_REMOVED: 'TWO_FACTOR_CREDENTIAL_REMOVED',
   /** 2FA was turned off. */
-  | 'TWO_FACTOR_DISABLED'
+  TWO_FACTOR_DISABLED: 'TWO_FACTOR_DISABLED',
   /** A first method was verified: 2FA is on. */
-  | 'TWO_FACTOR_ENABLED'
+  TWO_FACTOR_ENABLED: 'TWO_FACTOR_ENABLED',
   /** Support removed the 2FA of the account (lost phone, mailbox or number). */
-  | 'TWO_FACTOR_RESET'
+  TWO_FACTOR_RESET: 'TWO_FACTOR_RESET',
   /** A new method replaced the active one. */
-  | 'TWO_FACTOR_SWITCHED';
+  TWO_FACTOR_SWITCHED: 'TWO_FACTOR_SWITCHED',
+  /** In an admin’s own log: they created a webhook; `detail` holds its address (without its query). */
+  WEBHOOK_CREATED: 'WEBHOOK_CREATED',
+  /** In an admin’s own log: they deleted a webhook; `detail` holds its address (without its query). */
+  WEBHOOK_DELETED: 'WEBHOOK_DELETED'
+} as const;
 
+export type SecurityEventType = typeof SecurityEventType[keyof typeof SecurityEventType];
+/** How the sign-in that started a session passed the second step. */
+export const SessionSecondFactor = {
+  /** A code of the 2FA method in `secondFactorMethod`. */
+  CODE: 'CODE',
+  /** The account had no 2FA: the password alone (or a password reset) started it. */
+  NONE: 'NONE',
+  /** A recovery code. */
+  RECOVERY_CODE: 'RECOVERY_CODE',
+  /** A browser remembered at an earlier sign-in, which skips the code. */
+  REMEMBERED_BROWSER: 'REMEMBERED_BROWSER'
+} as const;
+
+export type SessionSecondFactor = typeof SessionSecondFactor[keyof typeof SessionSecondFactor];
 /** A second-factor method. At most one is active for a user. */
-export type TwoFactorMethod =
+export const TwoFactorMethod = {
   /** A six-digit code sent by e-mail. */
-  | 'EMAIL'
+  EMAIL: 'EMAIL',
   /** A six-digit code sent by SMS. */
-  | 'SMS'
+  SMS: 'SMS',
   /** Time-based one-time passwords from an authenticator app (RFC 6238). */
-  | 'TOTP';
-
-export type SessionUserFragment = { __typename: 'User', id: string, email: string, role: Role };
-
-export type LoginChallengeFieldsFragment = { __typename: 'TwoFactorChallenge', challengeId: string, method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string, codeSent: boolean, resendAvailableAt: string | null, rememberBrowserDays: number | null };
-
-export type MeQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type MeQuery = { __typename: 'Query', me: { __typename: 'User', id: string, email: string, role: Role } | null };
-
-export type LoginMutationVariables = Exact<{
-  email: string;
-  password: string;
-}>;
-
-
-export type LoginMutation = { __typename: 'Mutation', login:
-    | { __typename: 'AuthPayload', user: { __typename: 'User', id: string, email: string, role: Role } }
-    | { __typename: 'TwoFactorChallenge', challengeId: string, method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string, codeSent: boolean, resendAvailableAt: string | null, rememberBrowserDays: number | null }
-   };
-
-export type VerifyLoginChallengeMutationVariables = Exact<{
-  challengeId: string | number;
-  code: string;
-  rememberBrowser: boolean;
-}>;
-
-
-export type VerifyLoginChallengeMutation = { __typename: 'Mutation', verifyLoginChallenge: { __typename: 'AuthPayload', user: { __typename: 'User', id: string, email: string, role: Role } } };
-
-export type ResendLoginCodeMutationVariables = Exact<{
-  challengeId: string | number;
-}>;
-
-
-export type ResendLoginCodeMutation = { __typename: 'Mutation', resendLoginCode: { __typename: 'TwoFactorChallenge', challengeId: string, method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string, codeSent: boolean, resendAvailableAt: string | null, rememberBrowserDays: number | null } };
-
-export type RegisterMutationVariables = Exact<{
-  email: string;
-  password: string;
-}>;
-
-
-export type RegisterMutation = { __typename: 'Mutation', register: { __typename: 'AuthPayload', user: { __typename: 'User', id: string, email: string, role: Role } } };
-
-export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
-
-
-export type LogoutMutation = { __typename: 'Mutation', logout: boolean };
-
-export type SecurityEventFieldsFragment = { __typename: 'SecurityEvent', id: string, type: SecurityEventType, method: TwoFactorMethod | null, ip: string | null, detail: string | null, count: number, createdAt: string };
-
-export type SecurityEventsQueryVariables = Exact<{
-  first: number;
-}>;
-
-
-export type SecurityEventsQuery = { __typename: 'Query', securityEvents: Array<{ __typename: 'SecurityEvent', id: string, type: SecurityEventType, method: TwoFactorMethod | null, ip: string | null, detail: string | null, count: number, createdAt: string }> };
-
-export type UserSummaryFieldsFragment = { __typename: 'UserSummary', id: string, email: string, role: Role, twoFactorMethod: TwoFactorMethod | null };
-
-export type SearchUsersQueryVariables = Exact<{
-  query: string;
-}>;
-
-
-export type SearchUsersQuery = { __typename: 'Query', searchUsers: Array<{ __typename: 'UserSummary', id: string, email: string, role: Role, twoFactorMethod: TwoFactorMethod | null }> };
-
-export type UserSecurityEventsQueryVariables = Exact<{
-  userId: string | number;
-  first: number;
-}>;
-
-
-export type UserSecurityEventsQuery = { __typename: 'Query', userSecurityEvents: Array<{ __typename: 'SecurityEvent', id: string, type: SecurityEventType, method: TwoFactorMethod | null, ip: string | null, detail: string | null, count: number, createdAt: string }> };
-
-export type ResetTwoFactorMutationVariables = Exact<{
-  userId: string | number;
-  reason: string;
-  code: string;
-}>;
-
-
-export type ResetTwoFactorMutation = { __typename: 'Mutation', resetTwoFactor: { __typename: 'TwoFactorResetPayload', message: string, user: { __typename: 'UserSummary', id: string, email: string, role: Role, twoFactorMethod: TwoFactorMethod | null } } };
-
-export type RememberedBrowserFieldsFragment = { __typename: 'RememberedBrowser', id: string, label: string, ip: string | null, lastUsedAt: string, expiresAt: string, current: boolean };
-
-export type RememberedBrowsersQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type RememberedBrowsersQuery = { __typename: 'Query', rememberedBrowsers: Array<{ __typename: 'RememberedBrowser', id: string, label: string, ip: string | null, lastUsedAt: string, expiresAt: string, current: boolean }> };
-
-export type ForgetRememberedBrowserMutationVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type ForgetRememberedBrowserMutation = { __typename: 'Mutation', forgetRememberedBrowser: boolean };
-
-export type ForgetRememberedBrowsersMutationVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ForgetRememberedBrowsersMutation = { __typename: 'Mutation', forgetRememberedBrowsers: number };
-
-export type TwoFactorSettingsFieldsFragment = { __typename: 'TwoFactorSettings', enabled: boolean, method: TwoFactorMethod | null, maskedDestination: string | null, activeSince: string | null, recoveryCodesRemaining: number, promptToEnable: boolean, required: boolean, requiredBy: string | null, availableMethods: Array<TwoFactorMethod>, smsCountries: Array<string> | null, pending: { __typename: 'PendingTwoFactor', method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string } | null };
-
-export type CodeSentFieldsFragment = { __typename: 'CodeSent', message: string, maskedDestination: string, expiresAt: string, resendAvailableAt: string };
-
-export type TwoFactorSettingsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type TwoFactorSettingsQuery = { __typename: 'Query', twoFactorSettings: { __typename: 'TwoFactorSettings', enabled: boolean, method: TwoFactorMethod | null, maskedDestination: string | null, activeSince: string | null, recoveryCodesRemaining: number, promptToEnable: boolean, required: boolean, requiredBy: string | null, availableMethods: Array<TwoFactorMethod>, smsCountries: Array<string> | null, pending: { __typename: 'PendingTwoFactor', method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string } | null } };
-
-export type EnableTwoFactorMutationVariables = Exact<{
-  input: EnableTwoFactorInput;
-}>;
-
-
-export type EnableTwoFactorMutation = { __typename: 'Mutation', enableTwoFactor:
-    | { __typename: 'CodeSent', message: string, maskedDestination: string, expiresAt: string, resendAvailableAt: string }
-    | { __typename: 'TotpSetup', secret: string, otpauthUri: string, qrCodeDataUrl: string, expiresAt: string }
-   };
-
-export type ResendEnrollmentCodeMutationVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ResendEnrollmentCodeMutation = { __typename: 'Mutation', resendEnrollmentCode: { __typename: 'CodeSent', message: string, maskedDestination: string, expiresAt: string, resendAvailableAt: string } };
-
-export type VerifyTwoFactorMutationVariables = Exact<{
-  code: string;
-}>;
-
-
-export type VerifyTwoFactorMutation = { __typename: 'Mutation', verifyTwoFactor: { __typename: 'VerifyTwoFactorPayload', message: string, recoveryCodes: Array<string> | null, settings: { __typename: 'TwoFactorSettings', enabled: boolean, method: TwoFactorMethod | null, maskedDestination: string | null, activeSince: string | null, recoveryCodesRemaining: number, promptToEnable: boolean, required: boolean, requiredBy: string | null, availableMethods: Array<TwoFactorMethod>, smsCountries: Array<string> | null, pending: { __typename: 'PendingTwoFactor', method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string } | null } } };
-
-export type SendTwoFactorProofCodeMutationVariables = Exact<{ [key: string]: never; }>;
-
-
-export type SendTwoFactorProofCodeMutation = { __typename: 'Mutation', sendTwoFactorProofCode: { __typename: 'CodeSent', message: string, maskedDestination: string, expiresAt: string, resendAvailableAt: string } };
-
-export type DisableTwoFactorMutationVariables = Exact<{
-  code: string;
-}>;
-
-
-export type DisableTwoFactorMutation = { __typename: 'Mutation', disableTwoFactor: { __typename: 'DisableTwoFactorPayload', message: string, settings: { __typename: 'TwoFactorSettings', enabled: boolean, method: TwoFactorMethod | null, maskedDestination: string | null, activeSince: string | null, recoveryCodesRemaining: number, promptToEnable: boolean, required: boolean, requiredBy: string | null, availableMethods: Array<TwoFactorMethod>, smsCountries: Array<string> | null, pending: { __typename: 'PendingTwoFactor', method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string } | null } } };
-
-export type RegenerateRecoveryCodesMutationVariables = Exact<{
-  code: string;
-}>;
-
-
-export type RegenerateRecoveryCodesMutation = { __typename: 'Mutation', regenerateRecoveryCodes: { __typename: 'RecoveryCodesPayload', recoveryCodes: Array<string>, settings: { __typename: 'TwoFactorSettings', enabled: boolean, method: TwoFactorMethod | null, maskedDestination: string | null, activeSince: string | null, recoveryCodesRemaining: number, promptToEnable: boolean, required: boolean, requiredBy: string | null, availableMethods: Array<TwoFactorMethod>, smsCountries: Array<string> | null, pending: { __typename: 'PendingTwoFactor', method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string } | null } } };
-
-export type DismissTwoFactorPromptMutationVariables = Exact<{ [key: string]: never; }>;
-
-
-export type DismissTwoFactorPromptMutation = { __typename: 'Mutation', dismissTwoFactorPrompt: { __typename: 'TwoFactorSettings', enabled: boolean, method: TwoFactorMethod | null, maskedDestination: string | null, activeSince: string | null, recoveryCodesRemaining: number, promptToEnable: boolean, required: boolean, requiredBy: string | null, availableMethods: Array<TwoFactorMethod>, smsCountries: Array<string> | null, pending: { __typename: 'PendingTwoFactor', method: TwoFactorMethod, maskedDestination: string | null, expiresAt: string } | null } };
-
-export const SessionUserFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode<SessionUserFragment, unknown>;
-export const LoginChallengeFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoginChallengeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorChallenge"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"challengeId"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"codeSent"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}},{"kind":"Field","name":{"kind":"Name","value":"rememberBrowserDays"}}]}}]} as unknown as DocumentNode<LoginChallengeFieldsFragment, unknown>;
-export const SecurityEventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecurityEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SecurityEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<SecurityEventFieldsFragment, unknown>;
-export const UserSummaryFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"twoFactorMethod"}}]}}]} as unknown as DocumentNode<UserSummaryFieldsFragment, unknown>;
-export const RememberedBrowserFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RememberedBrowserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RememberedBrowser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"}}]}}]} as unknown as DocumentNode<RememberedBrowserFieldsFragment, unknown>;
-export const TwoFactorSettingsFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TwoFactorSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorSettings"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"pending"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recoveryCodesRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"promptToEnable"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"requiredBy"}},{"kind":"Field","name":{"kind":"Name","value":"availableMethods"}},{"kind":"Field","name":{"kind":"Name","value":"smsCountries"}}]}}]} as unknown as DocumentNode<TwoFactorSettingsFieldsFragment, unknown>;
-export const CodeSentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CodeSentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]} as unknown as DocumentNode<CodeSentFieldsFragment, unknown>;
-export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
-export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuthPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorChallenge"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LoginChallengeFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoginChallengeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorChallenge"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"challengeId"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"codeSent"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}},{"kind":"Field","name":{"kind":"Name","value":"rememberBrowserDays"}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
-export const VerifyLoginChallengeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"VerifyLoginChallenge"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"challengeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rememberBrowser"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyLoginChallenge"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"challengeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"challengeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}},{"kind":"Argument","name":{"kind":"Name","value":"rememberBrowser"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rememberBrowser"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode<VerifyLoginChallengeMutation, VerifyLoginChallengeMutationVariables>;
-export const ResendLoginCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResendLoginCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"challengeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resendLoginCode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"challengeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"challengeId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LoginChallengeFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoginChallengeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorChallenge"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"challengeId"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"codeSent"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}},{"kind":"Field","name":{"kind":"Name","value":"rememberBrowserDays"}}]}}]} as unknown as DocumentNode<ResendLoginCodeMutation, ResendLoginCodeMutationVariables>;
-export const RegisterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Register"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"register"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode<RegisterMutation, RegisterMutationVariables>;
-export const LogoutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;
-export const SecurityEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SecurityEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"securityEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SecurityEventFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecurityEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SecurityEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<SecurityEventsQuery, SecurityEventsQueryVariables>;
-export const SearchUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"searchUsers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserSummaryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"twoFactorMethod"}}]}}]} as unknown as DocumentNode<SearchUsersQuery, SearchUsersQueryVariables>;
-export const UserSecurityEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UserSecurityEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userSecurityEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SecurityEventFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SecurityEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SecurityEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<UserSecurityEventsQuery, UserSecurityEventsQueryVariables>;
-export const ResetTwoFactorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResetTwoFactor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resetTwoFactor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserSummaryFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"twoFactorMethod"}}]}}]} as unknown as DocumentNode<ResetTwoFactorMutation, ResetTwoFactorMutationVariables>;
-export const RememberedBrowsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RememberedBrowsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rememberedBrowsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RememberedBrowserFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RememberedBrowserFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RememberedBrowser"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"current"}}]}}]} as unknown as DocumentNode<RememberedBrowsersQuery, RememberedBrowsersQueryVariables>;
-export const ForgetRememberedBrowserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ForgetRememberedBrowser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"forgetRememberedBrowser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<ForgetRememberedBrowserMutation, ForgetRememberedBrowserMutationVariables>;
-export const ForgetRememberedBrowsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ForgetRememberedBrowsers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"forgetRememberedBrowsers"}}]}}]} as unknown as DocumentNode<ForgetRememberedBrowsersMutation, ForgetRememberedBrowsersMutationVariables>;
-export const TwoFactorSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TwoFactorSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"twoFactorSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TwoFactorSettingsFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TwoFactorSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorSettings"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"pending"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recoveryCodesRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"promptToEnable"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"requiredBy"}},{"kind":"Field","name":{"kind":"Name","value":"availableMethods"}},{"kind":"Field","name":{"kind":"Name","value":"smsCountries"}}]}}]} as unknown as DocumentNode<TwoFactorSettingsQuery, TwoFactorSettingsQueryVariables>;
-export const EnableTwoFactorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableTwoFactor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EnableTwoFactorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableTwoFactor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TotpSetup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"otpauthUri"}},{"kind":"Field","name":{"kind":"Name","value":"qrCodeDataUrl"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CodeSentFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CodeSentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]} as unknown as DocumentNode<EnableTwoFactorMutation, EnableTwoFactorMutationVariables>;
-export const ResendEnrollmentCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResendEnrollmentCode"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resendEnrollmentCode"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CodeSentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CodeSentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]} as unknown as DocumentNode<ResendEnrollmentCodeMutation, ResendEnrollmentCodeMutationVariables>;
-export const VerifyTwoFactorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"VerifyTwoFactor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyTwoFactor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"recoveryCodes"}},{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TwoFactorSettingsFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TwoFactorSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorSettings"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"pending"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recoveryCodesRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"promptToEnable"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"requiredBy"}},{"kind":"Field","name":{"kind":"Name","value":"availableMethods"}},{"kind":"Field","name":{"kind":"Name","value":"smsCountries"}}]}}]} as unknown as DocumentNode<VerifyTwoFactorMutation, VerifyTwoFactorMutationVariables>;
-export const SendTwoFactorProofCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendTwoFactorProofCode"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendTwoFactorProofCode"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CodeSentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CodeSentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CodeSent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"resendAvailableAt"}}]}}]} as unknown as DocumentNode<SendTwoFactorProofCodeMutation, SendTwoFactorProofCodeMutationVariables>;
-export const DisableTwoFactorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DisableTwoFactor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disableTwoFactor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TwoFactorSettingsFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TwoFactorSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorSettings"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"pending"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recoveryCodesRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"promptToEnable"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"requiredBy"}},{"kind":"Field","name":{"kind":"Name","value":"availableMethods"}},{"kind":"Field","name":{"kind":"Name","value":"smsCountries"}}]}}]} as unknown as DocumentNode<DisableTwoFactorMutation, DisableTwoFactorMutationVariables>;
-export const RegenerateRecoveryCodesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegenerateRecoveryCodes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"regenerateRecoveryCodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recoveryCodes"}},{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TwoFactorSettingsFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TwoFactorSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorSettings"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"pending"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recoveryCodesRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"promptToEnable"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"requiredBy"}},{"kind":"Field","name":{"kind":"Name","value":"availableMethods"}},{"kind":"Field","name":{"kind":"Name","value":"smsCountries"}}]}}]} as unknown as DocumentNode<RegenerateRecoveryCodesMutation, RegenerateRecoveryCodesMutationVariables>;
-export const DismissTwoFactorPromptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DismissTwoFactorPrompt"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dismissTwoFactorPrompt"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TwoFactorSettingsFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TwoFactorSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TwoFactorSettings"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"activeSince"}},{"kind":"Field","name":{"kind":"Name","value":"pending"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"maskedDestination"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recoveryCodesRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"promptToEnable"}},{"kind":"Field","name":{"kind":"Name","value":"required"}},{"kind":"Field","name":{"kind":"Name","value":"requiredBy"}},{"kind":"Field","name":{"kind":"Name","value":"availableMethods"}},{"kind":"Field","name":{"kind":"Name","value":"smsCountries"}}]}}]} as unknown as DocumentNode<DismissTwoFactorPromptMutation, DismissTwoFactorPromptMutationVariables>;
+  TOTP: 'TOTP',
+  /** Security keys and passkeys (WebAuthn): a key registered to the account signs each sign-in. Phishing cannot relay it. */
+  WEBAUTHN: 'WEBAUTHN'
+} as const;
+
+export type TwoFactorMethod = typeof TwoFactorMethod[keyof typeof TwoFactorMethod];
+/** What a proof of a method is, as `code` and `proof` arguments take it. */
+export const TwoFactorProof = {
+  /** A code the user types: six digits from an app, an e-mail or an SMS. */
+  CODE: 'CODE',
+  /** The JSON of a security key's (or passkey's) signed answer, as the browser gives it. */
+  SECURITY_KEY: 'SECURITY_KEY'
+} as const;
+
+export type TwoFactorProof = typeof TwoFactorProof[keyof typeof TwoFactorProof];
+/** Who the server requires 2FA of. */
+export const TwoFactorRequirement = {
+  /** Every account. */
+  ALL: 'ALL',
+  /** Nobody: 2FA is offered, not required. */
+  NONE: 'NONE',
+  /** SUPPORT and ADMIN accounts. */
+  STAFF: 'STAFF'
+} as const;
+
+export type TwoFactorRequirement = typeof TwoFactorRequirement[keyof typeof TwoFactorRequirement];
+/** Where a delivery stands. */
+export const WebhookDeliveryStatus = {
+  /** Every attempt failed; no more will be made. */
+  FAILED: 'FAILED',
+  /** Not delivered yet: waiting for its first attempt or its next one (`nextAttemptAt`). */
+  PENDING: 'PENDING',
+  /** The endpoint answered 2xx. */
+  SUCCEEDED: 'SUCCEEDED'
+} as const;
+
+export type WebhookDeliveryStatus = typeof WebhookDeliveryStatus[keyof typeof WebhookDeliveryStatus];
+/** An event a webhook can be sent for. The payload's `type` is the name in lower case with its last word after a full stop: TWO_FACTOR_ENABLED is "two_factor.enabled". */
+export const WebhookEvent = {
+  /** Too many wrong codes locked a user's 2FA checks (`lockout.started`); `data.lockedUntil` says until when. */
+  LOCKOUT_STARTED: 'LOCKOUT_STARTED',
+  /** A user replaced their recovery codes (`recovery_codes.regenerated`). */
+  RECOVERY_CODES_REGENERATED: 'RECOVERY_CODES_REGENERATED',
+  /** An old copy of a remembered browser's cookie was used, so the cookie was likely stolen (`remembered_browser.copied`). */
+  REMEMBERED_BROWSER_COPIED: 'REMEMBERED_BROWSER_COPIED',
+  /** A user turned 2FA off (`two_factor.disabled`); `data.method` is the method that was on. */
+  TWO_FACTOR_DISABLED: 'TWO_FACTOR_DISABLED',
+  /** A user turned 2FA on (`two_factor.enabled`); `data.method` names the method. */
+  TWO_FACTOR_ENABLED: 'TWO_FACTOR_ENABLED',
+  /** Support or an operator removed a user's 2FA (`two_factor.reset`); `data.actorUserId` names the staff member (null: the CLI). */
+  TWO_FACTOR_RESET: 'TWO_FACTOR_RESET',
+  /** A user replaced the active method with another (`two_factor.switched`); `data.method` is the new one. */
+  TWO_FACTOR_SWITCHED: 'TWO_FACTOR_SWITCHED'
+} as const;
+
+export type WebhookEvent = typeof WebhookEvent[keyof typeof WebhookEvent];

@@ -7,10 +7,12 @@ interface CheckboxFieldProps {
   checked: boolean;
   onChange: (checked: boolean) => void;
   name?: string;
+  /** Shown but not changeable (the hint should say why). */
+  disabled?: boolean;
 }
 
 /** One checkbox with its label beside it (the label ticks it too, a large target) and a hint below. */
-export function CheckboxField({ label, hint, checked, onChange, name }: CheckboxFieldProps) {
+export function CheckboxField({ label, hint, checked, onChange, name, disabled }: CheckboxFieldProps) {
   const inputId = useId();
   const hintId = useId();
   return (
@@ -21,6 +23,7 @@ export function CheckboxField({ label, hint, checked, onChange, name }: Checkbox
         type="checkbox"
         className="checkbox-field__box"
         checked={checked}
+        disabled={disabled}
         onChange={(event) => onChange(event.target.checked)}
         aria-describedby={hint ? hintId : undefined}
       />

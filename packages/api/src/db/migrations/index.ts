@@ -12,6 +12,26 @@ import { TwoFactorGrace1795861807527 as PostgresTwoFactorGrace } from './postgre
 import { TwoFactorGrace1795861807527 as SqliteTwoFactorGrace } from './sqlite/1795861807527-TwoFactorGrace';
 import { SecurityEventCount1795924446274 as PostgresSecurityEventCount } from './postgres/1795924446274-SecurityEventCount';
 import { SecurityEventCount1795924446274 as SqliteSecurityEventCount } from './sqlite/1795924446274-SecurityEventCount';
+import { MethodStateTables1795936133639 as PostgresMethodStateTables } from './postgres/1795936133639-MethodStateTables';
+import { MethodStateTables1795936133639 as SqliteMethodStateTables } from './sqlite/1795936133639-MethodStateTables';
+import { MoveMethodState1795936133640 as PostgresMoveMethodState } from './postgres/1795936133640-MoveMethodState';
+import { MoveMethodState1795936133640 as SqliteMoveMethodState } from './sqlite/1795936133640-MoveMethodState';
+import { EnrollmentWithoutMethodColumns1795936163141 as PostgresEnrollmentWithoutMethodColumns } from './postgres/1795936163141-EnrollmentWithoutMethodColumns';
+import { EnrollmentWithoutMethodColumns1795936163141 as SqliteEnrollmentWithoutMethodColumns } from './sqlite/1795936163141-EnrollmentWithoutMethodColumns';
+import { WebAuthnKeys1795938423900 as PostgresWebAuthnKeys } from './postgres/1795938423900-WebAuthnKeys';
+import { WebAuthnKeys1795938423900 as SqliteWebAuthnKeys } from './sqlite/1795938423900-WebAuthnKeys';
+import { EmailVerification1795935216649 as PostgresEmailVerification } from './postgres/1795935216649-EmailVerification';
+import { EmailVerification1795935216649 as SqliteEmailVerification } from './sqlite/1795935216649-EmailVerification';
+import { SessionDevices1795937464518 as PostgresSessionDevices } from './postgres/1795937464518-SessionDevices';
+import { SessionDevices1795937464518 as SqliteSessionDevices } from './sqlite/1795937464518-SessionDevices';
+import { Webhooks1795946819017 as PostgresWebhooks } from './postgres/1795946819017-Webhooks';
+import { Webhooks1795946819017 as SqliteWebhooks } from './sqlite/1795946819017-Webhooks';
+import { AccountRecovery1795946811998 as PostgresAccountRecovery } from './postgres/1795946811998-AccountRecovery';
+import { AccountRecovery1795946811998 as SqliteAccountRecovery } from './sqlite/1795946811998-AccountRecovery';
+import { ApiTokens1795946857635 as PostgresApiTokens } from './postgres/1795946857635-ApiTokens';
+import { ApiTokens1795946857635 as SqliteApiTokens } from './sqlite/1795946857635-ApiTokens';
+import { AdministrationPolicy1795959886103 as PostgresAdministrationPolicy } from './postgres/1795959886103-AdministrationPolicy';
+import { AdministrationPolicy1795959886103 as SqliteAdministrationPolicy } from './sqlite/1795959886103-AdministrationPolicy';
 
 export const SQLITE_MIGRATIONS = [
   SqliteInitial,
@@ -20,6 +40,16 @@ export const SQLITE_MIGRATIONS = [
   SqliteRememberedBrowsers,
   SqliteTwoFactorGrace,
   SqliteSecurityEventCount,
+  SqliteEmailVerification,
+  SqliteMethodStateTables,
+  SqliteMoveMethodState,
+  SqliteEnrollmentWithoutMethodColumns,
+  SqliteSessionDevices,
+  SqliteWebAuthnKeys,
+  SqliteWebhooks,
+  SqliteAccountRecovery,
+  SqliteApiTokens,
+  SqliteAdministrationPolicy,
 ];
 export const POSTGRES_MIGRATIONS = [
   PostgresInitial,
@@ -28,4 +58,14 @@ export const POSTGRES_MIGRATIONS = [
   PostgresRememberedBrowsers,
   PostgresTwoFactorGrace,
   PostgresSecurityEventCount,
+  PostgresEmailVerification,
+  PostgresMethodStateTables,
+  PostgresMoveMethodState,
+  PostgresEnrollmentWithoutMethodColumns,
+  PostgresSessionDevices,
+  PostgresWebAuthnKeys,
+  PostgresWebhooks,
+  PostgresAccountRecovery,
+  PostgresApiTokens,
+  PostgresAdministrationPolicy,
 ];

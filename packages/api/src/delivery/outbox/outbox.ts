@@ -10,7 +10,7 @@ import { maskEmail, maskPhone } from '../mask';
  * that people and browser tests read the codes from. Config refuses it in production.
  */
 
-/** One line of the outbox file (SPEC §2). */
+/** One line of the outbox file: a message that would have been sent, kept for development. */
 export interface OutboxRecord {
   channel: DeliveryChannel;
   to: string;

@@ -1,17 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalEmailAddress, destinationKey } from '../../delivery/canonical-destination';
 import type { EmailSender } from '../../delivery/delivery.types';
 import { maskEmail } from '../../delivery/mask';
 import { securityNoticeEmail, type SecurityEvent } from '../../delivery/templates';
 import type { CounterState, CounterStore } from '../../limits/counter-store';
+import { readKeysetPage, type KeysetPage, type PageRequest } from '../../db/keyset-page';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { UserEntity } from '../auth/entities/user.entity';
+import { methodDefinition } from '../two-factor/methods/registry';
 import type { TwoFactorMethod } from '../two-factor/two-factor-method';
+import { SECURITY_LOG_CURSOR } from './dto/security-event-connection';
 import { SecurityEventEntity } from './entities/security-event.entity';
-import { NOTICE_FOR_EVENT, type SecurityEventType } from './security-event-type';
+import { NOTICE_FOR_EVENT, SecurityEventType } from './security-event-type';
 
 export interface SecurityEventInput {
   userId: string;
@@ -26,6 +29,13 @@ export interface SecurityEventInput {
   lockedUntil?: Date;
   /** For RECOVERY_CODE_USED: how many are left. */
   recoveryCodesRemaining?: number;
+  /** Rows of the event beyond this one, for an entry that stands for several (OTHER_SESSIONS_REVOKED). */
+  count?: number;
+  /**
+   * For EMAIL_CHANGED: the notice goes to the address the account just left (null: none, as it was
+   * never verified), not to the new one, and names the new one masked.
+   */
+  notice?: { to: string | null; newAddress: string };
 }
 
 /** How many notices one address may get in an hour, counted in the shared store; 0 = no cap. */
@@ -34,32 +44,107 @@ export interface NoticeCap {
   perAddressPerHour: number;
 }
 
+/**
+ * Where the events integrators subscribe to (webhooks) are queued: in the transaction that records
+ * the event, so a change that rolls back sends nothing and a committed one cannot lose its delivery.
+ */
+export interface SecurityEventOutbox {
+  /** Whether events of this type are ever queued (the others are recorded without a transaction). */
+  carries(type: SecurityEventType): boolean;
+  /** Queues the event for whoever subscribed to it; answers whether anything was queued. */
+  enqueue(manager: EntityManager, event: SecurityEventEntity, input: SecurityEventInput): Promise<boolean>;
+  /** Says that what was queued is committed (this process's dispatcher sends it at once). */
+  committed(): void;
+}
+
+/** An event recorded in a caller's transaction: `announce` once that transaction has committed. */
+export interface RecordedEvent {
+  /** E-mails the notice, and has this process send the webhooks, of a committed event. */
+  announce(): Promise<void>;
+}
+
 const NOTICE_WINDOW_MS = 60 * 60_000;
+
+/** Events whose `detail` is the name of a credential (a security key), which their notice names. */
+const CREDENTIAL_EVENTS: ReadonlySet<SecurityEventType> = new Set([
+  SecurityEventType.TWO_FACTOR_CREDENTIAL_ADDED,
+  SecurityEventType.TWO_FACTOR_CREDENTIAL_REMOVED,
+]);
 
 const DEFAULT_PAGE = 50;
 /** The detail column's width. */
 const MAX_DETAIL_LENGTH = 500;
 const MAX_PAGE = 200;
 
+export interface SecurityEventsDependencies {
+  dataSource: DataSource;
+  clock: Clock;
+  /** Sends the notices. */
+  email: EmailSender;
+  /** The service's name, as the notices sign them. */
+  issuerName: string;
+  logger: Logger;
+  noticeCap?: NoticeCap;
+  /** Where events integrators subscribe to are queued (webhooks). */
+  outbox?: SecurityEventOutbox;
+}
+
 /**
  * The security log of each account, and the e-mails that tell the user about the events that
  * matter. Recording never fails the action it records: a notice that cannot be sent is logged.
  */
 export class SecurityEventsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly email: EmailSender,
-    private readonly issuerName: string,
-    private readonly logger: Logger,
-    private readonly noticeCap?: NoticeCap,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly clock: Clock;
+  private readonly email: EmailSender;
+  private readonly issuerName: string;
+  private readonly logger: Logger;
+  private readonly noticeCap: NoticeCap | undefined;
+  private readonly outbox: SecurityEventOutbox | undefined;
 
+  constructor(deps: SecurityEventsDependencies) {
+    this.dataSource = deps.dataSource;
+    this.clock = deps.clock;
+    this.email = deps.email;
+    this.issuerName = deps.issuerName;
+    this.logger = deps.logger;
+    this.noticeCap = deps.noticeCap;
+    this.outbox = deps.outbox;
+  }
+
+  /** Records an event of its own (in a transaction of its own when webhooks may be queued for it), then announces it. */
   async record(input: SecurityEventInput): Promise<void> {
+    const recorded = this.outbox?.carries(input.type)
+      ? await this.dataSource.transaction((manager) => this.recordIn(manager, input))
+      : await this.recordIn(this.dataSource.manager, input);
+    await recorded.announce();
+  }
+
+  /**
+   * Records an event as part of the caller's transaction, with the webhook deliveries it queues:
+   * the caller announces it once the transaction commits (a rolled-back change is never announced).
+   */
+  async recordIn(manager: EntityManager, input: SecurityEventInput): Promise<RecordedEvent> {
     const row = this.row(input);
-    await this.dataSource.getRepository(SecurityEventEntity).insert(row);
-    const notice = NOTICE_FOR_EVENT[input.type];
-    if (notice) await this.notify(input, notice, row.createdAt);
+    // The row is complete as written: no reading back of its column defaults.
+    await manager.createQueryBuilder().insert().into(SecurityEventEntity).values(row).updateEntity(false).execute();
+    const queued = this.outbox?.carries(input.type) ? await this.outbox.enqueue(manager, row, input) : false;
+    return {
+      announce: async () => {
+        if (queued) this.outbox?.committed();
+        const notice = NOTICE_FOR_EVENT[input.type];
+        if (notice) await this.notify(input, notice, row.createdAt);
+      },
+    };
+  }
+
+  /**
+   * Records an event inside the caller's transaction, so that it commits or rolls back with the
+   * change it records. Only for events without a notice: an e-mail waits for the change to commit.
+   */
+  async recordWithin(manager: EntityManager, input: SecurityEventInput): Promise<void> {
+    if (NOTICE_FOR_EVENT[input.type]) throw new Error(`${input.type} e-mails a notice: record it once the change is committed`);
+    await manager.insert(SecurityEventEntity, this.row(input));
   }
 
   /**
@@ -79,13 +164,24 @@ export class SecurityEventsService {
     }
   }
 
-  /** Newest first. */
+  /** Newest first, at most a page, clamped silently (the deprecated list fields read this). */
   async list(userId: string, first = DEFAULT_PAGE): Promise<SecurityEventEntity[]> {
     return this.dataSource.getRepository(SecurityEventEntity).find({
       where: { userId },
       order: { createdAt: 'DESC' },
       take: Math.min(Math.max(1, first), MAX_PAGE),
     });
+  }
+
+  /** One page of a user's log, newest first (by instant, then id), after the request's cursor. */
+  page(userId: string, request: PageRequest): Promise<KeysetPage<SecurityEventEntity>> {
+    const repository = this.dataSource.getRepository(SecurityEventEntity);
+    return readKeysetPage(
+      SECURITY_LOG_CURSOR,
+      () => repository.createQueryBuilder('event').where('event.user_id = :userId', { userId }),
+      'event',
+      request,
+    );
   }
 
   private row(input: SecurityEventInput): SecurityEventEntity {
@@ -97,7 +193,7 @@ export class SecurityEventsService {
       ip: input.ip ?? null,
       actorUserId: input.actorUserId ?? null,
       detail: input.detail?.slice(0, MAX_DETAIL_LENGTH) ?? null,
-      count: 1,
+      count: input.count ?? 1,
       createdAt: this.clock.now(),
     });
   }
@@ -113,27 +209,41 @@ export class SecurityEventsService {
     return counted.affected === 1;
   }
 
+  /**
+   * E-mails the owner, at the account's address only once it is verified: an address nobody proved
+   * may be someone else's, who should get no mail about an account they never made.
+   */
   private async notify(input: SecurityEventInput, event: SecurityEvent, when: Date): Promise<void> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: input.userId });
     if (!user) return;
+    const to = input.notice ? input.notice.to : user.emailVerified ? user.email : null;
+    if (!to) {
+      this.logger.info({ event: input.type, userId: input.userId }, 'security notice not sent: the address is not verified');
+      return;
+    }
     const message = securityNoticeEmail({
       issuerName: this.issuerName,
       event,
       when,
-      method: input.method ?? undefined,
+      methodName: input.method ? methodDefinition(input.method).noticeName : undefined,
       lockedUntil: input.lockedUntil,
       recoveryCodesRemaining: input.recoveryCodesRemaining,
+      device: input.type === SecurityEventType.NEW_DEVICE_SIGN_IN ? (input.detail ?? undefined) : undefined,
+      ip: input.ip ?? undefined,
+      newAddress: input.notice?.newAddress,
+      keyName: CREDENTIAL_EVENTS.has(input.type) ? (input.detail ?? undefined) : undefined,
+      apiToken: input.type === SecurityEventType.API_TOKEN_CREATED ? (input.detail ?? undefined) : undefined,
     });
-    const slot = await this.takeNoticeSlot(user.email, when);
+    const slot = await this.takeNoticeSlot(to, when);
     if (slot === 'over-cap') {
       this.logger.warn(
-        { event: input.type, userId: input.userId, to: maskEmail(user.email) },
+        { event: input.type, userId: input.userId, to: maskEmail(to) },
         'security notice dropped: hourly cap for the address',
       );
       return;
     }
     try {
-      await this.email.send({ to: user.email, ...message });
+      await this.email.send({ to, ...message });
     } catch (error) {
       this.logger.warn({ err: error, event: input.type, userId: input.userId }, 'security notice could not be sent');
       // A notice that did not go out leaves room for the next one.

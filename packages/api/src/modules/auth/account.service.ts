@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { Clock } from '../../shared/clock';
-import { AUTH_MESSAGES, AppError, invalidInput } from '../../shared/errors';
+import { checkInputs, fail } from '../../errors/app-error';
 import { couldBelongToAnAccount, normalizeEmail } from './email-address';
 import { UserEntity } from './entities/user.entity';
 import type { TwoFactorChallenge } from '../two-factor/dto/two-factor-challenge.type';
 import type { LoginThrottle } from './login-throttle';
 import type { RegistrationLimit } from './registration-limit';
-import { assertPasswordAcceptable, hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
+import { assertPasswordAcceptable, type PasswordHasher } from './password';
 import { Role } from './role';
-import type { ClientInfo, IssuedSession, SessionService } from './session.service';
+import { SessionSecondFactor } from './session-second-factor';
+import type { ClientInfo } from '../../shared/client-info';
+import type { IssuedSession, SessionService } from './session.service';
 
 export interface SignedIn extends IssuedSession {
   user: UserEntity;
@@ -44,30 +46,52 @@ export interface AccountOptions {
   registrationEnabled: boolean;
   /** Counts registrations per IP address; without it, registration is unlimited. */
   registrationLimit?: RegistrationLimit;
+  /** What follows a registration once the account exists (the link that verifies its address); it never fails it. */
+  afterRegistration?: (user: UserEntity, client: ClientInfo) => Promise<void>;
+}
+
+export interface AccountServiceDependencies {
+  dataSource: DataSource;
+  clock: Clock;
+  passwords: PasswordHasher;
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  options: AccountOptions;
+  /** What 2FA asks of a sign-in; without it, a right password is enough. */
+  secondFactor?: SecondFactorGate;
 }
 
 export class AccountService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly sessions: SessionService,
-    private readonly throttle: LoginThrottle,
-    private readonly options: AccountOptions,
-    private readonly secondFactor: SecondFactorGate = { secondStep: async () => ({ kind: 'none' }) },
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly clock: Clock;
+  private readonly sessions: SessionService;
+  private readonly throttle: LoginThrottle;
+  private readonly options: AccountOptions;
+  private readonly secondFactor: SecondFactorGate;
+  private readonly passwords: PasswordHasher;
+
+  constructor(deps: AccountServiceDependencies) {
+    this.passwords = deps.passwords;
+    this.dataSource = deps.dataSource;
+    this.clock = deps.clock;
+    this.sessions = deps.sessions;
+    this.throttle = deps.throttle;
+    this.options = deps.options;
+    this.secondFactor = deps.secondFactor ?? { secondStep: async () => ({ kind: 'none' }) };
+  }
 
   /** Creates a customer account and signs it in, in one transaction: both or neither. */
   async register(rawEmail: string, password: string, client: ClientInfo): Promise<SignedIn> {
-    if (!this.options.registrationEnabled) throw new AppError('FORBIDDEN', AUTH_MESSAGES.REGISTRATION_CLOSED);
-    const email = normalizeEmail(rawEmail);
-    assertPasswordAcceptable(password);
+    if (!this.options.registrationEnabled) throw fail('REGISTRATION_CLOSED');
+    const email = await acceptableCredentials(rawEmail, password);
     // Counted once the input is valid and before any work: a taken address counts too, so probing
     // which addresses have accounts is limited as well.
     await this.options.registrationLimit?.admit(client.ip ?? 'unknown');
     if (await this.dataSource.getRepository(UserEntity).existsBy({ email })) throw emailTaken();
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await this.passwords.hash(password);
+    let signedIn: SignedIn;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      signedIn = await this.dataSource.transaction(async (manager) => {
         const user = manager.create(UserEntity, {
           id: randomUUID(),
           email,
@@ -76,7 +100,7 @@ export class AccountService {
           createdAt: this.clock.now(),
         });
         await manager.insert(UserEntity, user);
-        const issued = await this.sessions.issue(user.id, client, manager);
+        const issued = await this.sessions.issue(user.id, client, { kind: SessionSecondFactor.NONE }, manager);
         return { ...issued, user };
       });
     } catch (error) {
@@ -84,6 +108,8 @@ export class AccountService {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     }
+    await this.options.afterRegistration?.(signedIn.user, client);
+    return signedIn;
   }
 
   /**
@@ -93,31 +119,47 @@ export class AccountService {
   async login(rawEmail: string, password: string, client: ClientInfo, rememberedBrowser?: string): Promise<LoginOutcome> {
     const email = rawEmail.trim().toLowerCase();
     const ip = client.ip ?? 'unknown';
-    await this.throttle.admit(email, ip);
-    // An address no account can have (control or invisible characters) is not looked up, and gets
-    // the answer and the work of a wrong password: login never says whether an address is valid.
-    const user = couldBelongToAnAccount(email) ? await this.dataSource.getRepository(UserEntity).findOneBy({ email }) : null;
-    const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
-    if (!user || !passwordMatches) {
-      await this.throttle.failed(ip);
-      throw new AppError('UNAUTHENTICATED', AUTH_MESSAGES.INVALID_CREDENTIALS);
+    const attempt = await this.throttle.admit(email, ip);
+    let user: UserEntity | null;
+    let passwordMatches: boolean;
+    try {
+      // An address no account can have (control or invisible characters) is not looked up, and gets
+      // the answer and the work of a wrong password: login never says whether an address is valid.
+      user = couldBelongToAnAccount(email) ? await this.dataSource.getRepository(UserEntity).findOneBy({ email }) : null;
+      passwordMatches = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyAgainstDecoy(password);
+    } catch (error) {
+      await attempt.abandoned().catch(() => undefined);
+      throw error;
     }
-    await this.throttle.succeeded(email);
-    // With 2FA on, the password alone opens nothing: a challenge, or a browser remembered after one.
+    if (!user || !passwordMatches) {
+      attempt.failed();
+      throw fail('INVALID_CREDENTIALS');
+    }
+    await attempt.succeeded();
+    return this.passwordAccepted(user, client, rememberedBrowser);
+  }
+
+  /**
+   * The gate every way in passes once the user proved the password (a sign-in, or a reset link
+   * that set it): with 2FA on the password alone opens nothing, only a challenge, or a browser
+   * remembered after one; without 2FA, a session.
+   */
+  async passwordAccepted(user: UserEntity, client: ClientInfo, rememberedBrowser: string | undefined): Promise<LoginOutcome> {
     const step = await this.secondFactor.secondStep(user, client, rememberedBrowser);
     if (step.kind === 'challenge') return { kind: 'challenge', challenge: step.challenge };
-    const issued = await this.sessions.issue(user.id, client);
-    return { kind: 'session', ...issued, user, ...(step.kind === 'remembered' ? { rememberedBrowser: step.rememberedBrowser } : {}) };
+    const remembered = step.kind === 'remembered';
+    const passage = { kind: remembered ? SessionSecondFactor.REMEMBERED_BROWSER : SessionSecondFactor.NONE };
+    const issued = await this.sessions.issue(user.id, client, passage);
+    return { kind: 'session', ...issued, user, ...(remembered ? { rememberedBrowser: step.rememberedBrowser } : {}) };
   }
 
   /** For operators (the CLI): any role, no session. */
   async createUser(rawEmail: string, password: string, role: Role): Promise<UserEntity> {
-    const email = normalizeEmail(rawEmail);
-    assertPasswordAcceptable(password);
+    const email = await acceptableCredentials(rawEmail, password);
     const user = this.dataSource.getRepository(UserEntity).create({
       id: randomUUID(),
       email,
-      passwordHash: await hashPassword(password),
+      passwordHash: await this.passwords.hash(password),
       role,
       createdAt: this.clock.now(),
     });
@@ -131,4 +173,13 @@ export class AccountService {
   }
 }
 
-const emailTaken = () => invalidInput('email', AUTH_MESSAGES.EMAIL_TAKEN);
+const emailTaken = () => fail('EMAIL_TAKEN');
+
+/** The normalised e-mail of new credentials; every problem of the address and the password at once. */
+async function acceptableCredentials(rawEmail: string, password: string): Promise<string> {
+  const [email] = await checkInputs(
+    () => normalizeEmail(rawEmail),
+    () => assertPasswordAcceptable(password),
+  );
+  return email;
+}

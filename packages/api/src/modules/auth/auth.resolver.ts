@@ -1,27 +1,29 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { requireSession } from '../../graphql/auth-checker';
-import type { RequestContext } from '../../graphql/context';
+import { requireUser } from '../../graphql/auth-checker';
+import type { RequestContext } from './request-context';
 import type { AccountService } from './account.service';
 import { AuthPayload } from './dto/auth-payload.type';
 import { LoginResult } from './dto/login-result.union';
 import { UserEntity } from './entities/user.entity';
+import type { SessionHandOff } from './session-hand-off';
 import type { SessionService } from './session.service';
-import { startSession } from './start-session';
 
 @Resolver()
 export class AuthResolver {
   constructor(
     private readonly accounts: AccountService,
     private readonly sessions: SessionService,
+    private readonly handOff: SessionHandOff,
   ) {}
 
   @Query(() => UserEntity, {
     nullable: true,
-    description: 'The signed-in user; null without a session. A revoked or expired token answers UNAUTHENTICATED.',
+    description:
+      'The signed-in user (or the owner of the API token); null without a session. A revoked or expired token answers UNAUTHENTICATED.',
   })
   me(@Ctx() context: RequestContext): UserEntity | null {
     if (context.caller.kind === 'anonymous') return null;
-    return requireSession(context).caller.user;
+    return requireUser(context).user;
   }
 
   @Mutation(() => AuthPayload, {
@@ -32,7 +34,7 @@ export class AuthResolver {
     @Arg('password', () => String, { description: '8 to 256 characters.' }) password: string,
     @Ctx() context: RequestContext,
   ): Promise<AuthPayload> {
-    return startSession(await this.accounts.register(email, password, context.client), context);
+    return this.handOff.start(await this.accounts.register(email, password, context.client), context);
   }
 
   @Mutation(() => LoginResult, {
@@ -49,7 +51,7 @@ export class AuthResolver {
     const outcome = await this.accounts.login(email, password, context.client, context.rememberedBrowser);
     if (outcome.kind === 'challenge') return outcome.challenge;
     if (outcome.rememberedBrowser) context.setRememberedBrowserCookie(outcome.rememberedBrowser.value, outcome.rememberedBrowser.expiresAt);
-    return startSession(outcome, context);
+    return this.handOff.start(outcome, context);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session on the server. True even when there was none.' })

@@ -1,4 +1,4 @@
-import { AUTH_MESSAGES, invalidInput } from '../../shared/errors';
+import { fail } from '../../errors/app-error';
 
 const MAX_EMAIL_LENGTH = 254;
 // One @, a non-empty local part, a dotted domain of letters, digits and hyphens; no spaces.
@@ -15,7 +15,7 @@ const INVISIBLE_OR_CONTROL = /\p{C}/u;
 export function normalizeEmail(raw: string, field = 'email'): string {
   const email = raw.trim().toLowerCase();
   if (email.length > MAX_EMAIL_LENGTH || !couldBelongToAnAccount(email) || !EMAIL_PATTERN.test(email)) {
-    throw invalidInput(field, AUTH_MESSAGES.EMAIL_INVALID);
+    throw fail('EMAIL_INVALID', { field });
   }
   return email;
 }

@@ -1,6 +1,6 @@
 import type { CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
-import { AUTH_MESSAGES, tooManyAttempts } from '../../shared/errors';
+import { tooManyAttempts } from '../../errors/app-error';
 
 const HOUR_MS = 60 * 60_000;
 
@@ -21,6 +21,6 @@ export class RegistrationLimit {
     if (this.perIpPerHour === 0) return;
     const now = this.clock.now().getTime();
     const { count, resetAtMs } = await this.store.increment(`register:ip:${ip}`, HOUR_MS, now);
-    if (count > this.perIpPerHour) throw tooManyAttempts(AUTH_MESSAGES.TOO_MANY_REGISTRATIONS, resetAtMs - now, 'REGISTER_LIMIT');
+    if (count > this.perIpPerHour) throw tooManyAttempts('REGISTER_LIMIT', resetAtMs - now);
   }
 }

@@ -1,17 +1,16 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { preparedSelect } from '../../db/prepared-select';
+import type { ClientInfo } from '../../shared/client-info';
 import type { Clock } from '../../shared/clock';
+import { hashToken, newOpaqueToken } from '../../shared/opaque-token';
 import { SessionEntity } from './entities/session.entity';
-import type { UserEntity } from './entities/user.entity';
+import { UserEntity } from './entities/user.entity';
+import type { SecondFactorPassage } from './session-second-factor';
 
 export interface SessionPolicy {
   idleTimeoutMs: number;
   absoluteTimeoutMs: number;
-}
-
-export interface ClientInfo {
-  ip: string | null;
-  userAgent: string | null;
 }
 
 export interface IssuedSession {
@@ -25,23 +24,40 @@ export type SessionLookup =
   /** A token was presented but opens nothing: unknown, revoked, idle too long or past its end. */
   | { status: 'dead' };
 
-const TOKEN_BYTES = 32;
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 const MAX_USER_AGENT_LENGTH = 256;
 
-export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+export { hashToken };
 
 export class SessionService {
+  /** Every request with a token reads its session and user: one prepared statement. */
+  private readonly sessionByTokenHash;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
-  ) {}
+  ) {
+    this.sessionByTokenHash = preparedSelect(dataSource, {
+      name: 'session_by_token_hash',
+      select: { session: SessionEntity, user: UserEntity },
+      from: '"sessions" "session" LEFT JOIN "users" "user" ON "user"."id" = "session"."user_id"',
+      where: 'WHERE "session"."token_hash" = ?',
+    });
+  }
 
-  /** Starts a session with a fresh random token. Pass `manager` to join the caller's transaction. */
-  async issue(userId: string, client: ClientInfo, manager: EntityManager = this.dataSource.manager): Promise<IssuedSession> {
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  /**
+   * Starts a session with a fresh random token, recording how its sign-in passed the second step.
+   * Pass `manager` to join the caller's transaction.
+   */
+  async issue(
+    userId: string,
+    client: ClientInfo,
+    passage: SecondFactorPassage,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<IssuedSession> {
+    const token = newOpaqueToken();
     const now = this.clock.now();
     const session = manager.create(SessionEntity, {
       id: randomUUID(),
@@ -53,17 +69,18 @@ export class SessionService {
       revokedAt: null,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
+      secondFactor: passage.kind,
+      secondFactorMethod: passage.method ?? null,
     });
     await manager.insert(SessionEntity, session);
     return { token, session };
   }
 
   async lookup(token: string): Promise<SessionLookup> {
-    const session = await this.dataSource.getRepository(SessionEntity).findOne({
-      where: { tokenHash: hashToken(token) },
-      relations: { user: true },
-    });
-    if (!session?.user || !this.isLive(session)) return { status: 'dead' };
+    const found = await this.sessionByTokenHash.first([hashToken(token)]);
+    const session = found?.session;
+    if (!session || !found.user || !this.isLive(session)) return { status: 'dead' };
+    session.user = found.user;
 
     const now = this.clock.now();
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
@@ -77,15 +94,23 @@ export class SessionService {
     await this.dataSource.getRepository(SessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
-  /** Ends every live session of a user but `keepSessionId` (after 2FA changes: other devices sign in again). */
-  async revokeOthers(userId: string, keepSessionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /**
+   * Ends every live session of a user but `keepSessionId` (after 2FA or password changes: other
+   * devices sign in again); answers how many ended. Sessions already over are left as they are.
+   */
+  async revokeOthers(userId: string, keepSessionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const now = this.clock.now().getTime();
     const query = manager
       .createQueryBuilder()
       .update(SessionEntity)
       .set({ revokedAt: this.clock.now() })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+      .where('user_id = :userId AND revoked_at IS NULL AND expires_at > :now AND last_seen_at > :idleSince', {
+        userId,
+        now,
+        idleSince: now - this.policy.idleTimeoutMs,
+      });
     if (keepSessionId) query.andWhere('id <> :keepSessionId', { keepSessionId });
-    await query.execute();
+    return (await query.execute()).affected ?? 0;
   }
 
   private isLive(session: SessionEntity): boolean {

@@ -1,7 +1,7 @@
 import type { CounterStore } from '../../limits/counter-store';
+import { HeldSlots, takeSlot } from '../../limits/held-slots';
 import type { Clock } from '../../shared/clock';
-import { type AppError, tooManyAttempts } from '../../shared/errors';
-import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
+import { type AppError, tooManyAttempts } from '../../errors/app-error';
 
 export const TWO_FACTOR_LIMITS = {
   /** Failed code checks in a row (across sessions, IPs and challenges) before a lockout. */
@@ -35,49 +35,92 @@ export interface Refusal {
   error: AppError;
 }
 
+/**
+ * A check let through. Until its outcome is known it holds one of its IP's failure slots: a wrong
+ * code keeps it, a right code (or a check that could not be made) gives it back.
+ */
+export interface Admission {
+  refused?: undefined;
+  ipSlot: HeldSlots;
+}
+
 export type LockoutListener = (userId: string, until: Date) => void | Promise<void>;
+
+export interface AttemptLimiterDependencies {
+  store: CounterStore;
+  clock: Clock;
+  /** Wrong codes one IP address may give in a window. */
+  ipLimit: IpFailureLimit;
+  /** Told when a lockout starts (the security log, a metric). */
+  onLockout?: LockoutListener;
+}
 
 /**
  * Counts every 2FA code check per user, and wrong ones per IP. A user's check is counted before it
  * is made (count first, then compare), so parallel guesses each take a number and none slips past;
- * a right code ends the run. The IP counts failures only: the successes of the people behind one
- * address (an office, a carrier's NAT) never stop their neighbours.
+ * a right code ends the run. The IP counts failures only: each check holds a slot while it runs and
+ * a right code gives it back, so the successes of the people behind one address (an office, a
+ * carrier's NAT) never stop their neighbours.
  */
 export class TwoFactorAttemptLimiter {
-  constructor(
-    private readonly store: CounterStore,
-    private readonly clock: Clock,
-    private readonly ipLimit: IpFailureLimit,
-    private readonly onLockout: LockoutListener = () => undefined,
-  ) {}
+  private readonly store: CounterStore;
+  private readonly clock: Clock;
+  private readonly ipLimit: IpFailureLimit;
+  private readonly onLockout: LockoutListener;
 
-  /** A refusal when the user is locked, the IP is over its failures or this check is one too many; else counts it. */
-  async admit(ticket: AttemptTicket): Promise<Refusal | undefined> {
-    const now = this.clock.now().getTime();
-    const [lock, byIp] = await Promise.all([
-      this.store.peek(lockKey(ticket.userId), now),
-      this.ipLimit.maxFailures > 0 ? this.store.peek(ipKey(ticket.ip), now) : null,
-    ]);
-    // Refused checks are not counted: a locked user's run starts afresh when the lock ends.
-    if (lock) return locked(lock.resetAtMs, now);
-    if (byIp && byIp.count >= this.ipLimit.maxFailures) {
-      return {
-        by: 'IP_LIMIT',
-        endsAtMs: byIp.resetAtMs,
-        error: tooManyAttempts(TWO_FACTOR_MESSAGES.IP_LIMIT, byIp.resetAtMs - now, 'IP_LIMIT'),
-      };
-    }
-    const inARow = await this.store.increment(failuresKey(ticket.userId), TWO_FACTOR_LIMITS.memoryMs, now);
-    if (inARow.count > TWO_FACTOR_LIMITS.maxFailuresInARow) return this.lockOut(ticket.userId, now);
-    // A lock begun by a parallel request after the first look: this check belongs to it, not to the next run.
-    const lockedMeanwhile = await this.store.peek(lockKey(ticket.userId), now);
-    return lockedMeanwhile ? locked(lockedMeanwhile.resetAtMs, now) : undefined;
+  constructor(deps: AttemptLimiterDependencies) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.ipLimit = deps.ipLimit;
+    this.onLockout = deps.onLockout ?? (() => undefined);
   }
 
-  /** Records a wrong code: one more failure for the IP; the user's tenth in a row starts a lockout. */
-  async failed(ticket: AttemptTicket): Promise<Refusal | undefined> {
+  /**
+   * A refusal when the user is locked, the IP is over its failures or this check is one too many;
+   * else counts the check for the user and takes one of the IP's failure slots. Taking the slot
+   * is the IP's check, one atomic count: of parallel checks from one address no more get through
+   * than it has failures left, where a look at the count would let them all pass.
+   */
+  async admit(ticket: AttemptTicket): Promise<Admission | { refused: Refusal }> {
     const now = this.clock.now().getTime();
-    await this.chargeIp(ticket.ip);
+    // Refused checks are not counted: a locked user's run starts afresh when the lock ends.
+    const lock = await this.store.peek(lockKey(ticket.userId), now);
+    if (lock) return { refused: locked(lock.resetAtMs, now) };
+    let ipSlot = HeldSlots.none(this.store);
+    if (this.ipLimit.maxFailures > 0) {
+      const taken = await takeSlot(this.store, ipKey(ticket.ip), this.ipLimit.maxFailures, this.ipLimit.windowMs, now);
+      if (taken.full) {
+        const { resetAtMs } = taken.full;
+        return {
+          refused: {
+            by: 'IP_LIMIT',
+            endsAtMs: resetAtMs,
+            error: tooManyAttempts('IP_LIMIT', resetAtMs - now),
+          },
+        };
+      }
+      ipSlot = taken.held;
+    }
+    try {
+      const inARow = await this.store.increment(failuresKey(ticket.userId), TWO_FACTOR_LIMITS.memoryMs, now);
+      // A lock begun by a parallel request after the first look: this check belongs to it, not to the next run.
+      const refusal =
+        inARow.count > TWO_FACTOR_LIMITS.maxFailuresInARow
+          ? await this.lockOut(ticket.userId, now)
+          : await this.store.peek(lockKey(ticket.userId), now).then((meanwhile) => (meanwhile ? locked(meanwhile.resetAtMs, now) : null));
+      if (!refusal) return { ipSlot };
+      await ipSlot.release();
+      return { refused: refusal };
+    } catch (error) {
+      await ipSlot.release().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Records a wrong code: the IP keeps the slot it gave the check; the user's tenth in a row starts a lockout. */
+  async failed(ticket: AttemptTicket, admission: Admission): Promise<Refusal | undefined> {
+    const now = this.clock.now().getTime();
+    admission.ipSlot.keep();
     const inARow = await this.store.peek(failuresKey(ticket.userId), now);
     if (inARow && inARow.count >= TWO_FACTOR_LIMITS.maxFailuresInARow) return this.lockOut(ticket.userId, now);
     return undefined;
@@ -106,8 +149,9 @@ export class TwoFactorAttemptLimiter {
     await this.store.increment(ipKey(ip), this.ipLimit.windowMs, this.clock.now().getTime());
   }
 
-  /** A right code ends the run of failures. */
-  async succeeded(ticket: AttemptTicket): Promise<void> {
+  /** A right code ends the run of failures and gives the IP its slot back: successes never count against it. */
+  async succeeded(ticket: AttemptTicket, admission: Admission): Promise<void> {
+    await admission.ipSlot.release();
     await this.store.reset(failuresKey(ticket.userId));
   }
 
@@ -137,7 +181,7 @@ export class TwoFactorAttemptLimiter {
 const locked = (endsAtMs: number, now: number): Refusal => ({
   by: 'LOCKED',
   endsAtMs,
-  error: tooManyAttempts(TWO_FACTOR_MESSAGES.LOCKED, endsAtMs - now, 'LOCKED'),
+  error: tooManyAttempts('LOCKED', endsAtMs - now),
 });
 
 const failuresKey = (userId: string) => `2fa:failures:${userId}`;

@@ -1,11 +1,11 @@
-import type { CodeCheckOutcome } from '../../observability/metrics';
-import { AppError } from '../../shared/errors';
+import type { CodeCheckOutcome, Metrics } from '../../observability/metrics';
+import { fail } from '../../errors/app-error';
 import type { AttemptTicket, Refusal, TwoFactorAttemptLimiter } from './attempt-limiter';
-import type { CodeCheckResult } from './methods/method.types';
-import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
+import type { CheckResult } from './methods/method.types';
+import type { TwoFactorMethod } from './two-factor-method';
 
 /** A code, TOTP step or recovery code that was right, but is spent: by an earlier use, or by a racing one. */
-export const codeAlreadyUsed = () => new AppError('INVALID_CODE', TWO_FACTOR_MESSAGES.CODE_ALREADY_USED, { reason: 'CODE_ALREADY_USED' });
+export const codeAlreadyUsed = () => fail('CODE_ALREADY_USED');
 
 /**
  * What a caller records about a check, by what really happened. Neither is called when the check
@@ -23,32 +23,40 @@ export interface CheckRecorder {
 export async function guardedCheck(
   limiter: TwoFactorAttemptLimiter,
   ticket: AttemptTicket,
-  check: () => Promise<CodeCheckResult>,
+  check: () => Promise<CheckResult>,
   observe: (outcome: CodeCheckOutcome) => void = () => undefined,
   recorder: CheckRecorder = {},
-): Promise<Extract<CodeCheckResult, { ok: true }>> {
-  const refusal = await limiter.admit(ticket);
-  if (refusal) {
+): Promise<Extract<CheckResult, { ok: true }>> {
+  const admission = await limiter.admit(ticket);
+  if (admission.refused) {
     observe('refused');
-    await recorder.refused?.(refusal);
-    throw refusal.error;
+    await recorder.refused?.(admission.refused);
+    throw admission.refused.error;
   }
-  const result = await check();
+  let result: CheckResult;
+  try {
+    result = await check();
+  } catch (error) {
+    // No code was compared (the challenge was out of tries, the database did not answer): no failure of the IP.
+    await admission.ipSlot.release().catch(() => undefined);
+    throw error;
+  }
   observe(result.ok ? 'valid' : result.reason);
   if (result.ok) {
-    await limiter.succeeded(ticket);
+    await limiter.succeeded(ticket, admission);
     return result;
   }
   await recorder.wrongCode?.();
-  const lockout = await limiter.failed(ticket);
+  const lockout = await limiter.failed(ticket, admission);
   if (lockout) throw lockout.error;
-  if (result.reason === 'expired') throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.CODE_EXPIRED);
+  if (result.error) throw result.error;
+  if (result.reason === 'expired') throw fail('CODE_EXPIRED');
   if (result.reason === 'used') throw codeAlreadyUsed();
-  if (result.clockOffsetMinutes) {
-    throw new AppError('INVALID_CODE', TWO_FACTOR_MESSAGES.CLOCK_OFF(result.clockOffsetMinutes), {
-      reason: 'CLOCK_OFF',
-      clockOffsetMinutes: result.clockOffsetMinutes,
-    });
-  }
-  throw new AppError('INVALID_CODE', TWO_FACTOR_MESSAGES.INVALID_CODE);
+  throw fail('INVALID_CODE');
 }
+
+/** Counts each check's outcome under the method (or RECOVERY) it used. */
+export const countChecks =
+  (metrics: Metrics, method: TwoFactorMethod | 'RECOVERY') =>
+  (outcome: CodeCheckOutcome): void =>
+    void metrics.codeChecks.inc({ method, outcome });

@@ -1,24 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type DataSource } from 'typeorm';
+import { preparedSelect } from '../../db/prepared-select';
 import type { Clock } from '../../shared/clock';
-import { AppError } from '../../shared/errors';
+import { fail } from '../../errors/app-error';
 import type { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
 import type { RememberedBrowserCookie } from '../auth/account.service';
-import type { UserEntity } from '../auth/entities/user.entity';
-import type { ClientInfo, IssuedSession, SessionService } from '../auth/session.service';
+import { UserEntity } from '../auth/entities/user.entity';
+import type { ClientInfo } from '../../shared/client-info';
+import type { IssuedSession, SessionService } from '../auth/session.service';
+import { SessionSecondFactor } from '../auth/session-second-factor';
 import type { AttemptTicket, Refusal, TwoFactorAttemptLimiter } from './attempt-limiter';
-import { guardedCheck } from './code-guard';
+import { countChecks, guardedCheck } from './code-guard';
 import { TwoFactorChallenge } from './dto/two-factor-challenge.type';
 import { LoginChallengeEntity } from './entities/login-challenge.entity';
 import { CodePurpose } from './entities/one-time-code.entity';
 import type { TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
-import type { CodeCheckResult } from './methods/method.types';
-import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
+import type { ChallengeOpening, CheckResult } from './methods/method.types';
+import type { MethodModules } from './methods/method-modules';
+import type { Metrics } from '../../observability/metrics';
 import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
 import type { RememberedBrowserService } from './remembered-browsers/remembered-browsers.service';
 import type { TwoFactorService } from './two-factor.service';
-import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 export const CHALLENGE_TTL_MS = 10 * 60_000;
 /** Codes a challenge takes: five wrong ones, or four and a right one. */
@@ -27,36 +30,72 @@ export const MAX_CODES_PER_CHALLENGE = 5;
 export interface ChallengeVerified extends IssuedSession {
   user: UserEntity;
   usedRecoveryCode: boolean;
+  /** After a recovery code: how many are left. */
+  recoveryCodesRemaining: number | null;
   /** Set when the user asked to remember this browser. */
   rememberedBrowser?: RememberedBrowserCookie;
 }
 
+export interface LoginChallengeDependencies {
+  dataSource: DataSource;
+  clock: Clock;
+  twoFactor: TwoFactorService;
+  methods: MethodModules;
+  recoveryCodes: RecoveryCodeService;
+  sessions: SessionService;
+  limiter: TwoFactorAttemptLimiter;
+  events: SecurityEventsService;
+  rememberedBrowsers: RememberedBrowserService;
+  metrics: Metrics;
+}
+
 /**
  * The second step of a sign-in. A challenge belongs to one user, lives 10 minutes, allows 5 wrong
- * codes and is spent by its first success; only then is there a session.
+ * codes and is spent by its first success; only then is there a session. How a challenge begins
+ * and what answers it is the active method's business.
  */
 export class LoginChallengeService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly twoFactor: TwoFactorService,
-    private readonly recoveryCodes: RecoveryCodeService,
-    private readonly sessions: SessionService,
-    private readonly limiter: TwoFactorAttemptLimiter,
-    private readonly events: SecurityEventsService,
-    private readonly rememberedBrowsers: RememberedBrowserService,
-    private readonly codes: OneTimeCodeService,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly clock: Clock;
+  private readonly twoFactor: TwoFactorService;
+  private readonly methods: MethodModules;
+  private readonly recoveryCodes: RecoveryCodeService;
+  private readonly sessions: SessionService;
+  private readonly limiter: TwoFactorAttemptLimiter;
+  private readonly events: SecurityEventsService;
+  private readonly rememberedBrowsers: RememberedBrowserService;
+  private readonly metrics: Metrics;
+
+  constructor(deps: LoginChallengeDependencies) {
+    this.dataSource = deps.dataSource;
+    this.clock = deps.clock;
+    this.twoFactor = deps.twoFactor;
+    this.methods = deps.methods;
+    this.recoveryCodes = deps.recoveryCodes;
+    this.sessions = deps.sessions;
+    this.limiter = deps.limiter;
+    this.events = deps.events;
+    this.rememberedBrowsers = deps.rememberedBrowsers;
+    this.metrics = deps.metrics;
+    this.challengeById = preparedSelect(deps.dataSource, {
+      name: 'login_challenge_by_id',
+      select: { challenge: LoginChallengeEntity, user: UserEntity },
+      from: '"login_challenges" "challenge" LEFT JOIN "users" "user" ON "user"."id" = "challenge"."user_id"',
+      where: 'WHERE "challenge"."id" = ?',
+    });
+  }
+
+  /** Every code check reads its challenge and user first: one prepared statement. */
+  private readonly challengeById;
 
   private get challenges() {
     return this.dataSource.getRepository(LoginChallengeEntity);
   }
 
   /**
-   * Opens a challenge after a right password; e-mail and SMS methods get their code now. When no
-   * code can go out (a send cap is full, the provider failed) the challenge opens all the same,
-   * with `codeSent: false`: a code received earlier (carried over) or a recovery code still lets
-   * the owner in, so a limit never stands between them and their account.
+   * Opens a challenge after a right password, and lets the active method begin it (an e-mail or
+   * SMS method sends its code; a method may open it without one, e.g. when a send limit is full).
+   * When the method fails, the sign-in fails, leaving nothing half-made.
    */
   async start(user: UserEntity, active: TwoFactorEnrollmentEntity, ip: string): Promise<TwoFactorChallenge> {
     const now = this.clock.now();
@@ -70,29 +109,22 @@ export class LoginChallengeService {
       completedAt: null,
     });
     await this.challenges.insert(challenge);
-    const module = this.twoFactor.module(active.method);
-    if (!module.sendCode) return this.present(challenge, active, { codeSent: false, resendAvailableAt: null });
+    let opening: ChallengeOpening;
     try {
-      const sent = await module.sendCode(active, CodePurpose.LOGIN, { ip, challengeId: challenge.id });
-      return this.present(challenge, active, { codeSent: true, resendAvailableAt: sent.resendAvailableAt });
+      opening = await this.methods.get(active.method).openChallenge(active, { ip, challengeId: challenge.id });
     } catch (error) {
-      const resendAvailableAt = whenSendingResumes(error, now);
-      if (!resendAvailableAt) {
-        // Anything else (the limit store is down, say) fails the sign-in, leaving nothing half-made.
-        await this.challenges.delete({ id: challenge.id });
-        throw error;
-      }
-      await this.codes.carryOver(user.id, active.destination!, challenge.id);
-      return this.present(challenge, active, { codeSent: false, resendAvailableAt });
+      await this.challenges.delete({ id: challenge.id });
+      throw error;
     }
+    return this.present(challenge, active, opening);
   }
 
   /** Sends a new code for an open challenge, within the send caps; the challenge's counts stay as they are. */
   async resend(challengeId: string, ip: string): Promise<TwoFactorChallenge> {
     const challenge = await this.openChallenge(challengeId);
     const active = await this.activeFor(challenge);
-    const module = this.twoFactor.module(active.method);
-    if (!module.sendCode) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
+    const module = this.methods.get(active.method);
+    if (!module.sendCode) throw fail('NO_CODE_METHOD');
     const sent = await module.sendCode(active, CodePurpose.LOGIN, { ip, challengeId: challenge.id });
     return this.present(challenge, active, { codeSent: true, resendAvailableAt: sent.resendAvailableAt });
   }
@@ -100,7 +132,7 @@ export class LoginChallengeService {
   /** Turns a challenge and a right code (or recovery code) into a session, and remembers the browser if asked. */
   async verify(challengeId: string, code: string, client: ClientInfo, rememberBrowser = false): Promise<ChallengeVerified> {
     // Refused before the code is looked at, so a forbidden request spends nothing.
-    if (rememberBrowser) this.rememberedBrowsers.assertAllowed();
+    if (rememberBrowser) await this.rememberedBrowsers.assertAllowed();
     const challenge = await this.openChallenge(challengeId);
     const active = await this.activeFor(challenge);
     const usedRecoveryCode = looksLikeRecoveryCode(code);
@@ -111,14 +143,14 @@ export class LoginChallengeService {
     await guardedCheck(
       this.limiter,
       ticket,
-      async (): Promise<CodeCheckResult> => {
+      async (): Promise<CheckResult> => {
         await this.countAttempt(challenge.id);
         if (usedRecoveryCode) {
           return this.recoveryCodes.use(challenge.userId, code);
         }
-        return this.twoFactor.module(active.method).check(active, code, CodePurpose.LOGIN, challenge.id);
+        return this.methods.get(active.method).check(active, code, CodePurpose.LOGIN, { ip: ticket.ip, challengeId: challenge.id });
       },
-      this.twoFactor.observer(usedRecoveryCode ? 'RECOVERY' : active.method),
+      countChecks(this.metrics, usedRecoveryCode ? 'RECOVERY' : active.method),
       {
         wrongCode: () => this.events.record({ ...event, type: SecurityEventType.CHALLENGE_FAILED }),
         refused: (refusal) => this.recordRefusal(ticket, refusal),
@@ -127,20 +159,27 @@ export class LoginChallengeService {
 
     // Spend the challenge; of racing successes exactly one gets here with affected = 1.
     const spent = await this.challenges.update({ id: challenge.id, completedAt: IsNull() }, { completedAt: this.clock.now() });
-    if (spent.affected !== 1) throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
-    const issued = await this.sessions.issue(challenge.userId, client);
+    if (spent.affected !== 1) throw fail('CHALLENGE_ENDED');
+    const issued = await this.sessions.issue(
+      challenge.userId,
+      client,
+      usedRecoveryCode ? { kind: SessionSecondFactor.RECOVERY_CODE } : { kind: SessionSecondFactor.CODE, method: active.method },
+    );
     // One entry per sign-in, saying how it passed.
-    if (usedRecoveryCode) {
-      await this.events.record({
-        ...event,
-        type: SecurityEventType.RECOVERY_CODE_USED,
-        recoveryCodesRemaining: await this.recoveryCodes.remaining(challenge.userId),
-      });
+    const recoveryCodesRemaining = usedRecoveryCode ? await this.recoveryCodes.remaining(challenge.userId) : null;
+    if (recoveryCodesRemaining !== null) {
+      await this.events.record({ ...event, type: SecurityEventType.RECOVERY_CODE_USED, recoveryCodesRemaining });
     } else {
       await this.events.record({ ...event, type: SecurityEventType.CHALLENGE_PASSED });
     }
     const rememberedBrowser = rememberBrowser ? await this.rememberedBrowsers.remember(challenge.userId, client) : undefined;
-    return { ...issued, user: challenge.user!, usedRecoveryCode, ...(rememberedBrowser ? { rememberedBrowser } : {}) };
+    return {
+      ...issued,
+      user: challenge.user!,
+      usedRecoveryCode,
+      recoveryCodesRemaining,
+      ...(rememberedBrowser ? { rememberedBrowser } : {}),
+    };
   }
 
   /**
@@ -170,7 +209,7 @@ export class LoginChallengeService {
       .set({ attempts: () => 'attempts + 1' })
       .where('id = :id AND completed_at IS NULL AND attempts < :max', { id: challengeId, max: MAX_CODES_PER_CHALLENGE })
       .execute();
-    if (counted.affected !== 1) throw new AppError('TOO_MANY_ATTEMPTS', TWO_FACTOR_MESSAGES.CHALLENGE_SPENT, { reason: 'CHALLENGE_SPENT' });
+    if (counted.affected !== 1) throw fail('CHALLENGE_SPENT');
   }
 
   /** The users the given challenges belong to, by challenge id (unknown ids are left out). */
@@ -181,58 +220,58 @@ export class LoginChallengeService {
     return new Map(found.map((c) => [c.id, c.userId]));
   }
 
-  /** The challenge if it can still be answered; otherwise the error that says why not. */
-  private async openChallenge(challengeId: string): Promise<LoginChallengeEntity> {
+  /**
+   * The user who passed the password step of a challenge that is neither used nor expired, however
+   * many of its codes were wrong and whether or not 2FA checks are locked: what an account recovery
+   * request is made with, by someone who cannot give a code at all.
+   */
+  async passwordPassedBy(challengeId: string): Promise<UserEntity> {
     const challenge = isChallengeId(challengeId)
       ? await this.challenges.findOne({ where: { id: challengeId }, relations: { user: true } })
       : null;
-    if (!challenge || challenge.completedAt || !challenge.user) {
-      throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
-    }
-    if (challenge.expiresAt.getTime() <= this.clock.now().getTime()) {
-      throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.CHALLENGE_EXPIRED, { reason: 'CHALLENGE_EXPIRED' });
-    }
-    if (challenge.attempts >= MAX_CODES_PER_CHALLENGE) {
-      throw new AppError('TOO_MANY_ATTEMPTS', TWO_FACTOR_MESSAGES.CHALLENGE_SPENT, { reason: 'CHALLENGE_SPENT' });
-    }
+    if (!challenge || challenge.completedAt || !challenge.user) throw fail('CHALLENGE_ENDED');
+    if (challenge.expiresAt.getTime() <= this.clock.now().getTime()) throw fail('CHALLENGE_EXPIRED');
+    return challenge.user;
+  }
+
+  /** The challenge if it can still be answered; otherwise the error that says why not. */
+  private async openChallenge(challengeId: string): Promise<LoginChallengeEntity> {
+    const found = isChallengeId(challengeId) ? await this.challengeById.first([challengeId]) : undefined;
+    const challenge = found?.challenge;
+    if (!challenge || challenge.completedAt || !found.user) throw fail('CHALLENGE_ENDED');
+    challenge.user = found.user;
+    if (challenge.expiresAt.getTime() <= this.clock.now().getTime()) throw fail('CHALLENGE_EXPIRED');
+    if (challenge.attempts >= MAX_CODES_PER_CHALLENGE) throw fail('CHALLENGE_SPENT');
     return challenge;
   }
 
   /** The user's active method now (support may have reset it since the challenge began). */
   private async activeFor(challenge: LoginChallengeEntity): Promise<TwoFactorEnrollmentEntity> {
     const active = await this.twoFactor.activeEnrollment(challenge.userId);
-    if (!active || active.method !== challenge.method) {
-      throw new AppError('UNAUTHENTICATED', TWO_FACTOR_MESSAGES.CHALLENGE_ENDED, { reason: 'CHALLENGE_ENDED' });
-    }
+    if (!active || active.method !== challenge.method) throw fail('CHALLENGE_ENDED');
     return active;
   }
 
-  private present(
+  private async present(
     challenge: LoginChallengeEntity,
     active: TwoFactorEnrollmentEntity,
-    delivery: { codeSent: boolean; resendAvailableAt: Date | null },
-  ): TwoFactorChallenge {
+    opening: ChallengeOpening,
+  ): Promise<TwoFactorChallenge> {
+    const module = this.methods.get(active.method);
     return Object.assign(new TwoFactorChallenge(), {
       challengeId: challenge.id,
       method: challenge.method,
-      maskedDestination: this.twoFactor.module(active.method).mask(active),
+      maskedDestination: await module.mask(active),
       expiresAt: challenge.expiresAt,
-      ...delivery,
-      rememberBrowserDays: this.rememberedBrowsers.rememberDays,
+      codeSent: opening.codeSent,
+      resendAvailableAt: opening.resendAvailableAt,
+      webAuthnOptionsJSON: opening.webAuthnOptionsJSON ?? null,
+      sendsCodes: module.definition.sendsCodes,
+      proof: module.definition.proof,
+      rememberBrowserDays: await this.rememberedBrowsers.rememberDays(),
     });
   }
 }
 
-/**
- * Whether a sign-in goes on without a new code, and from when one may be sent: a full send cap
- * says when it frees up; a provider that failed may be tried again at once (nothing was spent).
- */
-function whenSendingResumes(error: unknown, now: Date): Date | null {
-  if (!(error instanceof AppError)) return null;
-  if (error.code === 'DELIVERY_FAILED') return now;
-  if (error.code !== 'TOO_MANY_ATTEMPTS') return null;
-  const retryAfterSeconds = Number(error.extensions.retryAfterSeconds ?? 0);
-  return new Date(now.getTime() + retryAfterSeconds * 1000);
-}
 /** Challenge ids are UUIDs: anything else is looked up nowhere. */
 const isChallengeId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);

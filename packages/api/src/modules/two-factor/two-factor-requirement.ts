@@ -21,12 +21,13 @@ export class TwoFactorRequirement {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly policy: TwoFactorRequirementPolicy,
+    private readonly policy: { current(): Promise<TwoFactorRequirementPolicy> },
     private readonly hasTwoFactor: (userId: string) => Promise<boolean>,
   ) {}
 
-  appliesTo(user: UserEntity): boolean {
-    return this.policy.requiredFor === 'all' || (this.policy.requiredFor === 'staff' && user.role !== Role.CUSTOMER);
+  /** Whether the live policy requires 2FA of the user (the policy is cached: no query as a rule). */
+  async appliesTo(user: UserEntity): Promise<boolean> {
+    return requires((await this.policy.current()).requiredFor, user);
   }
 
   /**
@@ -34,8 +35,9 @@ export class TwoFactorRequirement {
    * period starts the first time the requirement meets the account, and is kept from then on.
    */
   async deadline(user: UserEntity): Promise<Date | null> {
-    if (!this.appliesTo(user)) return null;
-    return new Date((await this.requiredSince(user)).getTime() + this.policy.graceDays * DAY_MS);
+    const policy = await this.policy.current();
+    if (!requires(policy.requiredFor, user)) return null;
+    return new Date((await this.requiredSince(user)).getTime() + policy.graceDays * DAY_MS);
   }
 
   /** Whether the user must turn 2FA on before doing anything else. Costs no query before the deadline. */
@@ -56,3 +58,6 @@ export class TwoFactorRequirement {
     return twoFactorRequiredSince ?? now;
   }
 }
+
+const requires = (requiredFor: TwoFactorRequirementPolicy['requiredFor'], user: Pick<UserEntity, 'role'>) =>
+  requiredFor === 'all' || (requiredFor === 'staff' && user.role !== Role.CUSTOMER);

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { PasswordHasher } from '../auth/password';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EmailSender, SmsSender } from '../../delivery/delivery.types';
 import type { CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
@@ -7,28 +8,27 @@ import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { SecretBox } from '../../shared/secret-box';
 import type { SecondFactorGate } from '../auth/account.service';
+import type { SessionHandOff } from '../auth/session-hand-off';
 import type { SessionService } from '../auth/session.service';
-import { SecurityEventsResolver } from '../audit/security-events.resolver';
-import { SecurityEventsService } from '../audit/security-events.service';
+import type { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
-import { SupportResolver } from '../support/support.resolver';
-import { SupportService } from '../support/support.service';
 import { TwoFactorAttemptLimiter, type IpFailureLimit } from './attempt-limiter';
 import { LoginChallengeService } from './login-challenge.service';
-import { EmailCodeMethod } from './methods/email-code/email-code.method';
+import { MethodModules } from './methods/method-modules';
+import { METHOD_RESOLVER_CLASSES, type MethodSettings } from './methods/registry';
 import { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
 import { CodeSendLimits, type SendBudgets } from './methods/one-time-code/send-limits';
 import { RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
-import { SmsCodeMethod } from './methods/sms-code/sms-code.method';
-import { TotpMethod } from './methods/totp/totp.method';
 import { TwoFactorResolver } from './two-factor.resolver';
 import { RememberedBrowsersResolver } from './remembered-browsers/remembered-browsers.resolver';
 import { RememberedBrowserService } from './remembered-browsers/remembered-browsers.service';
-import { TwoFactorService, type TrustAfterChange, type TwoFactorPolicy } from './two-factor.service';
+import { TwoFactorService, type TrustAfterChange, type TwoFactorEnd, type TwoFactorPolicySource } from './two-factor.service';
 
 export interface TwoFactorDependencies {
   dataSource: DataSource;
   clock: Clock;
+  /** The auth module's hasher: recovery codes are stored as passwords are. */
+  passwords: PasswordHasher;
   logger: Logger;
   secrets: SecretBox;
   senders: { email: EmailSender; sms: SmsSender };
@@ -38,12 +38,27 @@ export interface TwoFactorDependencies {
   sessions: SessionService;
   issuerName: string;
   metrics: Metrics;
-  policy: TwoFactorPolicy;
-  /** Hourly budgets of codes per IP and per channel, and of notices per address (0 = none). */
-  sendLimits: SendBudgets & { noticesPerAddressPerHour: number };
+  /** The live policy (required 2FA, methods offered, remembered browsers, SMS countries). */
+  policy: TwoFactorPolicySource;
+  /** Each method's own settings, passed to it as they are. */
+  methodSettings: MethodSettings;
+  /** Hourly budgets of codes per IP and per channel (0 = none). */
+  sendLimits: SendBudgets;
+  /** The security log, which also e-mails the notices. */
+  events: SecurityEventsService;
+  /** Hands a session to the caller once a challenge is passed. */
+  handOff: SessionHandOff;
+  /**
+   * What ends, in the same transaction, when 2FA is turned off or reset (API tokens); called long
+   * after this module is made, so it may name modules made later.
+   */
+  endWithTwoFactor: (userId: string, why: TwoFactorEnd, manager: EntityManager) => Promise<void>;
 }
 
-/** Wires the 2FA services. The method list is the one place a new method is registered. */
+/** The resolver classes of the 2FA module (the methods' own among them), for the schema. */
+export const TWO_FACTOR_RESOLVERS = [TwoFactorResolver, RememberedBrowsersResolver, ...METHOD_RESOLVER_CLASSES];
+
+/** Wires the 2FA services. The methods come from methods/registry.ts, the one place a method is registered. */
 export function createTwoFactorModule(deps: TwoFactorDependencies) {
   const { dataSource, clock, secrets, sessions } = deps;
   const codes = new OneTimeCodeService({
@@ -56,51 +71,55 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
     metrics: deps.metrics,
     limits: new CodeSendLimits(deps.counters, clock, deps.sendLimits),
   });
-  const recoveryCodes = new RecoveryCodeService(dataSource, clock);
-  const events = new SecurityEventsService(dataSource, clock, deps.senders.email, deps.issuerName, deps.logger, {
-    counters: deps.counters,
-    perAddressPerHour: deps.sendLimits.noticesPerAddressPerHour,
+  const recoveryCodes = new RecoveryCodeService(dataSource, clock, deps.passwords);
+  const events = deps.events;
+  const limiter = new TwoFactorAttemptLimiter({
+    store: deps.counters,
+    clock,
+    ipLimit: deps.codeFailuresPerIp,
+    onLockout: async (userId, until) => {
+      deps.logger.warn({ userId, until: until.toISOString() }, '2FA lockout started');
+      deps.metrics.lockouts.inc();
+      await events.record({ userId, type: SecurityEventType.LOCKOUT_STARTED, lockedUntil: until });
+    },
   });
-  const limiter = new TwoFactorAttemptLimiter(deps.counters, clock, deps.codeFailuresPerIp, async (userId, until) => {
-    deps.logger.warn({ userId, until: until.toISOString() }, '2FA lockout started');
-    deps.metrics.lockouts.inc();
-    await events.record({ userId, type: SecurityEventType.LOCKOUT_STARTED, lockedUntil: until });
+  const methods = MethodModules.fromRegistry({ dataSource, clock, secrets, issuerName: deps.issuerName, codes }, deps.methodSettings);
+  const rememberedBrowsers = new RememberedBrowserService({
+    dataSource,
+    clock,
+    events,
+    days: async () => (await deps.policy.current()).rememberBrowserDays,
   });
-  const methods = [
-    new TotpMethod(dataSource, clock, secrets, deps.issuerName),
-    new EmailCodeMethod(codes),
-    new SmsCodeMethod(codes, { countries: deps.policy.smsCountries, numberTypes: deps.policy.smsNumberTypes }),
-  ];
-  const rememberedBrowsers = new RememberedBrowserService(dataSource, clock, events, deps.policy.rememberBrowserDays);
   const trust: TrustAfterChange = {
     endOthers: async (userId, keepSessionId, manager) => {
       await sessions.revokeOthers(userId, keepSessionId, manager);
       await rememberedBrowsers.forgetAll(userId, manager);
     },
+    endWithTwoFactor: (userId, why, manager) => deps.endWithTwoFactor(userId, why, manager),
   };
-  const twoFactor = new TwoFactorService(
+  const twoFactor = new TwoFactorService({
     dataSource,
     clock,
     methods,
     recoveryCodes,
-    codes,
     trust,
     limiter,
     events,
-    deps.metrics,
-    deps.policy,
-  );
-  const challenges = new LoginChallengeService(
+    metrics: deps.metrics,
+    policy: deps.policy,
+  });
+  const challenges = new LoginChallengeService({
     dataSource,
     clock,
     twoFactor,
+    methods,
     recoveryCodes,
     sessions,
     limiter,
     events,
     rememberedBrowsers,
-    codes,
-  );
+    metrics: deps.metrics,
+  });
   const refusedCodeChecks: RefusedCodeChecks = {
     // Each check to the user it would have checked; the request once to the IP.
     charge: async (checks, callerUserId, ip) => {
@@ -114,7 +133,6 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
       await limiter.chargeIp(ip);
     },
   };
-  const support = new SupportService(dataSource, clock, twoFactor, deps.counters, events);
   const gate: SecondFactorGate = {
     secondStep: async (user, client, rememberedBrowser) => {
       const active = await twoFactor.activeEnrollment(user.id);
@@ -131,19 +149,19 @@ export function createTwoFactorModule(deps: TwoFactorDependencies) {
   return {
     twoFactor,
     challenges,
+    methods,
     limiter,
     refusedCodeChecks,
     recoveryCodes,
     codes,
-    events,
     gate,
-    support,
     rememberedBrowsers,
     resolvers: [
-      new TwoFactorResolver(twoFactor, challenges),
+      new TwoFactorResolver(twoFactor, challenges, deps.handOff),
       new RememberedBrowsersResolver(rememberedBrowsers),
-      new SecurityEventsResolver(events),
-      new SupportResolver(support),
+      ...methods.all.flatMap((module) =>
+        module.definition.resolver ? [module.definition.resolver.create({ twoFactor, events, module })] : [],
+      ),
     ],
   };
 }

@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { requireSession } from '../../graphql/auth-checker';
+import { requireSession, requireUser } from '../../graphql/auth-checker';
 import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
-import type { RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../auth/request-context';
 import { AuthPayload } from '../auth/dto/auth-payload.type';
-import { startSession } from '../auth/start-session';
+import type { SessionHandOff } from '../auth/session-hand-off';
 import { CodeSent, EnableTwoFactorResult } from './dto/enable-two-factor-result';
 import { EnableTwoFactorInput } from './dto/enable-two-factor.input';
 import { TwoFactorChallenge } from './dto/two-factor-challenge.type';
@@ -12,30 +12,32 @@ import { TwoFactorSettings } from './dto/two-factor-settings.type';
 import type { LoginChallengeService } from './login-challenge.service';
 import type { Actor, TwoFactorService } from './two-factor.service';
 import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
+import { methodDefinition } from './methods/registry';
 
-const CODE_DESCRIPTION = `A six-digit code of the method, or a recovery code. ${ONE_CHECK_PER_REQUEST}`;
+const CODE_DESCRIPTION = `A six-digit code of the method, a security key's answer (JSON, see startSecurityKeyProof), or a recovery code. ${ONE_CHECK_PER_REQUEST}`;
 
 @Resolver()
 export class TwoFactorResolver {
   constructor(
     private readonly twoFactor: TwoFactorService,
     private readonly challenges: LoginChallengeService,
+    private readonly handOff: SessionHandOff,
   ) {}
 
   @Authorized()
   @Query(() => TwoFactorSettings, {
     description: "The signed-in user's 2FA: the active method, a set-up in progress, recovery codes left.",
   })
-  twoFactorSettings(@Ctx() context: RequestContext): Promise<TwoFactorSettings> {
-    return this.twoFactor.settings(actorOf(context).user);
+  twoFactorSettings(@Ctx() context: RequestContext): TwoFactorSettings {
+    return this.twoFactor.settings(requireUser(context).user);
   }
 
   @Authorized()
   @Mutation(() => EnableTwoFactorResult, {
     description:
-      'Starts setting up a method (TOTP: a QR code and key; EMAIL and SMS: a code is sent, within the limits of ' +
+      'Starts setting up a method (TOTP: a QR code and key; WEBAUTHN: options to register a security key, or to add one more; EMAIL and SMS: a code is sent, within the limits of ' +
       'resendEnrollmentCode, checked before the proof is used). With a method already active, `proof` must be a current code ' +
-      'of it or a recovery code; the active method works until the new one is verified.',
+      "of it (a security key's answer for WEBAUTHN) or a recovery code; the active method works until the new one is verified.",
   })
   enableTwoFactor(
     @Arg('input', () => EnableTwoFactorInput, { description: 'The method and where its codes go.' }) input: EnableTwoFactorInput,
@@ -59,21 +61,27 @@ export class TwoFactorResolver {
     description: 'Verifies the code of the method being set up and makes it the active one. Ends your other sessions.',
   })
   async verifyTwoFactor(
-    @Arg('code', () => String, { description: `The code from the authenticator app, e-mail or SMS. ${ONE_CHECK_PER_REQUEST}` })
+    @Arg('code', () => String, {
+      description: `The code from the authenticator app, e-mail or SMS, or the security key's registration answer (JSON). ${ONE_CHECK_PER_REQUEST}`,
+    })
     code: string,
     @Ctx() context: RequestContext,
   ): Promise<VerifyTwoFactorPayload> {
     const caller = actorOf(context);
     const { method, recoveryCodes } = await this.twoFactor.verify(caller, code);
     return Object.assign(new VerifyTwoFactorPayload(), {
-      message: TWO_FACTOR_MESSAGES.VERIFIED[method],
-      settings: await this.twoFactor.settings(caller.user),
+      message: methodDefinition(method).verifiedMessage,
+      settings: this.twoFactor.settings(caller.user),
       recoveryCodes,
     });
   }
 
   @Authorized()
-  @Mutation(() => DisableTwoFactorPayload, { description: 'Turns 2FA off after a fresh proof. Ends your other sessions.' })
+  @Mutation(() => DisableTwoFactorPayload, {
+    description:
+      'Turns 2FA off after a fresh proof. Ends your other sessions. Refused (FORBIDDEN, reason REQUIRED_CANNOT_DISABLE) ' +
+      'while the server requires 2FA of you: switch methods instead.',
+  })
   async disableTwoFactor(
     @Arg('code', () => String, { description: CODE_DESCRIPTION }) code: string,
     @Ctx() context: RequestContext,
@@ -82,7 +90,7 @@ export class TwoFactorResolver {
     await this.twoFactor.disable(caller, code);
     return Object.assign(new DisableTwoFactorPayload(), {
       message: TWO_FACTOR_MESSAGES.DISABLED,
-      settings: await this.twoFactor.settings(caller.user),
+      settings: this.twoFactor.settings(caller.user),
     });
   }
 
@@ -104,7 +112,7 @@ export class TwoFactorResolver {
   ): Promise<RecoveryCodesPayload> {
     const caller = actorOf(context);
     const recoveryCodes = await this.twoFactor.regenerateRecoveryCodes(caller, code);
-    return Object.assign(new RecoveryCodesPayload(), { recoveryCodes, settings: await this.twoFactor.settings(caller.user) });
+    return Object.assign(new RecoveryCodesPayload(), { recoveryCodes, settings: this.twoFactor.settings(caller.user) });
   }
 
   @Authorized()
@@ -133,7 +141,8 @@ export class TwoFactorResolver {
     const verified = await this.challenges.verify(challengeId, code, context.client, rememberBrowser);
     if (verified.rememberedBrowser)
       context.setRememberedBrowserCookie(verified.rememberedBrowser.value, verified.rememberedBrowser.expiresAt);
-    return startSession(verified, context);
+    const payload = await this.handOff.start(verified, context);
+    return Object.assign(payload, { recoveryCodesRemaining: verified.recoveryCodesRemaining });
   }
 
   @Mutation(() => TwoFactorChallenge, {

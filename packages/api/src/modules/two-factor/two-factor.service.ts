@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock';
+import { preparedSelect } from '../../db/prepared-select';
 import { isUniqueViolation } from '../../db/unique-violation';
-import { AppError, invalidInput, tooManyAttempts } from '../../shared/errors';
+import { once } from '../../shared/once';
+import { fail, failFields, isInputProblem, tooManyAttempts } from '../../errors/app-error';
+import type { ReasonOf, ErrorCode } from '../../errors/error-catalogue';
 import type { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
 import type { SessionEntity } from '../auth/entities/session.entity';
-import type { CodeCheckOutcome, Metrics } from '../../observability/metrics';
+import type { Metrics } from '../../observability/metrics';
 import { UserEntity } from '../auth/entities/user.entity';
 import type { AttemptTicket, TwoFactorAttemptLimiter } from './attempt-limiter';
-import { codeAlreadyUsed, guardedCheck } from './code-guard';
-import type { CodeSent, TotpSetup } from './dto/enable-two-factor-result';
+import { codeAlreadyUsed, countChecks, guardedCheck } from './code-guard';
+import type { CodeSent, EnableTwoFactorResult } from './dto/enable-two-factor-result';
 import type { EnableTwoFactorInput } from './dto/enable-two-factor.input';
-import { PendingTwoFactor, TwoFactorSettings } from './dto/two-factor-settings.type';
+import { PendingTwoFactor, TwoFactorMethodCapabilities, TwoFactorSettings } from './dto/two-factor-settings.type';
 import { CodePurpose } from './entities/one-time-code.entity';
 import { EnrollmentState, TwoFactorEnrollmentEntity } from './entities/two-factor-enrollment.entity';
-import type { CodeMethod } from './methods/one-time-code/code-method';
-import type { SmsNumberPolicy } from './methods/sms-code/sms-code.method';
-import type { OneTimeCodeService } from './methods/one-time-code/one-time-code.service';
-import type { CodeCheckResult, PreparedEnrollment, TwoFactorMethodModule } from './methods/method.types';
+import type { MethodModules } from './methods/method-modules';
+import type { CheckResult, PreparedEnrollment } from './methods/method.types';
 import { looksLikeRecoveryCode, type RecoveryCodeService } from './methods/recovery-codes/recovery-codes.service';
 import type { TwoFactorMethod } from './two-factor-method';
 import { TwoFactorRequirement, type TwoFactorRequirementPolicy } from './two-factor-requirement';
-import { TWO_FACTOR_MESSAGES } from './two-factor.messages';
 
 /** A pending set-up (a TOTP secret not yet confirmed, an address or number not yet proven) lives this long. */
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
@@ -31,7 +31,11 @@ export const PROMPT_SNOOZE_MS = 30 * 24 * 60 * 60_000;
 
 /** The loser of two set-ups started at once: the winner's set-up stands, and a retry in a moment works. */
 const SET_UP_RACE_RETRY_MS = 1_000;
-const setUpRaced = () => tooManyAttempts(TWO_FACTOR_MESSAGES.SETUP_RACE, SET_UP_RACE_RETRY_MS, 'RESEND_WAIT');
+const twoFactorOff = () => fail('NOT_ENABLED');
+const setUpRaced = () => tooManyAttempts('SETUP_RACE', SET_UP_RACE_RETRY_MS);
+
+/** How a reset is logged (and told to the user): by support at once, or by an account recovery after its wait. */
+export type ResetEvent = SecurityEventType.TWO_FACTOR_RESET | SecurityEventType.ACCOUNT_RECOVERY_COMPLETED;
 
 /** Who asks, and from where. */
 export interface Actor {
@@ -40,12 +44,17 @@ export interface Actor {
   ip: string;
 }
 
+/** Why 2FA went: turned off by its owner, or reset by support or an operator. */
+export type TwoFactorEnd = 'TWO_FACTOR_DISABLED' | 'TWO_FACTOR_RESET';
+
 /**
  * What a change of the second factor ends besides the factor itself, inside the change's
- * transaction: the user's other sessions, and the browsers remembered under the old factor.
+ * transaction: the user's other sessions, and the browsers remembered under the old factor; and
+ * when 2FA goes altogether (not at a switch), what only an account with 2FA may hold: API tokens.
  */
 export interface TrustAfterChange {
   endOthers(userId: string, keepSessionId: string | null, manager: EntityManager): Promise<void>;
+  endWithTwoFactor(userId: string, why: TwoFactorEnd, manager: EntityManager): Promise<void>;
 }
 
 export interface TwoFactorPolicy extends TwoFactorRequirementPolicy {
@@ -53,46 +62,74 @@ export interface TwoFactorPolicy extends TwoFactorRequirementPolicy {
   methods: readonly TwoFactorMethod[];
   /** How long "Remember this browser" skips the code; 0 = the server forbids it. */
   rememberBrowserDays: number;
-  /** The countries SMS codes may go to (ISO 3166); null: any. */
+  /** ISO 3166 codes of the countries SMS codes may go to; null: any. */
   smsCountries: readonly string[] | null;
-  /** `mobile`: SMS codes only to mobile numbers of a country; `any`: to every valid number. */
-  smsNumberTypes: SmsNumberPolicy;
+}
+
+/**
+ * Where the flows read the policy: the one an admin saved, or the environment's until then. Read
+ * at each use (it answers from a cache that it refreshes when old), so a change takes effect at
+ * once in the process that saved it and within seconds in the others.
+ */
+export interface TwoFactorPolicySource {
+  current(): Promise<TwoFactorPolicy>;
+}
+
+export interface TwoFactorServiceDependencies {
+  dataSource: DataSource;
+  clock: Clock;
+  methods: MethodModules;
+  recoveryCodes: RecoveryCodeService;
+  trust: TrustAfterChange;
+  limiter: TwoFactorAttemptLimiter;
+  events: SecurityEventsService;
+  metrics: Metrics;
+  policy: TwoFactorPolicySource;
 }
 
 /**
  * Enabling, switching and disabling a user's second factor. One method is active at a time; a new
- * one is set up beside it and replaces it in one transaction once its code is verified.
+ * one is set up beside it and replaces it in one transaction once its proof is verified. What a
+ * method does (send a code, check a key) is asked of the method: this service never names one.
  */
 export class TwoFactorService {
-  private readonly modules: ReadonlyMap<TwoFactorMethod, TwoFactorMethodModule>;
+  private readonly dataSource: DataSource;
+  private readonly clock: Clock;
+  private readonly methods: MethodModules;
+  private readonly recoveryCodes: RecoveryCodeService;
+  private readonly trust: TrustAfterChange;
+  private readonly limiter: TwoFactorAttemptLimiter;
+  private readonly events: SecurityEventsService;
+  private readonly metrics: Metrics;
+  private readonly policy: TwoFactorPolicySource;
   readonly requirement: TwoFactorRequirement;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    methodModules: TwoFactorMethodModule[],
-    private readonly recoveryCodes: RecoveryCodeService,
-    private readonly codes: OneTimeCodeService,
-    private readonly trust: TrustAfterChange,
-    private readonly limiter: TwoFactorAttemptLimiter,
-    private readonly events: SecurityEventsService,
-    private readonly metrics: Metrics,
-    private readonly policy: TwoFactorPolicy,
-  ) {
-    this.modules = new Map(methodModules.map((m) => [m.method, m]));
+  constructor(deps: TwoFactorServiceDependencies) {
+    this.dataSource = deps.dataSource;
+    this.clock = deps.clock;
+    this.methods = deps.methods;
+    this.recoveryCodes = deps.recoveryCodes;
+    this.trust = deps.trust;
+    this.limiter = deps.limiter;
+    this.events = deps.events;
+    this.metrics = deps.metrics;
+    this.policy = deps.policy;
     this.requirement = new TwoFactorRequirement(
-      dataSource,
-      clock,
-      policy,
+      deps.dataSource,
+      deps.clock,
+      deps.policy,
       async (userId) => (await this.activeEnrollment(userId)) !== null,
     );
+    this.enrollmentsOf = preparedSelect(deps.dataSource, {
+      name: 'two_factor_enrollments_of_user',
+      select: { enrollment: TwoFactorEnrollmentEntity },
+      from: '"two_factor_enrollments" "enrollment"',
+      where: 'WHERE "enrollment"."user_id" = ?',
+    });
   }
 
-  module(method: TwoFactorMethod): TwoFactorMethodModule {
-    const module = this.modules.get(method);
-    if (!module) throw invalidInput('method', `The ${method} method is not available on this server.`);
-    return module;
-  }
+  /** Read by every settings query: one prepared statement. */
+  private readonly enrollmentsOf;
 
   private get enrollments() {
     return this.dataSource.getRepository(TwoFactorEnrollmentEntity);
@@ -102,29 +139,48 @@ export class TwoFactorService {
     return this.enrollments.findOneBy({ userId, state: EnrollmentState.ACTIVE });
   }
 
-  async settings(user: UserEntity): Promise<TwoFactorSettings> {
-    const rows = await this.enrollments.findBy({ userId: user.id });
-    const active = rows.find((r) => r.state === EnrollmentState.ACTIVE) ?? null;
-    const pending = rows.find((r) => r.state === EnrollmentState.PENDING && r.expiresAt!.getTime() > this.clock.now().getTime());
-    const required = this.requirement.appliesTo(user);
-    return Object.assign(new TwoFactorSettings(), {
-      enabled: active !== null,
-      method: active?.method ?? null,
-      maskedDestination: active ? this.module(active.method).mask(active) : null,
-      activeSince: active?.activatedAt ?? null,
-      pending: pending
-        ? Object.assign(new PendingTwoFactor(), {
-            method: pending.method,
-            maskedDestination: this.module(pending.method).mask(pending),
-            expiresAt: pending.expiresAt!,
-          })
-        : null,
-      recoveryCodesRemaining: active ? await this.recoveryCodes.remaining(user.id) : 0,
-      promptToEnable: active === null && (required || !this.promptSnoozed(user)),
+  /** The user's settings; each field is read only when the query asks for it (see TwoFactorSettings). */
+  settings(user: UserEntity): TwoFactorSettings {
+    const enrollments = once(async () => {
+      const rows = (await this.enrollmentsOf.all([user.id])).map((row) => row.enrollment!);
+      const now = this.clock.now().getTime();
+      return {
+        active: rows.find((r) => r.state === EnrollmentState.ACTIVE) ?? null,
+        pending: rows.find((r) => r.state === EnrollmentState.PENDING && r.expiresAt!.getTime() > now) ?? null,
+      };
+    });
+    const active = async () => (await enrollments()).active;
+    const required = () => this.requirement.appliesTo(user);
+    return new TwoFactorSettings({
+      enabled: async () => (await active()) !== null,
+      method: async () => (await active())?.method ?? null,
+      maskedDestination: async () => {
+        const enrollment = await active();
+        return enrollment ? this.methods.get(enrollment.method).mask(enrollment) : null;
+      },
+      activeSince: async () => (await active())?.activatedAt ?? null,
+      pending: async () => {
+        const { pending } = await enrollments();
+        if (!pending) return null;
+        return Object.assign(new PendingTwoFactor(), {
+          method: pending.method,
+          maskedDestination: await this.methods.get(pending.method).mask(pending),
+          expiresAt: pending.expiresAt!,
+        });
+      },
+      recoveryCodesRemaining: async () => ((await active()) ? this.recoveryCodes.remaining(user.id) : 0),
+      promptToEnable: async () => (await active()) === null && ((await required()) || !this.promptSnoozed(user)),
       required,
-      requiredBy: active === null ? await this.requirement.deadline(user) : null,
-      availableMethods: [...this.policy.methods],
-      smsCountries: this.policy.smsCountries ? [...this.policy.smsCountries] : null,
+      requiredBy: async () => ((await active()) === null ? this.requirement.deadline(user) : null),
+      availableMethods: async () => [...(await this.policy.current()).methods],
+      methods: () =>
+        this.methods.all.map(({ definition }) =>
+          Object.assign(new TwoFactorMethodCapabilities(), {
+            method: definition.id,
+            sendsCodes: definition.sendsCodes,
+            proof: definition.proof,
+          }),
+        ),
     });
   }
 
@@ -134,19 +190,22 @@ export class TwoFactorService {
    * refuse without cost comes first: the input, and a code method's send caps (its slots are
    * taken in `prepare`), so a full cap never burns the proof.
    */
-  async enable(actor: Actor, input: EnableTwoFactorInput): Promise<TotpSetup | CodeSent> {
-    if (!this.policy.methods.includes(input.method)) throw invalidInput('method', TWO_FACTOR_MESSAGES.METHOD_NOT_OFFERED);
-    const module = this.module(input.method);
+  async enable(actor: Actor, input: EnableTwoFactorInput): Promise<typeof EnableTwoFactorResult> {
+    // A method taken off the list stays with those who have it, but nobody new sets it up.
+    if (!(await this.policy.current()).methods.includes(input.method)) throw fail('METHOD_NOT_OFFERED');
+    const module = this.methods.get(input.method);
     const active = await this.activeEnrollment(actor.user.id);
-    const prepared = await module.prepare(actor.user, input, { ip: actor.ip });
+    // A switch without its proof is told together with any problem of the new destination.
+    const proofMissing = active && !input.proof?.trim() ? fail('PROOF_REQUIRED') : null;
+    const prepared = await module.prepare(actor.user, input, { ip: actor.ip }).catch((error: unknown) => {
+      throw proofMissing && isInputProblem(error) ? failFields([error, proofMissing]) : error;
+    });
     let pending: TwoFactorEnrollmentEntity | null = null;
     try {
-      if (active) {
-        if (!input.proof?.trim()) throw invalidInput('proof', TWO_FACTOR_MESSAGES.PROOF_REQUIRED);
-        await this.prove(actor, active, input.proof);
-      }
+      if (proofMissing) throw proofMissing;
+      if (active) await this.prove(actor, active, input.proof ?? '');
       pending = await this.replacePending(actor.user.id, input.method, prepared);
-      await this.codes.spendAll(actor.user.id, CodePurpose.ENROLL);
+      await this.discardOpen(actor.user.id, CodePurpose.ENROLL);
       return await prepared.present(pending);
     } catch (error) {
       // The first error is the one to answer; a limit store that fails again here changes nothing.
@@ -170,9 +229,6 @@ export class TwoFactorService {
       userId,
       method,
       state: EnrollmentState.PENDING,
-      secretCiphertext: prepared.secretCiphertext,
-      destination: prepared.destination,
-      lastTotpStep: null,
       createdAt: now,
       expiresAt: new Date(now.getTime() + ENROLLMENT_TTL_MS),
       activatedAt: null,
@@ -185,6 +241,7 @@ export class TwoFactorService {
           if (removed.affected !== 1) throw setUpRaced();
         }
         await manager.insert(TwoFactorEnrollmentEntity, pending);
+        await prepared.store(manager, pending);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw setUpRaced();
@@ -195,30 +252,49 @@ export class TwoFactorService {
 
   async resendEnrollmentCode(actor: Actor): Promise<CodeSent> {
     const pending = await this.livePending(actor.user.id);
-    const module = this.module(pending.method) as CodeMethod;
-    if (!module.sendCode) throw invalidInput('method', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
-    return module.codeSent(await module.sendCode(pending, CodePurpose.ENROLL, { ip: actor.ip }), pending.destination!);
+    const module = this.methods.get(pending.method);
+    if (!module.sendCode) throw fail('NO_CODE_METHOD');
+    return module.sendCode(pending, CodePurpose.ENROLL, { ip: actor.ip });
   }
 
-  /** Verifies the pending method's code and makes it the active one, in one transaction. */
+  /**
+   * Verifies the set-up's proof and makes it the active method, in one transaction. A set-up of a
+   * method that holds several credentials, made while that method is active, adds its credential
+   * to the active enrollment instead.
+   */
   async verify(actor: Actor, code: string): Promise<{ method: TwoFactorMethod; recoveryCodes: string[] | null }> {
     const pending = await this.livePending(actor.user.id);
-    const module = this.module(pending.method);
+    const module = this.methods.get(pending.method);
     const result = await guardedCheck(
       this.limiter,
       this.ticket(actor),
-      () => module.check(pending, code, CodePurpose.ENROLL),
-      this.observer(pending.method),
+      () => module.check(pending, code, CodePurpose.ENROLL, { ip: actor.ip }),
+      countChecks(this.metrics, pending.method),
     );
     // Recovery codes come with the first enabling only; a switch keeps the ones the user holds. They
     // are hashed here, outside the transaction (argon2 is slow), and stored only by the winner.
-    const firstEnabling = (await this.activeEnrollment(actor.user.id)) === null;
+    const active = await this.activeEnrollment(actor.user.id);
+    const firstEnabling = active === null;
     const fresh = firstEnabling && (await this.recoveryCodes.remaining(actor.user.id)) === 0 ? await this.recoveryCodes.generate() : null;
+    const adding = active?.method === pending.method && module.mergeInto ? { into: active, merge: module.mergeInto.bind(module) } : null;
 
     let switching = false;
-    await this.dataSource.transaction(async (manager) => {
+    // The event goes into the change's own transaction: a change that rolls back is never announced.
+    const recorded = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       await this.claimPending(manager, pending, now);
+      await result.activate?.(manager);
+      if (adding) {
+        const added = await adding.merge(manager, pending, adding.into);
+        await manager.delete(TwoFactorEnrollmentEntity, { id: pending.id });
+        return this.events.recordIn(manager, {
+          userId: actor.user.id,
+          type: SecurityEventType.TWO_FACTOR_CREDENTIAL_ADDED,
+          method: pending.method,
+          ip: actor.ip,
+          detail: added,
+        });
+      }
       const replaced = await manager
         .createQueryBuilder()
         .delete()
@@ -233,17 +309,18 @@ export class TwoFactorService {
       await manager.update(
         TwoFactorEnrollmentEntity,
         { id: pending.id, state: EnrollmentState.PENDING },
-        { state: EnrollmentState.ACTIVE, activatedAt: now, expiresAt: null, lastTotpStep: result.totpStep ?? null },
+        { state: EnrollmentState.ACTIVE, activatedAt: now, expiresAt: null },
       );
       if (fresh && !switching) await this.recoveryCodes.replace(manager, actor.user.id, fresh.rows);
       await this.trust.endOthers(actor.user.id, actor.session.id, manager);
+      return this.events.recordIn(manager, {
+        userId: actor.user.id,
+        type: switching ? SecurityEventType.TWO_FACTOR_SWITCHED : SecurityEventType.TWO_FACTOR_ENABLED,
+        method: pending.method,
+        ip: actor.ip,
+      });
     });
-    await this.events.record({
-      userId: actor.user.id,
-      type: switching ? SecurityEventType.TWO_FACTOR_SWITCHED : SecurityEventType.TWO_FACTOR_ENABLED,
-      method: pending.method,
-      ip: actor.ip,
-    });
+    await recorded.announce();
     return { method: pending.method, recoveryCodes: switching ? null : (fresh?.codes ?? null) };
   }
 
@@ -267,76 +344,150 @@ export class TwoFactorService {
     if (claimed.affected === 1) return;
     const current = await manager.findOneBy(TwoFactorEnrollmentEntity, { id: pending.id });
     if (current?.state === EnrollmentState.ACTIVE) throw codeAlreadyUsed();
-    if (!current) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOTHING_PENDING, { reason: 'NOTHING_PENDING' });
-    throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.SETUP_EXPIRED, { reason: 'SETUP_EXPIRED' });
+    if (!current) throw fail('NOTHING_PENDING');
+    throw fail('SETUP_EXPIRED');
   }
 
   /** Turns 2FA off, after a fresh proof. Removes the method, any set-up and the recovery codes. */
   async disable(actor: Actor, code: string): Promise<void> {
-    if (this.requirement.appliesTo(actor.user)) {
-      throw new AppError('FORBIDDEN', TWO_FACTOR_MESSAGES.REQUIRED_CANNOT_DISABLE, { reason: 'TWO_FACTOR_REQUIRED' });
-    }
+    if (await this.requirement.appliesTo(actor.user)) throw fail('REQUIRED_CANNOT_DISABLE');
     const active = await this.requireActive(actor.user.id);
     await this.prove(actor, active, code);
-    await this.dataSource.transaction(async (manager) => {
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      await this.holdActive(manager, active);
       await manager.delete(TwoFactorEnrollmentEntity, { userId: actor.user.id });
       await this.recoveryCodes.replace(manager, actor.user.id, []);
       await this.trust.endOthers(actor.user.id, actor.session.id, manager);
+      await this.trust.endWithTwoFactor(actor.user.id, 'TWO_FACTOR_DISABLED', manager);
       // "Not now" was said while 2FA was on: with it off again, the invitation comes back.
       await manager.update(UserEntity, { id: actor.user.id }, { twoFactorPromptDismissedAt: null });
+      return this.events.recordIn(manager, {
+        userId: actor.user.id,
+        type: SecurityEventType.TWO_FACTOR_DISABLED,
+        method: active.method,
+        ip: actor.ip,
+      });
     });
     actor.user.twoFactorPromptDismissedAt = null;
-    await this.codes.spendAll(actor.user.id, CodePurpose.PROOF);
-    await this.events.record({ userId: actor.user.id, type: SecurityEventType.TWO_FACTOR_DISABLED, method: active.method, ip: actor.ip });
+    await this.discardOpen(actor.user.id, CodePurpose.PROOF);
+    await recorded.announce();
   }
 
   /** Sends a proof code to the active e-mail or SMS method, for switching, disabling or new recovery codes. */
   async sendProofCode(actor: Actor): Promise<CodeSent> {
     const active = await this.requireActive(actor.user.id);
-    const module = this.module(active.method) as Partial<CodeMethod>;
-    if (!module.sendCode || !module.codeSent) throw invalidInput('method', TWO_FACTOR_MESSAGES.NO_CODE_METHOD);
-    return module.codeSent(await module.sendCode(active, CodePurpose.PROOF, { ip: actor.ip }), active.destination!);
+    const module = this.methods.get(active.method);
+    if (!module.sendCode) throw fail('NO_CODE_METHOD');
+    return module.sendCode(active, CodePurpose.PROOF, { ip: actor.ip });
   }
 
   async regenerateRecoveryCodes(actor: Actor, code: string): Promise<string[]> {
     const active = await this.requireActive(actor.user.id);
+    const replacing = await this.recoveryCodes.current(actor.user.id);
     await this.prove(actor, active, code);
     const fresh = await this.recoveryCodes.generate();
-    await this.dataSource.transaction((manager) => this.recoveryCodes.replace(manager, actor.user.id, fresh.rows));
-    await this.events.record({ userId: actor.user.id, type: SecurityEventType.RECOVERY_CODES_REGENERATED, ip: actor.ip });
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      await this.holdActive(manager, active);
+      await this.recoveryCodes.replaceExpected(manager, actor.user.id, replacing, fresh.rows);
+      return this.events.recordIn(manager, { userId: actor.user.id, type: SecurityEventType.RECOVERY_CODES_REGENERATED, ip: actor.ip });
+    });
+    await recorded.announce();
     return fresh.codes;
+  }
+
+  /**
+   * The first write of a change made on a proof of the active method (new recovery codes, turning
+   * 2FA off): it names the method proved against, still active, so a change that raced it (a
+   * switch, a disable, a support reset) makes this one lose instead of writing over the result.
+   * On PostgreSQL it also takes that row's lock: racing changes of one user's factor go one at a time.
+   */
+  private async holdActive(manager: EntityManager, active: TwoFactorEnrollmentEntity): Promise<void> {
+    const held = await manager
+      .createQueryBuilder()
+      .update(TwoFactorEnrollmentEntity)
+      .set({ state: EnrollmentState.ACTIVE })
+      .where('id = :id AND state = :active', { id: active.id, active: EnrollmentState.ACTIVE })
+      .execute();
+    if (held.affected === 1) return;
+    if (await manager.existsBy(TwoFactorEnrollmentEntity, { userId: active.userId, state: EnrollmentState.ACTIVE })) {
+      throw codeAlreadyUsed();
+    }
+    throw twoFactorOff();
+  }
+
+  /**
+   * Runs `work` in one transaction with the user's 2FA held on: the first write names the active
+   * method, so `work` runs only while 2FA is on, and (on PostgreSQL, which locks that row until
+   * the commit) turning 2FA off or a support reset racing it waits for it and then ends what it
+   * made. Without 2FA on, nothing runs and `off` is thrown.
+   */
+  async whileOn<T>(userId: string, off: () => Error, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const held = await manager
+        .createQueryBuilder()
+        .update(TwoFactorEnrollmentEntity)
+        .set({ state: EnrollmentState.ACTIVE })
+        .where('user_id = :userId AND state = :active', { userId, active: EnrollmentState.ACTIVE })
+        .execute();
+      if (held.affected !== 1) throw off();
+      return work(manager);
+    });
   }
 
   /**
    * A fresh proof of the caller's own active method (a current code or a recovery code), for
    * actions elsewhere that need one (support resets). FORBIDDEN without 2FA on.
    */
-  async proveOwnFactor(actor: Actor, code: string, withoutTwoFactor: string, reason: string): Promise<void> {
+  async proveOwnFactor(actor: Actor, code: string, withoutTwoFactor: ReasonOf<ErrorCode.FORBIDDEN>): Promise<void> {
     const active = await this.activeEnrollment(actor.user.id);
-    if (!active) throw new AppError('FORBIDDEN', withoutTwoFactor, { reason });
+    if (!active) throw fail(withoutTwoFactor);
     await this.prove(actor, active, code);
   }
 
+  /** A fresh proof of the caller's active method, when 2FA is on (account changes ask for one); nothing to prove without it. */
+  async proveIfOn(actor: Actor, code: string): Promise<void> {
+    const active = await this.activeEnrollment(actor.user.id);
+    if (active) await this.prove(actor, active, code);
+  }
+
   /**
-   * Support or an operator removes a user's 2FA (lost phone, mailbox or number): the method, any
-   * set-up, the recovery codes and every session of the user go, in one transaction.
+   * Support or an operator removes a user's 2FA (lost phone, mailbox or number), or an approved
+   * account recovery does once its wait is over: the method, any set-up, the recovery codes, every
+   * session and every API token of the user go, in one transaction. Each names the state it
+   * expects, so of racing callers exactly one resets: `claim`, when given (a recovery), is the
+   * first write and the reset happens only when it answers true; without one (support, the CLI) the
+   * reset expects 2FA on, and a second reset finds none and is refused (NOTHING_TO_RESET). Answers
+   * whether it reset.
    */
-  async reset(userId: string, by: { actorUserId: string | null; reason: string; ip: string | null }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async reset(
+    userId: string,
+    by: { actorUserId: string | null; reason: string; ip: string | null },
+    options: { claim?: (manager: EntityManager) => Promise<boolean>; event?: ResetEvent } = {},
+  ): Promise<boolean> {
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      if (options.claim && !(await options.claim(manager))) return null;
+      const removed = await manager.delete(TwoFactorEnrollmentEntity, { userId, state: EnrollmentState.ACTIVE });
+      if (!options.claim && !removed.affected) throw fail('NOTHING_TO_RESET');
+      // A set-up in progress goes too: it would otherwise become the method once its code came.
       await manager.delete(TwoFactorEnrollmentEntity, { userId });
       await this.recoveryCodes.replace(manager, userId, []);
       await this.trust.endOthers(userId, null, manager);
+      await this.trust.endWithTwoFactor(userId, 'TWO_FACTOR_RESET', manager);
+      // In the reset's own transaction: a reset that rolls back is never announced (nor sent to webhooks).
+      return this.events.recordIn(manager, {
+        userId,
+        type: options.event ?? SecurityEventType.TWO_FACTOR_RESET,
+        ip: by.ip,
+        actorUserId: by.actorUserId,
+        detail: by.reason,
+      });
     });
-    await this.codes.spendAll(userId, CodePurpose.PROOF);
-    await this.codes.spendAll(userId, CodePurpose.ENROLL);
+    if (!recorded) return false;
+    await this.discardOpen(userId, CodePurpose.PROOF);
+    await this.discardOpen(userId, CodePurpose.ENROLL);
     await this.limiter.clear(userId);
-    await this.events.record({
-      userId,
-      type: SecurityEventType.TWO_FACTOR_RESET,
-      ip: by.ip,
-      actorUserId: by.actorUserId,
-      detail: by.reason,
-    });
+    await recorded.announce();
+    return true;
   }
 
   /** "Not now" silences the invitation to enable 2FA for a while, not for ever. */
@@ -357,31 +508,29 @@ export class TwoFactorService {
     await guardedCheck(
       this.limiter,
       this.ticket(actor),
-      async (): Promise<CodeCheckResult> => {
+      async (): Promise<CheckResult> => {
         if (recovery) return this.recoveryCodes.use(actor.user.id, code);
-        return this.module(active.method).check(active, code, CodePurpose.PROOF);
+        return this.methods.get(active.method).check(active, code, CodePurpose.PROOF, { ip: actor.ip });
       },
-      this.observer(recovery ? 'RECOVERY' : active.method),
+      countChecks(this.metrics, recovery ? 'RECOVERY' : active.method),
     );
   }
 
-  /** Counts a check's outcome under the method (or RECOVERY) it used. */
-  observer(method: TwoFactorMethod | 'RECOVERY'): (outcome: CodeCheckOutcome) => void {
-    return (outcome) => this.metrics.codeChecks.inc({ method, outcome });
+  /** Ends what every method left open for a user and purpose (codes sent, requests made). */
+  private async discardOpen(userId: string, purpose: CodePurpose): Promise<void> {
+    for (const module of this.methods.all) await module.discardOpen?.(userId, purpose);
   }
 
   private async requireActive(userId: string): Promise<TwoFactorEnrollmentEntity> {
     const active = await this.activeEnrollment(userId);
-    if (!active) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOT_ENABLED);
+    if (!active) throw twoFactorOff();
     return active;
   }
 
   private async livePending(userId: string): Promise<TwoFactorEnrollmentEntity> {
     const pending = await this.enrollments.findOneBy({ userId, state: EnrollmentState.PENDING });
-    if (!pending) throw new AppError('BAD_USER_INPUT', TWO_FACTOR_MESSAGES.NOTHING_PENDING, { reason: 'NOTHING_PENDING' });
-    if (pending.expiresAt!.getTime() <= this.clock.now().getTime()) {
-      throw new AppError('CODE_EXPIRED', TWO_FACTOR_MESSAGES.SETUP_EXPIRED, { reason: 'SETUP_EXPIRED' });
-    }
+    if (!pending) throw fail('NOTHING_PENDING');
+    if (pending.expiresAt!.getTime() <= this.clock.now().getTime()) throw fail('SETUP_EXPIRED');
     return pending;
   }
 

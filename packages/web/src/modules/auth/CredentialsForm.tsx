@@ -5,8 +5,8 @@ import type { DescribedError } from '../errors/describeError';
 import { checkRegistration, checkSignIn, type CredentialProblems, type Credentials } from './credentials';
 import { PASSWORD_HINT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './credentialRules';
 
-/** The API's refusal: about one field, or about the whole attempt. */
-type Refusal = Pick<DescribedError, 'message' | 'field'>;
+/** The API's refusal: about one or more fields, or about the whole attempt. */
+type Refusal = Pick<DescribedError, 'message' | 'field' | 'fields'>;
 
 /** What the form shows: each field's problem under it, and anything else in the alert. */
 interface Problems {
@@ -99,8 +99,16 @@ export function CredentialsForm({ purpose, submitLabel, pendingLabel, onSubmit, 
   );
 }
 
+/** Every problem the API found, under its field; what no field of this form holds goes to the alert. */
 function problemsOf(refusal: Refusal | null): Problems {
   if (!refusal) return NO_PROBLEMS;
-  if (refusal.field === 'email' || refusal.field === 'password') return { fields: { [refusal.field]: refusal.message }, general: null };
-  return { fields: {}, general: refusal.message };
+  const all = refusal.fields ?? (refusal.field ? [{ field: refusal.field, message: refusal.message }] : []);
+  const fields: CredentialProblems = {};
+  const elsewhere: string[] = [];
+  for (const { field, message } of all) {
+    if (field === 'email' || field === 'password') fields[field] ??= message;
+    else elsewhere.push(message);
+  }
+  if (all.length === 0) return { fields, general: refusal.message };
+  return { fields, general: elsewhere.length > 0 ? elsewhere.join(' ') : null };
 }

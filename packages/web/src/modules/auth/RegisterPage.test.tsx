@@ -78,7 +78,7 @@ describe('registration page', () => {
     const variables = { email: BOB.email, password: BOB_PASSWORD };
     const { user } = renderApp({
       path: '/register',
-      mocks: [meAnswers(null), registerFails(variables, graphQLError('BAD_USER_INPUT', { field: 'email' }))],
+      mocks: [meAnswers(null), registerFails(variables, graphQLError('BAD_USER_INPUT', { field: 'email', reason: 'EMAIL_TAKEN' }))],
     });
 
     await fillAndSubmit(user, BOB.email, BOB_PASSWORD);
@@ -89,11 +89,45 @@ describe('registration page', () => {
     expect(fieldOf(screen.getByLabelText('E-mail'))).toHaveTextContent('This e-mail address cannot be used for a new account.');
   });
 
+  it('shows every problem the API found at once, each under its own field', async () => {
+    // Both pass the panel's loose checks: an invisible character in the address, and five
+    // characters that take ten UTF-16 units. The API counts as a person does, and says both.
+    const variables = { email: 'bob\u200b@example.com', password: '🔑🔑🔑🔑🔑' };
+    const { user } = renderApp({
+      path: '/register',
+      mocks: [
+        meAnswers(null),
+        registerFails(
+          variables,
+          graphQLError('BAD_USER_INPUT', {
+            reason: 'EMAIL_INVALID',
+            field: 'email',
+            fields: [
+              { field: 'email', reason: 'EMAIL_INVALID', message: 'server words' },
+              { field: 'password', reason: 'PASSWORD_LENGTH', message: 'server words' },
+            ],
+          }),
+        ),
+      ],
+    });
+
+    await fillAndSubmit(user, variables.email, variables.password);
+
+    await expectAlertToSay('Enter a valid e-mail address. The password must be 8 to 256 characters long.');
+    const email = screen.getByLabelText('E-mail');
+    const password = screen.getByLabelText('Password');
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(fieldOf(email)).toHaveTextContent('Enter a valid e-mail address.');
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(fieldOf(password)).toHaveTextContent('The password must be 8 to 256 characters long.');
+    expect(email).toHaveFocus();
+  });
+
   it('says so when registration is switched off', async () => {
     const variables = { email: BOB.email, password: BOB_PASSWORD };
     const { user } = renderApp({
       path: '/register',
-      mocks: [meAnswers(null), registerFails(variables, graphQLError('FORBIDDEN'))],
+      mocks: [meAnswers(null), registerFails(variables, graphQLError('FORBIDDEN', { reason: 'REGISTRATION_CLOSED' }))],
     });
 
     await fillAndSubmit(user, BOB.email, BOB_PASSWORD);

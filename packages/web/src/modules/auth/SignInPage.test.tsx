@@ -75,7 +75,7 @@ describe('sign-in page', () => {
   it('marks and focuses the field the API refused', async () => {
     const { user } = renderApp({
       path: '/signin',
-      mocks: [meAnswers(null), loginFails(WRONG, graphQLError('BAD_USER_INPUT', { field: 'email' }))],
+      mocks: [meAnswers(null), loginFails(WRONG, graphQLError('BAD_USER_INPUT', { field: 'email', reason: 'NUL_CHARACTER' }))],
     });
 
     await fillAndSubmit(user, WRONG.email, WRONG.password);
@@ -120,6 +120,9 @@ describe('sign-in page', () => {
             expiresAt: inSeconds(600),
             codeSent: true,
             resendAvailableAt: inSeconds(60),
+            sendsCodes: true,
+            proof: 'CODE',
+            webAuthnOptionsJSON: null,
             rememberBrowserDays: 30,
           },
         ),
@@ -144,7 +147,10 @@ describe('sign-in page', () => {
   it('says so when the password was right but the 2FA code could not be sent', async () => {
     const { user } = renderApp({
       path: '/signin',
-      mocks: [meAnswers(null), loginFails({ email: ALICE.email, password: ALICE_PASSWORD }, graphQLError('DELIVERY_FAILED'))],
+      mocks: [
+        meAnswers(null),
+        loginFails({ email: ALICE.email, password: ALICE_PASSWORD }, graphQLError('DELIVERY_FAILED', { reason: 'DELIVERY_FAILED' })),
+      ],
     });
 
     await fillAndSubmit(user, ALICE.email, ALICE_PASSWORD);

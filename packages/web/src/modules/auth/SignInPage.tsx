@@ -4,6 +4,7 @@ import { loadPageCode } from '../../app/pageCode';
 import { PageErrorBoundary } from '../../app/PageErrorBoundary';
 import { PATHS } from '../../app/paths';
 import { PageHeading } from '../../ui/PageHeading';
+import { ErrorCode, ErrorReason } from '../../generated/graphql';
 import { wordsFor } from '../errors/errorWords';
 import { AuthLayout } from './AuthLayout';
 import { CredentialsForm } from './CredentialsForm';
@@ -21,7 +22,7 @@ interface PendingChallenge {
   email: string;
 }
 
-const SESSION_ENDED_WORDS = wordsFor('UNAUTHENTICATED', undefined, {});
+const SESSION_ENDED_WORDS = wordsFor(ErrorCode.UNAUTHENTICATED, undefined, { reason: ErrorReason.SESSION_ENDED });
 
 export function SignInPage() {
   const { signIn } = useSignIn();
@@ -65,6 +66,11 @@ export function SignInPage() {
         </p>
       )}
       <CredentialsForm purpose="signIn" submitLabel="Sign in" pendingLabel="Signing in…" onSubmit={handleSubmit} initialEmail={lastEmail} />
+      <p className="auth-layout__switch">
+        <Link to={PATHS.forgotPassword} state={lastEmail ? { email: lastEmail } : undefined}>
+          Forgot password?
+        </Link>
+      </p>
       <p className="auth-layout__switch">
         New to HostKey? <Link to={PATHS.register}>Create an account</Link>
       </p>

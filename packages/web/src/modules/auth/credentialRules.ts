@@ -1,5 +1,5 @@
 /**
- * The API's rules for e-mail and password (SPEC §3), checked here only to answer before a round
+ * The API's rules for e-mail and password, checked here only to answer before a round
  * trip; the API decides. Their words live here too, so the client check and the API's
  * BAD_USER_INPUT say the same thing.
  */

@@ -1,5 +1,5 @@
 import type { ApolloClient } from '@apollo/client';
-import { MeDocument, type SessionUserFragment } from '../../generated/graphql';
+import { MeDocument, type SessionUserFragment } from './graphql/session.generated';
 
 export type SessionUser = SessionUserFragment;
 

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PATHS } from '../../app/paths';
-import { returnPathFrom, type SignInState } from './signInState';
+import { returnPathFrom, signedOutIn, type SignInState } from './signInState';
 import type { SessionUser } from './sessionCache';
 import { SessionPending } from './SessionPending';
 import { useSession } from './useSession';
@@ -27,6 +27,7 @@ export function RequireSession() {
       const state: SignInState = {
         from: location.pathname + location.search + location.hash,
         sessionEnded: session.sessionEnded,
+        signedOut: false,
       };
       return <Navigate to={PATHS.signIn} replace state={state} />;
     }
@@ -48,7 +49,8 @@ export function RequireSignedOut() {
     case 'unavailable':
       return <SessionPending session={session} />;
     case 'signed-in':
-      return <Navigate to={returnPathFrom(location.state)} replace />;
+      // Right after Sign out, the session is still cached for a moment: the sign-in page shows.
+      return signedOutIn(location.state) ? <Outlet /> : <Navigate to={returnPathFrom(location.state)} replace />;
     case 'signed-out':
       return <Outlet />;
   }

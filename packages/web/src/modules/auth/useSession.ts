@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { MeDocument } from '../../generated/graphql';
+import { MeDocument } from './graphql/session.generated';
 import { describeError } from '../errors/describeError';
 import type { SessionUser } from './sessionCache';
 

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { LoginDocument, type LoginMutation } from '../../generated/graphql';
+import { LoginDocument, type LoginMutation } from './graphql/session.generated';
 import { describeError, type DescribedError } from '../errors/describeError';
 import type { Credentials } from './credentials';
 import { startSession } from './sessionCache';

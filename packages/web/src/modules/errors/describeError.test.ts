@@ -1,14 +1,15 @@
 /** @jest-environment node */
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
-import { describeError } from './describeError';
-import { ERROR_CODES, formatWait, NETWORK_ERROR_WORDS, UNEXPECTED_ERROR_WORDS } from './errorWords';
+import { describeError, forCodeSource } from './describeError';
+import { ErrorCode } from '../../generated/graphql';
+import { formatWait, NETWORK_ERROR_WORDS, UNEXPECTED_ERROR_WORDS } from './errorWords';
 
 function graphQLErrors(...errors: Array<{ message: string; extensions?: Record<string, unknown> }>) {
   return new CombinedGraphQLErrors({ data: null, errors });
 }
 
 describe('describeError', () => {
-  it.each(ERROR_CODES)('has words of its own for %s', (code) => {
+  it.each(Object.values(ErrorCode))('has words of its own for %s', (code) => {
     const described = describeError(graphQLErrors({ message: 'raw server text', extensions: { code } }));
 
     expect(described.code).toBe(code);
@@ -49,14 +50,52 @@ describe('describeError', () => {
     expect(describeError(withoutTime).message).toBe('Too many attempts. Please wait a while and try again.');
   });
 
-  it('skips errors without a known code and falls back to general words', () => {
-    const mixed = graphQLErrors(
-      { message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-      { message: 'x', extensions: { code: 'CODE_EXPIRED' } },
-    );
+  it('skips errors without a code and falls back to general words', () => {
+    const mixed = graphQLErrors({ message: 'boom' }, { message: 'x', extensions: { code: 'CODE_EXPIRED', reason: 'CODE_EXPIRED' } });
 
     expect(describeError(mixed).code).toBe('CODE_EXPIRED');
     expect(describeError(graphQLErrors({ message: 'boom' })).message).toBe(UNEXPECTED_ERROR_WORDS);
+    expect(describeError(graphQLErrors({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'UNEXPECTED' } }))).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      reason: 'UNEXPECTED',
+      message: UNEXPECTED_ERROR_WORDS,
+    });
+  });
+
+  it("says a code it does not know yet in the server's own words", () => {
+    const newer = graphQLErrors({
+      message: 'Your plan does not include this.',
+      extensions: { code: 'PAYMENT_REQUIRED', reason: 'PLAN_LIMIT' },
+    });
+
+    expect(describeError(newer)).toEqual({ message: 'Your plan does not include this.' });
+  });
+
+  it('describes every input problem of the request, each at its field, the first as `field`', () => {
+    const both = graphQLErrors({
+      message: 'Enter a valid e-mail address.',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        reason: 'EMAIL_INVALID',
+        field: 'email',
+        fields: [
+          { field: 'email', reason: 'EMAIL_INVALID', message: 'Enter a valid e-mail address.' },
+          { field: 'password', reason: 'PASSWORD_LENGTH', message: 'server words' },
+          { field: 'shoeSize', reason: 'TOO_BIG', message: 'ignored: no form has it' },
+        ],
+      },
+    });
+
+    expect(describeError(both, 'register')).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'EMAIL_INVALID',
+      field: 'email',
+      message: 'Enter a valid e-mail address.',
+      fields: [
+        { field: 'email', reason: 'EMAIL_INVALID', message: 'Enter a valid e-mail address.' },
+        { field: 'password', reason: 'PASSWORD_LENGTH', message: 'The password must be 8 to 256 characters long.' },
+      ],
+    });
   });
 
   it('treats anything but a GraphQL answer as the server being out of reach', () => {
@@ -80,5 +119,18 @@ describe('formatWait', () => {
     [900, '15 minutes'],
   ])('says %s seconds as "%s", never shorter than the real wait', (seconds, words) => {
     expect(formatWait(seconds)).toBe(words);
+  });
+
+  it('says a code already used in the words of where it came from, and leaves other refusals alone', () => {
+    const used = describeError(graphQLErrors({ message: 'x', extensions: { code: 'INVALID_CODE', reason: 'CODE_ALREADY_USED' } }));
+    expect(forCodeSource(used, 'authenticator').message).toBe(
+      'This code was just used. Wait for the next code of your authenticator app (a new one every 30 seconds), then enter it.',
+    );
+    expect(forCodeSource(used, 'sent').message).toBe('That code was already used. Ask for a new code, then enter it.');
+    expect(forCodeSource(used, 'recovery').message).toBe(
+      'That recovery code was already used: each one works once. Enter another of your recovery codes.',
+    );
+    const wrong = describeError(graphQLErrors({ message: 'x', extensions: { code: 'INVALID_CODE', reason: 'INVALID_CODE' } }));
+    expect(forCodeSource(wrong, 'recovery')).toEqual(wrong);
   });
 });

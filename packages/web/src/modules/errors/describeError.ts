@@ -1,17 +1,25 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { ErrorCode, ErrorReason } from '../../generated/graphql';
 import {
-  ERROR_CODES,
-  ERROR_REASONS,
-  INPUT_FIELDS,
+  CODE_ALREADY_USED_BY_SOURCE,
   NETWORK_ERROR_WORDS,
   UNEXPECTED_ERROR_WORDS,
+  isErrorCode,
+  isErrorReason,
+  isInputField,
   wordsFor,
+  type CodeSource,
   type ErrorAction,
-  type ErrorCode,
   type ErrorDetails,
-  type ErrorReason,
   type InputField,
 } from './errorWords';
+
+/** One input problem, to show under its field. */
+export interface FieldProblem {
+  field: InputField;
+  reason?: ErrorReason;
+  message: string;
+}
 
 /** What a screen shows for a failed request, and what it needs to decide what to offer next. */
 export interface DescribedError {
@@ -21,6 +29,8 @@ export interface DescribedError {
   field?: InputField;
   reason?: ErrorReason;
   retryAfterSeconds?: number;
+  /** Every input problem of the request, the first being `field`'s (the API reports them all at once). */
+  fields?: FieldProblem[];
 }
 
 export function describeError(error: unknown, action?: ErrorAction): DescribedError {
@@ -30,24 +40,22 @@ export function describeError(error: unknown, action?: ErrorAction): DescribedEr
   }
   for (const graphQLError of error.errors) {
     const extensions: Record<string, unknown> = graphQLError.extensions ?? {};
-    const code = oneOf(ERROR_CODES, extensions.code);
-    if (code === undefined) continue;
+    if (typeof extensions.code !== 'string') continue;
+    // A code this panel does not know yet (a newer server): its own words are all there is.
+    if (!isErrorCode(extensions.code)) return { message: graphQLError.message || UNEXPECTED_ERROR_WORDS };
+    const code = extensions.code;
     const details = readDetails(extensions);
-    return { message: wordsFor(code, action, details), code, ...details };
+    const fields = readFields(extensions.fields, code, action);
+    return { message: wordsFor(code, action, details), code, ...details, ...(fields.length > 0 ? { fields } : {}) };
   }
   return { message: UNEXPECTED_ERROR_WORDS };
 }
 
-function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
-  return allowed.find((candidate) => candidate === value);
-}
-
 function readDetails(extensions: Record<string, unknown>): ErrorDetails {
   const details: ErrorDetails = {};
-  const field: InputField | undefined = oneOf(INPUT_FIELDS, extensions.field);
-  if (field) details.field = field;
-  const reason: ErrorReason | undefined = oneOf(ERROR_REASONS, extensions.reason);
-  if (reason) details.reason = reason;
+  if (isInputField(extensions.field)) details.field = extensions.field;
+  // A reason this panel does not know yet is said by its code's words.
+  if (isErrorReason(extensions.reason)) details.reason = extensions.reason;
   const retryAfter = extensions.retryAfterSeconds;
   if (isNonNegative(retryAfter)) details.retryAfterSeconds = retryAfter;
   const clockOffset = extensions.clockOffsetMinutes;
@@ -55,6 +63,25 @@ function readDetails(extensions: Record<string, unknown>): ErrorDetails {
   return details;
 }
 
+/** The problems of `extensions.fields` at fields the panel knows, each in the panel's words. */
+function readFields(fields: unknown, code: ErrorCode, action: ErrorAction | undefined): FieldProblem[] {
+  if (!Array.isArray(fields)) return [];
+  return fields.flatMap((problem: unknown) => {
+    const { field, reason } = (problem ?? {}) as { field?: unknown; reason?: unknown };
+    if (!isInputField(field)) return [];
+    const known = isErrorReason(reason) ? reason : undefined;
+    return [{ field, ...(known ? { reason: known } : {}), message: wordsFor(code, action, { field, reason: known }) }];
+  });
+}
+
 function isNonNegative(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/**
+ * A code refused as already used, said for the code the user typed: "wait for the next one" for
+ * an authenticator app, "ask for a new one" for a sent code, "already used" for a recovery code.
+ */
+export function forCodeSource(error: DescribedError, source: CodeSource): DescribedError {
+  return error.reason === 'CODE_ALREADY_USED' ? { ...error, message: CODE_ALREADY_USED_BY_SOURCE[source] } : error;
 }

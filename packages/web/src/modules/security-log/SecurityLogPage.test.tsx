@@ -1,14 +1,17 @@
 import { screen, within } from '@testing-library/react';
-import { SecurityEventsDocument } from '../../generated/graphql';
+import { SecurityLogDocument } from './graphql/securityLog.generated';
 import { NETWORK_ERROR_WORDS } from '../errors/errorWords';
-import { ALICE, answers, cannotReach, graphQLError, meAnswers, refuses, securityEvent } from '../../../test/mocks';
+import { ALICE, answers, cannotReach, graphQLError, meAnswers, refuses, securityEvent, securityLogPage } from '../../../test/mocks';
 import { renderApp } from '../../../test/renderApp';
-import { SECURITY_LOG_LENGTH, describeEvent } from './eventWords';
+import { SECURITY_LOG_PAGE, describeEvent } from './eventWords';
 
-const variables = { first: SECURITY_LOG_LENGTH };
+const variables = { first: SECURITY_LOG_PAGE };
 
-function eventsAnswer(events: ReturnType<typeof securityEvent>[]) {
-  return answers(SecurityEventsDocument, variables, { __typename: 'Query', securityEvents: events });
+function eventsAnswer(events: ReturnType<typeof securityEvent>[], page: { after?: string; hasNextPage?: boolean } = {}) {
+  return answers(SecurityLogDocument, page.after ? { ...variables, after: page.after } : variables, {
+    __typename: 'Query',
+    securityLog: securityLogPage(events, { hasNextPage: page.hasNextPage }),
+  });
 }
 
 function openLog(mocks: Parameters<typeof renderApp>[0]['mocks']) {
@@ -67,7 +70,7 @@ describe('Security log', () => {
 
   it('says why the log could not be loaded, and tries again', async () => {
     const { user } = openLog([
-      cannotReach(SecurityEventsDocument, variables),
+      cannotReach(SecurityLogDocument, variables),
       eventsAnswer([securityEvent('CHALLENGE_PASSED', { method: 'SMS' })]),
     ]);
 
@@ -77,13 +80,35 @@ describe('Security log', () => {
     expect(await screen.findByText('Signed in with a 2FA code (codes by SMS)')).toBeInTheDocument();
   });
 
+  it('shows older entries a page at a time, after the ones already shown', async () => {
+    const newer = securityEvent('CHALLENGE_PASSED', { method: 'TOTP' });
+    const older = securityEvent('TWO_FACTOR_ENABLED', { method: 'TOTP' });
+    const { user } = openLog([
+      eventsAnswer([newer], { hasNextPage: true }),
+      eventsAnswer([older], { after: `cursor-${newer.id}`, hasNextPage: false }),
+    ]);
+
+    const log = await screen.findByRole('list', { name: 'Your security log' });
+    expect(within(log).getAllByRole('listitem')).toHaveLength(1);
+    const button = screen.getByRole('button', { name: 'Show older entries' });
+    await user.click(button);
+    await screen.findByText('2FA turned on (authenticator app)');
+    const entries = within(screen.getByRole('list', { name: 'Your security log' })).getAllByRole('listitem');
+    expect(entries.map((entry) => entry.querySelector('.security-log__what')!.textContent)).toEqual([
+      'Signed in with a 2FA code (authenticator app)',
+      '2FA turned on (authenticator app)',
+    ]);
+    // The oldest entry is shown: nothing more to ask for.
+    expect(screen.queryByRole('button', { name: 'Show older entries' })).not.toBeInTheDocument();
+  });
+
   it('says when the session has ended', async () => {
-    openLog([refuses(SecurityEventsDocument, variables, graphQLError('UNAUTHENTICATED'))]);
+    openLog([refuses(SecurityLogDocument, variables, graphQLError('UNAUTHENTICATED', { reason: 'SESSION_ENDED' }))]);
 
     expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
   });
 
-  it('is linked from the user-name menu, below Settings for 2FA, and from Settings for 2FA', async () => {
+  it('is linked from the user-name menu, below Settings for 2FA and Account, and from Settings for 2FA', async () => {
     const { user, currentPath } = renderApp({ path: '/settings/2fa', mocks: [meAnswers(ALICE), eventsAnswer([])] });
 
     const settingsLink = await screen.findByRole('link', { name: 'Security log' });
@@ -93,7 +118,7 @@ describe('Security log', () => {
     const names = within(menu)
       .getAllByRole('link')
       .map((link) => link.textContent);
-    expect(names).toEqual(['Settings for 2FA', 'Security log']);
+    expect(names).toEqual(['Settings for 2FA', 'Account', 'Security log']);
 
     await user.click(within(menu).getByRole('link', { name: 'Security log' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Security log' })).toHaveFocus();
@@ -126,6 +151,19 @@ describe('the words of each security event', () => {
     ],
     ['SUPPORT_SEARCHED', null, 'ann@', 'Searched accounts for “ann@”'],
     ['SUPPORT_READ_LOG', null, null, 'Support read this security log'],
+    ['EMAIL_VERIFIED', null, null, 'E-mail address verified'],
+    [
+      'EMAIL_CHANGE_REQUESTED',
+      null,
+      'n***@example.com',
+      'New e-mail address asked for (n***@example.com); it takes over once its link is opened',
+    ],
+    ['EMAIL_CHANGED', null, 'o***@example.com → n***@example.com', 'E-mail address changed (o***@example.com → n***@example.com)'],
+    ['PASSWORD_RESET_REQUESTED', null, null, 'Password reset link sent'],
+    ['PASSWORD_RESET', null, null, 'Password reset with an e-mailed link; every session was signed out'],
+    ['PASSWORD_CHANGED', null, null, 'Password changed; the other sessions were signed out'],
+    ['SESSION_REVOKED', null, 'Firefox on Windows', 'Signed out a session (Firefox on Windows)'],
+    ['NEW_DEVICE_SIGN_IN', null, 'Chrome on Android', 'Signed in from a new device (Chrome on Android)'],
   ] as const)('%s, method %s, detail %s: "%s"', (type, method, detail, words) => {
     expect(describeEvent(securityEvent(type, { method, detail })).what).toBe(words);
   });
@@ -136,6 +174,8 @@ describe('the words of each security event', () => {
     ['CHECK_REFUSED_IP_LIMIT', 1, 'Code refused at sign-in: too many wrong codes came from that network'],
     ['CHECK_REFUSED_IP_LIMIT', 12, 'Code refused at sign-in: too many wrong codes came from that network (12 times)'],
     ['SUPPORT_READ_LOG', 2, 'Support read this security log (2 times)'],
+    ['OTHER_SESSIONS_REVOKED', 1, 'Signed out everywhere else (1 session)'],
+    ['OTHER_SESSIONS_REVOKED', 3, 'Signed out everywhere else (3 sessions)'],
   ] as const)('%s, counted %s: "%s"', (type, count, words) => {
     expect(describeEvent(securityEvent(type, { count })).what).toBe(words);
   });

@@ -84,7 +84,7 @@ describe('signed-in shell', () => {
     const { currentPath } = renderApp({
       path: '/settings/2fa',
       // The API refuses the expired cookie and clears it, so the next `me` is simply null.
-      mocks: [meRefused(graphQLError('UNAUTHENTICATED')), meAnswers(null)],
+      mocks: [meRefused(graphQLError('UNAUTHENTICATED', { reason: 'SESSION_ENDED' })), meAnswers(null)],
     });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();

@@ -4,6 +4,7 @@ import { PageErrorBoundary } from '../../app/PageErrorBoundary';
 import { PATHS } from '../../app/paths';
 import { Brand } from '../../ui/Brand';
 import { useSignedInUser } from '../auth/sessionGuards';
+import { AccountRecoveryBanner } from '../recovery/AccountRecoveryBanner';
 import { FirstLoginPrompt } from '../two-factor/components/FirstLoginPrompt';
 import { PageLoading } from './PageLoading';
 import { UserMenu } from './UserMenu';
@@ -26,6 +27,7 @@ export function Shell() {
         </div>
       </header>
       <main id="main" className="shell__main">
+        <AccountRecoveryBanner />
         <FirstLoginPrompt />
         {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile, and
             when a page cannot load or breaks. */}

@@ -2,12 +2,13 @@ import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent
 import { Link } from 'react-router';
 import { PATHS } from '../../app/paths';
 import type { Role } from '../../generated/graphql';
-import { isStaff } from '../auth/roles';
+import { isAdmin, isStaff } from '../auth/roles';
 import { useSignOut } from '../auth/useSignOut';
 
 /**
- * "User Name » Settings for 2FA" from the user guide, then the security log and, for staff, the
- * support page. Built as a disclosure (a button that shows a
+ * "User Name » Settings for 2FA" from the user guide, then the account (address, password,
+ * sessions), the security log, for staff the support pages (resets, recovery requests) and, for
+ * admins, the Webhooks and Administration pages. Built as a disclosure (a button that shows a
  * list of a link and a button) rather than an ARIA menu: it holds navigation, and plain links and
  * Tab order work for everyone without the menu keyboard model.
  */
@@ -55,16 +56,42 @@ export function UserMenu({ userName, role }: { userName: string; role: Role }) {
             </Link>
           </li>
           <li>
+            <Link className="user-menu__item" to={PATHS.account} onClick={() => setOpen(false)}>
+              Account
+            </Link>
+          </li>
+          <li>
             <Link className="user-menu__item" to={PATHS.securityLog} onClick={() => setOpen(false)}>
               Security log
             </Link>
           </li>
           {isStaff(role) && (
-            <li>
-              <Link className="user-menu__item" to={PATHS.supportReset} onClick={() => setOpen(false)}>
-                Support: reset 2FA
-              </Link>
-            </li>
+            <>
+              <li>
+                <Link className="user-menu__item" to={PATHS.supportReset} onClick={() => setOpen(false)}>
+                  Support: reset 2FA
+                </Link>
+              </li>
+              <li>
+                <Link className="user-menu__item" to={PATHS.supportRecovery} onClick={() => setOpen(false)}>
+                  Support: recovery requests
+                </Link>
+              </li>
+            </>
+          )}
+          {isAdmin(role) && (
+            <>
+              <li>
+                <Link className="user-menu__item" to={PATHS.webhooks} onClick={() => setOpen(false)}>
+                  Webhooks
+                </Link>
+              </li>
+              <li>
+                <Link className="user-menu__item" to={PATHS.administration} onClick={() => setOpen(false)}>
+                  Administration
+                </Link>
+              </li>
+            </>
           )}
           <li>
             <button

@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { PATHS } from '../../app/paths';
-import { ResetTwoFactorDocument, type UserSummaryFieldsFragment } from '../../generated/graphql';
+import { ResetTwoFactorDocument, type UserSummaryFieldsFragment } from './graphql/support.generated';
 import { CODE_PROBLEMS, codeToSend } from '../../ui/codes';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextAreaField } from '../../ui/TextAreaField';
@@ -12,7 +12,7 @@ import { RESET_REASON_PROBLEM } from '../errors/errorWords';
 import { ProofCode } from '../two-factor/components/ProofCode';
 import { activeMethodOf, useTwoFactorSettings } from '../two-factor/hooks/useTwoFactorSettings';
 
-/** SPEC §3: a written reason of 10 to 500 characters (the API trims it first). */
+/** A written reason of 10 to 500 characters (the API trims it first). */
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
 export const CONFIRM_WORDS = 'This removes the user’s 2FA and signs them out everywhere.';

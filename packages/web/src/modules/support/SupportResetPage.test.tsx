@@ -1,5 +1,10 @@
 import { screen, within } from '@testing-library/react';
-import { ResetTwoFactorDocument, SearchUsersDocument, UserSecurityEventsDocument } from '../../generated/graphql';
+import {
+  ResetTwoFactorDocument,
+  UserSecurityLogDocument,
+  UsersDocument,
+  type UserSummaryFieldsFragment,
+} from './graphql/support.generated';
 import { CODE_PROBLEMS } from '../../ui/codes';
 import {
   ALICE,
@@ -11,11 +16,12 @@ import {
   meAnswers,
   refuses,
   securityEvent,
+  securityLogPage,
   userSummary,
   type Settings,
 } from '../../../test/mocks';
 import { renderApp } from '../../../test/renderApp';
-import { SECURITY_LOG_LENGTH } from '../security-log/eventWords';
+import { SECURITY_LOG_PAGE } from '../security-log/eventWords';
 import { CONFIRM_WORDS } from './ResetTwoFactorForm';
 import { STAFF_ONLY_WORDS } from './SupportResetPage';
 
@@ -23,7 +29,7 @@ const BOB = userSummary();
 const REASON = 'Lost phone; identity checked by a call back';
 const RESET_DONE = 'The 2FA of the account was reset. The user was signed out everywhere and told by e-mail.';
 const OWN_2FA_REQUIRED = 'Turn on 2FA for your own account before resetting anyone else’s.';
-const logVariables = { userId: BOB.id, first: SECURITY_LOG_LENGTH };
+const logVariables = { userId: BOB.id, first: SECURITY_LOG_PAGE };
 const enabled = securityEvent('TWO_FACTOR_ENABLED', { method: 'TOTP' });
 const resetEvent = securityEvent('TWO_FACTOR_RESET', { detail: REASON, createdAt: '2026-03-15T10:00:00.000Z' });
 
@@ -34,12 +40,21 @@ async function expectAlertToSay(words: string) {
 
 type Mocks = Parameters<typeof renderApp>[0]['mocks'];
 
-function searchAnswer(query: string, users = [BOB]) {
-  return answers(SearchUsersDocument, { query }, { __typename: 'Query', searchUsers: users });
+function usersFound(users: UserSummaryFieldsFragment[], hasNextPage = false) {
+  return {
+    __typename: 'UserSummaryConnection' as const,
+    edges: users.map((node) => ({ __typename: 'UserSummaryEdge' as const, cursor: `cursor-${node.id}`, node })),
+    pageInfo: { __typename: 'PageInfo' as const, hasNextPage, endCursor: users.length ? `cursor-${users.at(-1)!.id}` : null },
+  };
+}
+
+function searchAnswer(query: string, users = [BOB], page: { after?: string; hasNextPage?: boolean } = {}) {
+  const variables = { search: query, first: 20, ...(page.after ? { after: page.after } : {}) };
+  return answers(UsersDocument, variables, { __typename: 'Query', users: usersFound(users, page.hasNextPage) });
 }
 
 function logAnswer(events = [enabled]) {
-  return answers(UserSecurityEventsDocument, logVariables, { __typename: 'Query', userSecurityEvents: events });
+  return answers(UserSecurityLogDocument, logVariables, { __typename: 'Query', userSecurityLog: securityLogPage(events) });
 }
 
 function resetVariables(code = '123456') {
@@ -68,7 +83,7 @@ describe('Support: reset 2FA', () => {
       within(menu)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Settings for 2FA', 'Security log', 'Support: reset 2FA']);
+    ).toEqual(['Settings for 2FA', 'Account', 'Security log', 'Support: reset 2FA', 'Support: recovery requests']);
     staff.view.unmount();
 
     const customer = renderApp({ path: '/', mocks: [meAnswers(ALICE)] });
@@ -85,12 +100,36 @@ describe('Support: reset 2FA', () => {
   });
 
   it('says the API’s refusal when the search is forbidden', async () => {
-    const { user } = openSupport([refuses(SearchUsersDocument, { query: 'bob' }, graphQLError('FORBIDDEN'))]);
+    const { user } = openSupport([
+      refuses(UsersDocument, { search: 'bob', first: 20 }, graphQLError('FORBIDDEN', { reason: 'ROLE_REQUIRED' })),
+    ]);
 
     await user.type(await screen.findByLabelText('E-mail address or part of it'), 'bob');
     await user.click(screen.getByRole('button', { name: 'Search' }));
 
     await expectAlertToSay('You do not have permission to do that.');
+  });
+
+  it('shows more accounts a page at a time when a search finds many', async () => {
+    const carol = userSummary({ id: 'user-3', email: 'bob.carol@example.com' });
+    const { user } = openSupport([
+      searchAnswer('bob', [BOB], { hasNextPage: true }),
+      searchAnswer('bob', [carol], { after: `cursor-${BOB.id}` }),
+    ]);
+
+    await user.type(await screen.findByLabelText('E-mail address or part of it'), 'bob');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await screen.findByText('The newest account found is shown; there are more.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show more accounts' }));
+    expect(await screen.findByRole('button', { name: carol.email })).toBeInTheDocument();
+    const results = screen.getByRole('list', { name: 'Accounts found' });
+    expect(
+      within(results)
+        .getAllByRole('listitem')
+        .map((item) => item.querySelector('button')!.textContent),
+    ).toEqual([BOB.email, carol.email]);
+    expect(screen.getByText('2 accounts found.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show more accounts' })).not.toBeInTheDocument();
   });
 
   it('finds accounts, shows the chosen one’s security log, and says when none match', async () => {
@@ -168,7 +207,12 @@ describe('Support: reset 2FA', () => {
   });
 
   it.each([
-    ['INVALID_CODE', {}, 'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.', 'code'],
+    [
+      'INVALID_CODE',
+      { reason: 'INVALID_CODE' },
+      'That code is not correct. Enter a current code of your own 2FA method, or one of your recovery codes.',
+      'code',
+    ],
     [
       'TOO_MANY_ATTEMPTS',
       { reason: 'RESET_LIMIT', retryAfterSeconds: 1740 },
@@ -181,8 +225,14 @@ describe('Support: reset 2FA', () => {
       'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
       'code',
     ],
-    ['BAD_USER_INPUT', { field: 'reason' }, 'Give a reason of 10 to 500 characters.', 'reason'],
-    ['BAD_USER_INPUT', { field: 'userId' }, 'This account no longer exists. Search again.', 'code'],
+    ['BAD_USER_INPUT', { field: 'reason', reason: 'REASON_LENGTH' }, 'Give a reason of 10 to 500 characters.', 'reason'],
+    ['BAD_USER_INPUT', { field: 'userId', reason: 'NO_SUCH_USER' }, 'This account no longer exists. Search again.', 'code'],
+    [
+      'BAD_USER_INPUT',
+      { field: 'userId', reason: 'NOTHING_TO_RESET' },
+      'This account has no 2FA to reset: it is off, or was reset a moment ago. Search again to see it as it is now.',
+      'code',
+    ],
   ] as const)('says what %s %j means and goes back to the form', async (code, extensions, words, focused) => {
     const { user } = openSupport([
       searchAnswer('bob'),
@@ -224,7 +274,11 @@ describe('Support: reset 2FA', () => {
         searchAnswer('bob'),
         logAnswer(),
         searchAnswer('sam', [me]),
-        answers(UserSecurityEventsDocument, { userId: me.id, first: SECURITY_LOG_LENGTH }, { __typename: 'Query', userSecurityEvents: [] }),
+        answers(
+          UserSecurityLogDocument,
+          { userId: me.id, first: SECURITY_LOG_PAGE },
+          { __typename: 'Query', userSecurityLog: securityLogPage([]) },
+        ),
       ],
       { twoFactor: SETTINGS_OFF },
     );

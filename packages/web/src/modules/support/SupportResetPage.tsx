@@ -2,7 +2,8 @@ import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { PATHS } from '../../app/paths';
-import { SearchUsersDocument, UserSecurityEventsDocument, type Role, type UserSummaryFieldsFragment } from '../../generated/graphql';
+import { UserSecurityLogDocument, UsersDocument, type UserSummaryFieldsFragment } from './graphql/support.generated';
+import type { Role } from '../../generated/graphql';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageHeading } from '../../ui/PageHeading';
 import { StatusMessage } from '../../ui/StatusMessage';
@@ -11,12 +12,15 @@ import { isStaff } from '../auth/roles';
 import { useSignedInUser } from '../auth/sessionGuards';
 import { describeError } from '../errors/describeError';
 import { METHODS } from '../two-factor/methods';
-import { SecurityLog } from '../security-log/SecurityLog';
-import { SECURITY_LOG_LENGTH } from '../security-log/eventWords';
+import { SecurityLog, entriesOf } from '../security-log/SecurityLog';
+import { SECURITY_LOG_PAGE } from '../security-log/eventWords';
 import { ResetTwoFactorForm } from './ResetTwoFactorForm';
+import { SupportContact } from '../recovery/SupportContact';
 
 export const STAFF_ONLY_WORDS = 'This page is for support staff. Your account cannot reset the 2FA of other users.';
 const ROLE_NAMES: Record<Role, string> = { CUSTOMER: 'Customer', SUPPORT: 'Support', ADMIN: 'Administrator' };
+/** Accounts a search shows at first, and again at each "Show more accounts". */
+const SEARCH_PAGE = 20;
 
 /** "User Name » Support: reset 2FA": find an account, read its security log, reset its 2FA. */
 export function SupportResetPage() {
@@ -30,7 +34,8 @@ export function SupportResetPage() {
         <div className="card stack">
           <p>{STAFF_ONLY_WORDS}</p>
           <p>
-            If you lost your own phone, mailbox or number, contact technical support. <Link to={PATHS.home}>Home</Link>
+            If you lost your own phone, mailbox or number, contact technical support.
+            <SupportContact /> <Link to={PATHS.home}>Home</Link>
           </p>
         </div>
       )}
@@ -43,9 +48,11 @@ function UserSearch({ myId }: { myId: string }) {
   const [searched, setSearched] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [search, { data, loading }] = useLazyQuery(SearchUsersDocument, { fetchPolicy: 'network-only' });
+  const [search, { data, loading, fetchMore }] = useLazyQuery(UsersDocument, { fetchPolicy: 'network-only' });
+  const [loadingMore, setLoadingMore] = useState(false);
   const alertId = useId();
-  const found = data?.searchUsers ?? null;
+  const found = data?.users.edges.map((edge) => edge.node) ?? null;
+  const more = data?.users.pageInfo.hasNextPage ?? false;
   const selected = found?.find((user) => user.id === selectedId) ?? null;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -58,12 +65,24 @@ function UserSearch({ myId }: { myId: string }) {
     setProblem(null);
     setSelectedId(null);
     try {
-      await search({ variables: { query } });
+      await search({ variables: { search: query, first: SEARCH_PAGE } });
       setSearched(query);
     } catch (error) {
       setSearched(null);
       setProblem(describeError(error).message);
     }
+  }
+
+  async function showMore() {
+    if (loadingMore || !data) return;
+    setLoadingMore(true);
+    setProblem(null);
+    try {
+      await fetchMore({ variables: { after: data.users.pageInfo.endCursor } });
+    } catch (error) {
+      setProblem(describeError(error).message);
+    }
+    setLoadingMore(false);
   }
 
   return (
@@ -90,7 +109,9 @@ function UserSearch({ myId }: { myId: string }) {
           found && searched !== null
             ? found.length === 0
               ? `No account’s e-mail address contains “${searched}”.`
-              : `${found.length} account${found.length === 1 ? '' : 's'} found.`
+              : more
+                ? `${found.length === 1 ? 'The newest account found is' : `The ${found.length} newest accounts found are`} shown; there are more.`
+                : `${found.length} account${found.length === 1 ? '' : 's'} found.`
             : null
         }
       />
@@ -113,6 +134,13 @@ function UserSearch({ myId }: { myId: string }) {
           ))}
         </ul>
       )}
+      {more && (
+        <div className="actions">
+          <button type="button" className="button" aria-disabled={loadingMore} onClick={() => void showMore()}>
+            {loadingMore ? 'Loading…' : 'Show more accounts'}
+          </button>
+        </div>
+      )}
       {selected && <SelectedUser key={selected.id} user={selected} isMe={selected.id === myId} />}
     </>
   );
@@ -122,10 +150,11 @@ function SelectedUser({ user, isMe }: { user: UserSummaryFieldsFragment; isMe: b
   const headingRef = useRef<HTMLHeadingElement>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const { data, error, refetch } = useQuery(UserSecurityEventsDocument, {
-    variables: { userId: user.id, first: SECURITY_LOG_LENGTH },
+  const { data, error, refetch, fetchMore } = useQuery(UserSecurityLogDocument, {
+    variables: { userId: user.id, first: SECURITY_LOG_PAGE },
     fetchPolicy: 'cache-and-network',
   });
+  const log = entriesOf(data?.userSecurityLog);
 
   useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
@@ -161,11 +190,15 @@ function SelectedUser({ user, isMe }: { user: UserSummaryFieldsFragment; isMe: b
       )}
       <h3>Security log</h3>
       <SecurityLog
-        events={data?.userSecurityEvents ?? null}
+        events={log?.events ?? null}
         error={error && !data ? describeError(error) : null}
         onRetry={() => void refetch().catch(() => undefined)}
         label={`Security log of ${user.email}`}
         emptyWords="Nothing has happened to this account’s 2FA yet."
+        older={{
+          hasOlder: log?.hasOlder ?? false,
+          load: () => fetchMore({ variables: { after: data?.userSecurityLog.pageInfo.endCursor } }),
+        }}
       />
     </section>
   );

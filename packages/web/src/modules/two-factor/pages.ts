@@ -7,3 +7,4 @@ import './twoFactor.css';
 export { TwoFactorSettingsPage } from './components/TwoFactorSettingsPage';
 export { TotpWizard } from './components/TotpWizard';
 export { EmailWizard, SmsWizard } from './components/CodeMethodWizard';
+export { SecurityKeyWizard } from './components/SecurityKeyWizard';

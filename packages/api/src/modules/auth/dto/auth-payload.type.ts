@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { UserEntity } from '../entities/user.entity';
 
 @ObjectType({ description: 'A new session: its token and its user.' })
@@ -10,4 +10,10 @@ export class AuthPayload {
 
   @Field(() => UserEntity, { description: 'The signed-in user.' })
   user: UserEntity;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'After a sign-in with a recovery code: how many are left (new ones are due at 3 or fewer). Null for any other sign-in.',
+  })
+  recoveryCodesRemaining?: number | null;
 }

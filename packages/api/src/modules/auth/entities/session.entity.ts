@@ -1,5 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
+import type { TwoFactorMethod } from '../../two-factor/two-factor-method';
+import type { SessionSecondFactor } from '../session-second-factor';
 import { UserEntity } from './user.entity';
 
 /** A signed-in session. The token itself is never stored: only its SHA-256. */
@@ -38,4 +40,12 @@ export class SessionEntity {
 
   @Column({ name: 'user_agent', type: 'varchar', length: 256, nullable: true })
   userAgent: string | null;
+
+  /** How its sign-in passed the second step; null for sessions older than this record. */
+  @Column({ name: 'second_factor', type: 'varchar', length: 24, nullable: true })
+  secondFactor: SessionSecondFactor | null;
+
+  /** For a CODE second factor: the method. */
+  @Column({ name: 'second_factor_method', type: 'varchar', length: 8, nullable: true })
+  secondFactorMethod: TwoFactorMethod | null;
 }

@@ -16,6 +16,18 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 320, unique: true })
   email: string;
 
+  /** When the owner opened a verification link sent to `email`; null until then, and again after a change of address. */
+  @InstantColumn({ name: 'email_verified_at', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether the owner proved the e-mail address by opening the link sent to it. Notices and password reset links go only to a verified address.',
+  })
+  get emailVerified(): boolean {
+    return this.emailVerifiedAt !== null && this.emailVerifiedAt !== undefined;
+  }
+
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash: string;
 

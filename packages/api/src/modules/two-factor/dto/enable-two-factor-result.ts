@@ -1,4 +1,5 @@
 import { createUnionType, Field, ObjectType } from 'type-graphql';
+import { METHOD_REGISTRY } from '../methods/registry';
 
 @ObjectType({ description: 'A TOTP set-up: scan the QR code (or type the key) into an authenticator app, then verify a code.' })
 export class TotpSetup {
@@ -30,9 +31,11 @@ export class CodeSent {
   resendAvailableAt: Date;
 }
 
+/** What enabling a method answers: each method's own set-up object (the registry says which). */
 export const EnableTwoFactorResult = createUnionType({
   name: 'EnableTwoFactorResult',
-  description: 'What enabling a method answers: a TOTP set-up, or a code sent to the e-mail address or phone.',
-  types: () => [TotpSetup, CodeSent] as const,
-  resolveType: (value) => (value instanceof TotpSetup ? TotpSetup : CodeSent),
+  description:
+    'What enabling a method answers: a TOTP set-up, a code sent to the e-mail address or phone, or the options to register a security key.',
+  types: () => [...new Set(METHOD_REGISTRY.map((definition) => definition.setupResult()))] as [new () => object],
+  resolveType: (value: object) => value.constructor as new () => object,
 });

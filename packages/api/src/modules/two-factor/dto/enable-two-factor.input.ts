@@ -22,6 +22,12 @@ export class EnableTwoFactorInput {
 
   @Field(() => String, {
     nullable: true,
+    description: 'WEBAUTHN: a name for the security key or passkey (at most 64 characters), e.g. "YubiKey on my keyring".',
+  })
+  keyName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: 'When a method is already active: a current code of it, or a recovery code (switching needs a fresh proof).',
   })
   proof?: string | null;

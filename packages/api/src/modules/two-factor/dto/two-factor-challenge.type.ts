@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ProofKind } from '../methods/method.types';
 import { TwoFactorMethod } from '../two-factor-method';
 
 @ObjectType({ description: 'The second step of a sign-in: a code of the active 2FA method is needed.' })
@@ -28,6 +29,22 @@ export class TwoFactorChallenge {
     description: 'EMAIL and SMS: when resendLoginCode may send a code (after a refusal, when the limit that refused allows it again).',
   })
   resendAvailableAt: Date | null;
+
+  @Field(() => Boolean, {
+    description: 'Whether the method sends its codes (e-mail, SMS): then resendLoginCode can send a new one.',
+  })
+  sendsCodes: boolean;
+
+  @Field(() => ProofKind, { description: 'What verifyLoginChallenge takes as `code` for this method (a recovery code always works).' })
+  proof: ProofKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "WEBAUTHN: the options for the browser's navigator.credentials.get() (PublicKeyCredentialRequestOptionsJSON); send the " +
+      'JSON it answers to verifyLoginChallenge as `code`. Null for the other methods.',
+  })
+  webAuthnOptionsJSON: string | null;
 
   @Field(() => Int, {
     nullable: true,

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserOwnedRow } from '../../../db/user-owned-row';
+import { UserOwnedRow } from '../../auth/entities/user-owned-row';
 import { TwoFactorMethod } from '../two-factor-method';
 
 /**

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserOwnedRow } from '../../../db/user-owned-row';
+import { UserOwnedRow } from '../../auth/entities/user-owned-row';
 
 export enum CodePurpose {
   /** Confirms a new e-mail address or phone number while enabling 2FA. */

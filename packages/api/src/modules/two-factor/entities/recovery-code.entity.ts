@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserOwnedRow } from '../../../db/user-owned-row';
+import { UserOwnedRow } from '../../auth/entities/user-owned-row';
 
 /**
  * A single-use recovery code. The code is `<selector>-<verifier>`: the selector is stored plain to

@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserOwnedRow } from '../../../db/user-owned-row';
-import { TwoFactorMethod } from '../two-factor-method';
+import { UserOwnedRow } from '../../auth/entities/user-owned-row';
+import type { TwoFactorMethod } from '../two-factor-method';
 
 export enum EnrollmentState {
   /** Being set up: not used at login until verified. */
@@ -13,6 +13,7 @@ export enum EnrollmentState {
 /**
  * A user's 2FA method. At most one ACTIVE and one PENDING per user (a unique index holds it), so
  * a new method can be set up while the old one keeps working, then swapped in one transaction.
+ * What a method keeps (a secret, a destination, keys) lives in its own table, keyed by this row.
  */
 @Entity({ name: 'two_factor_enrollments' })
 @Index('idx_two_factor_enrollments_user_state', ['userId', 'state'], { unique: true })
@@ -22,23 +23,6 @@ export class TwoFactorEnrollmentEntity extends UserOwnedRow {
 
   @Column({ type: 'varchar', length: 8 })
   state: EnrollmentState;
-
-  /** TOTP only: the shared secret, sealed with ENCRYPTION_KEY. */
-  @Column({ name: 'secret_ciphertext', type: 'varchar', length: 256, nullable: true })
-  secretCiphertext: string | null;
-
-  /** EMAIL: the address; SMS: the number in E.164. */
-  @Column({ type: 'varchar', length: 320, nullable: true })
-  destination: string | null;
-
-  /** TOTP only: the last time step accepted; codes of this step or earlier are refused (no replay). */
-  @Column({
-    name: 'last_totp_step',
-    type: 'bigint',
-    nullable: true,
-    transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) },
-  })
-  lastTotpStep: number | null;
 
   @InstantColumn({ name: 'created_at' })
   createdAt: Date;

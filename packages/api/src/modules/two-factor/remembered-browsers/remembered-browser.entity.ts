@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { InstantColumn } from '../../../db/columns';
-import { UserOwnedRow } from '../../../db/user-owned-row';
+import { UserOwnedRow } from '../../auth/entities/user-owned-row';
 
 /**
  * A browser whose user ticked "Remember this browser" at a sign-in challenge: a password sign-in

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireSession } from '../../../graphql/auth-checker';
-import type { RequestContext } from '../../../graphql/context';
+import type { RequestContext } from '../../auth/request-context';
 import { RememberedBrowser } from './remembered-browser.type';
 import type { RememberedBrowserService } from './remembered-browsers.service';
 

@@ -1,18 +1,17 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../../shared/clock';
-import { invalidInput } from '../../../shared/errors';
+import { newOpaqueToken } from '../../../shared/opaque-token';
+import { fail } from '../../../errors/app-error';
 import type { SecurityEventsService } from '../../audit/security-events.service';
 import { SecurityEventType } from '../../audit/security-event-type';
 import type { RememberedBrowserCookie } from '../../auth/account.service';
-import type { ClientInfo } from '../../auth/session.service';
-import { REMEMBER_MESSAGES } from '../two-factor.messages';
+import type { ClientInfo } from '../../../shared/client-info';
 import { browserLabel } from './browser-label';
 import { RememberedBrowserEntity } from './remembered-browser.entity';
 import { RememberedBrowser } from './remembered-browser.type';
 
 const DAY_MS = 24 * 60 * 60_000;
-const TOKEN_BYTES = 32;
 /** The browser keeps `<id>.<token>`. */
 const COOKIE_PATTERN = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 /**
@@ -25,6 +24,15 @@ const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').dig
 const sameHash = (presented: Buffer, storedHex: string | null) =>
   storedHex !== null && timingSafeEqual(presented, Buffer.from(storedHex, 'hex'));
 
+export interface RememberedBrowserDependencies {
+  dataSource: DataSource;
+  clock: Clock;
+  events: SecurityEventsService;
+  /** How long a browser is remembered (REMEMBER_BROWSER_DAYS); 0: never. */
+  /** The policy's remember-browser days, read at each use. */
+  days: () => Promise<number>;
+}
+
 /**
  * "Remember this browser" at the sign-in challenge. A remembered browser skips the 2FA code at a
  * password sign-in of the same user until a fixed end, unless the user forgets it, 2FA changes,
@@ -33,16 +41,22 @@ const sameHash = (presented: Buffer, storedHex: string | null) =>
  * `days` = 0 means the operator forbids remembering: no browser skips the code.
  */
 export class RememberedBrowserService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly events: SecurityEventsService,
-    private readonly days: number,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly clock: Clock;
+  private readonly events: SecurityEventsService;
+  private readonly days: () => Promise<number>;
+
+  constructor(deps: RememberedBrowserDependencies) {
+    this.dataSource = deps.dataSource;
+    this.clock = deps.clock;
+    this.events = deps.events;
+    this.days = deps.days;
+  }
 
   /** How long a browser is remembered; null when the server forbids it. */
-  get rememberDays(): number | null {
-    return this.days > 0 ? this.days : null;
+  async rememberDays(): Promise<number | null> {
+    const days = await this.days();
+    return days > 0 ? days : null;
   }
 
   private get rows() {
@@ -50,14 +64,16 @@ export class RememberedBrowserService {
   }
 
   /** Refuses a request to remember before anything else is done or spent. */
-  assertAllowed(): void {
-    if (!this.rememberDays) throw invalidInput('rememberBrowser', REMEMBER_MESSAGES.FORBIDDEN);
+  async assertAllowed(): Promise<number> {
+    const days = await this.rememberDays();
+    if (!days) throw fail('REMEMBER_NOT_OFFERED');
+    return days;
   }
 
   /** Remembers the browser of a sign-in that just passed its challenge. */
   async remember(userId: string, client: ClientInfo): Promise<RememberedBrowserCookie> {
-    this.assertAllowed();
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const days = await this.assertAllowed();
+    const token = newOpaqueToken();
     const now = this.clock.now();
     const row = this.rows.create({
       id: randomUUID(),
@@ -68,7 +84,7 @@ export class RememberedBrowserService {
       ip: client.ip,
       createdAt: now,
       lastUsedAt: now,
-      expiresAt: new Date(now.getTime() + this.days * DAY_MS),
+      expiresAt: new Date(now.getTime() + days * DAY_MS),
       revokedAt: null,
     });
     await this.rows.insert(row);
@@ -81,7 +97,7 @@ export class RememberedBrowserService {
    * user (the code is skipped), else null (the code is needed).
    */
   async admit(userId: string, cookie: string | undefined, client: ClientInfo): Promise<RememberedBrowserCookie | null> {
-    const parsed = cookie && this.rememberDays ? COOKIE_PATTERN.exec(cookie) : null;
+    const parsed = cookie && (await this.rememberDays()) ? COOKIE_PATTERN.exec(cookie) : null;
     if (!parsed) return null;
     const [, id, token] = parsed as unknown as [string, string, string];
     const now = this.clock.now();
@@ -94,7 +110,7 @@ export class RememberedBrowserService {
       if (sameHash(presented, row.previousTokenHash) && !justRotated) await this.revokeCopied(row, client);
       return null;
     }
-    const next = randomBytes(TOKEN_BYTES).toString('base64url');
+    const next = newOpaqueToken();
     // Conditional on the token presented: of two sign-ins racing with one cookie, one rotates it.
     const rotated = await this.rows.update(
       { id, tokenHash: row.tokenHash, revokedAt: IsNull() },
@@ -121,7 +137,7 @@ export class RememberedBrowserService {
   async forget(userId: string, id: string, ip: string | null): Promise<void> {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.rows.findOneBy({ id, userId, revokedAt: IsNull() }) : null;
     const forgotten = row ? await this.rows.update({ id, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() }) : null;
-    if (!row || forgotten?.affected !== 1) throw invalidInput('id', REMEMBER_MESSAGES.NO_SUCH_BROWSER);
+    if (!row || forgotten?.affected !== 1) throw fail('NO_SUCH_BROWSER');
     await this.events.record({ userId, type: SecurityEventType.BROWSER_FORGOTTEN, ip, detail: row.label });
   }
 

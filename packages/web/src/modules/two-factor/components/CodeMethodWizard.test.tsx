@@ -5,8 +5,8 @@ import {
   SendTwoFactorProofCodeDocument,
   VerifyTwoFactorDocument,
   type CodeSentFieldsFragment,
-  type EnableTwoFactorInput,
-} from '../../../generated/graphql';
+} from '../graphql/twoFactor.generated';
+import type { EnableTwoFactorInput } from '../../../generated/graphql';
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import {
   ALICE,
@@ -72,7 +72,8 @@ describe('the Mail verification wizard', () => {
     ]);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Enable Mail verification' })).toBeInTheDocument();
-    const address = screen.getByLabelText(/^E-mail address/);
+    // The heading shows at once; the form follows the settings it starts from.
+    const address = await screen.findByLabelText(/^E-mail address/);
     expect(address).toHaveValue(ALICE.email);
     expect(address).toHaveAttribute('autocomplete', 'email');
     expect(screen.getByRole('note', { name: 'Attention' })).toHaveTextContent(
@@ -111,7 +112,7 @@ describe('the Mail verification wizard', () => {
 
   it.each([
     ['BAD_USER_INPUT', { field: 'email' }, 'Enter a valid e-mail address.'],
-    ['DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
+    ['DELIVERY_FAILED', { reason: 'DELIVERY_FAILED' }, 'The code could not be sent. Nothing was used up: please try again.'],
     ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 30 }, 'Too many attempts. Try again in 30 seconds.'],
   ])('explains a code that could not be sent: %s', async (code, extensions, words) => {
     const { user } = openWizard('/settings/2fa/email', SETTINGS_OFF, [
@@ -125,8 +126,8 @@ describe('the Mail verification wizard', () => {
   });
 
   it.each([
-    ['INVALID_CODE', {}, 'That code is not correct. Check it and try again.'],
-    ['CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+    ['INVALID_CODE', { reason: 'INVALID_CODE' }, 'That code is not correct. Check it and try again.'],
+    ['CODE_EXPIRED', { reason: 'CODE_EXPIRED' }, 'That code has expired. Ask for a new one.'],
     [
       'TOO_MANY_ATTEMPTS',
       { retryAfterSeconds: 900 },
@@ -175,7 +176,7 @@ describe('the Mail verification wizard', () => {
     try {
       const { user } = openWizard('/settings/2fa/email', SETTINGS_OFF, [
         started({ method: 'EMAIL', email: ALICE.email }, mailSent),
-        refuses(ResendEnrollmentCodeDocument, undefined, graphQLError('CODE_EXPIRED')),
+        refuses(ResendEnrollmentCodeDocument, undefined, graphQLError('CODE_EXPIRED', { reason: 'SETUP_EXPIRED' })),
       ]);
 
       await user.click(await screen.findByRole('button', { name: 'Send code' }));
@@ -336,7 +337,7 @@ describe('the SMS wizard', () => {
         __typename: 'Mutation',
         sendTwoFactorProofCode: codeSent(MAIL_SENT, 'a***@example.com'),
       }),
-      refuses(EnableTwoFactorDocument, { input: { ...input, proof: '111111' } }, graphQLError('INVALID_CODE')),
+      refuses(EnableTwoFactorDocument, { input: { ...input, proof: '111111' } }, graphQLError('INVALID_CODE', { reason: 'INVALID_CODE' })),
       started({ ...input, proof: '222222' }, smsSent),
     ]);
 
@@ -380,7 +381,7 @@ describe('the SMS wizard', () => {
       refuses(
         EnableTwoFactorDocument,
         { input: { method: 'SMS', phoneNumber: '+447911123456', phoneCountry: 'GB', proof: '111111' } },
-        graphQLError('INVALID_CODE'),
+        graphQLError('INVALID_CODE', { reason: 'INVALID_CODE' }),
       ),
       started({ method: 'SMS', phoneNumber: '+447911123456', phoneCountry: 'GB', proof: 'ab12-cd34-ef56' }, smsSent),
     ]);

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CodeSentFieldsFragment } from '../../../generated/graphql';
+import type { CodeSentFieldsFragment } from '../graphql/twoFactor.generated';
 import { deadlineFrom } from '../../../ui/countdown';
 import { ResendCode } from '../../../ui/ResendCode';
 import { StatusMessage } from '../../../ui/StatusMessage';
@@ -126,7 +126,7 @@ function sentFrom(codeSent: CodeSentFieldsFragment, requestedAt: number, destina
   return {
     destination,
     resendAt: deadlineFrom(codeSent.resendAvailableAt, requestedAt, RESEND_WAIT_MS),
-    // A set-up lives as long as its first code (SPEC §3: ten minutes each); resends do not extend it.
+    // A set-up lives as long as its first code (ten minutes each); resends do not extend it.
     setUpDeadline: deadlineFrom(codeSent.expiresAt, requestedAt, SET_UP_MS),
   };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type Ref } from 'react';
-import type { CodeSentFieldsFragment, EnableTwoFactorInput } from '../../../generated/graphql';
+import type { CodeSentFieldsFragment } from '../graphql/twoFactor.generated';
+import type { EnableTwoFactorInput } from '../../../generated/graphql';
 import { CODE_PROBLEMS, codeToSend } from '../../../ui/codes';
 import { FormAlert } from '../../../ui/FormAlert';
 import { TextField } from '../../../ui/TextField';
@@ -9,7 +10,6 @@ import type { DescribedError } from '../../errors/describeError';
 import { PHONE_NUMBER_PROBLEM, phoneNumberProblemFor, UNEXPECTED_ERROR_WORDS, type InputField } from '../../errors/errorWords';
 import { useTwoFactorSettings, type ActiveMethod } from '../hooks/useTwoFactorSettings';
 import { useSetUp } from '../hooks/useSetUp';
-import { METHODS } from '../methods';
 import { countryList, guessCountry, type Country } from '../phone/countries';
 import type { PhoneExample } from '../phone/phoneNumbers';
 import { usePhoneNumbers } from '../phone/usePhoneNumbers';
@@ -58,7 +58,7 @@ export function DestinationForm({ method, active, initial = {}, onSent }: Destin
   const phoneNumbers = usePhoneNumbers(!isEmail);
   // The server may send SMS codes to some countries only: offer just those.
   const smsCountries = useTwoFactorSettings().settings?.smsCountries ?? null;
-  const proofFirst = active !== null && METHODS[active.method].sendsCodes;
+  const proofFirst = active !== null && active.sendsCodes;
   const [step, setStep] = useState<Step>(proofFirst ? 'proof' : 'destination');
   const [email, setEmail] = useState(initial.email ?? user.email);
   const [country, setCountry] = useState(() => initial.country ?? guessCountry(navigator.languages ?? [navigator.language], smsCountries));

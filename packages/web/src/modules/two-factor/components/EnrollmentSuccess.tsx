@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { PATHS } from '../../../app/paths';
-import type { VerifyTwoFactorMutation } from '../../../generated/graphql';
+import type { VerifyTwoFactorMutation } from '../graphql/twoFactor.generated';
 import { RecoveryCodes } from './RecoveryCodes';
 
 export type VerifiedPayload = VerifyTwoFactorMutation['verifyTwoFactor'];

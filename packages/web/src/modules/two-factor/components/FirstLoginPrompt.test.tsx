@@ -3,8 +3,9 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { createCache, createLink } from '../../../app/apolloClient';
-import { DismissTwoFactorPromptDocument, SecurityEventsDocument } from '../../../generated/graphql';
-import { SECURITY_LOG_LENGTH } from '../../security-log/eventWords';
+import { DismissTwoFactorPromptDocument } from '../graphql/twoFactorSettings.generated';
+import { SecurityLogDocument } from '../../security-log/graphql/securityLog.generated';
+import { SECURITY_LOG_PAGE } from '../../security-log/eventWords';
 import { formatDateTime } from '../../../ui/dateTime';
 import {
   ALICE,
@@ -16,6 +17,7 @@ import {
   meAnswers,
   settingsAnswer,
   settingsWith,
+  securityLogPage,
   type Settings,
 } from '../../../../test/mocks';
 import { renderApp } from '../../../../test/renderApp';
@@ -55,7 +57,7 @@ describe('the first-login prompt to enable 2FA', () => {
       path: '/settings/2fa',
       mocks: [
         meAnswers(ALICE),
-        answers(SecurityEventsDocument, { first: SECURITY_LOG_LENGTH }, { __typename: 'Query', securityEvents: [] }),
+        answers(SecurityLogDocument, { first: SECURITY_LOG_PAGE }, { __typename: 'Query', securityLog: securityLogPage([]) }),
       ],
       twoFactor: PROMPTED,
     });

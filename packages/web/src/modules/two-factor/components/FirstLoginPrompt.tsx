@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { PATHS } from '../../../app/paths';
-import { DismissTwoFactorPromptDocument } from '../../../generated/graphql';
+import { DismissTwoFactorPromptDocument } from '../graphql/twoFactorSettings.generated';
 import { PAGE_START_ATTRIBUTE } from '../../../ui/PageHeading';
 import { attempt } from '../../errors/attempt';
 import type { DescribedError } from '../../errors/describeError';

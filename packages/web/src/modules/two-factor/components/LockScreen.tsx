@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { formatMoment } from '../../../ui/dateTime';
+import { SupportContact } from '../../recovery/SupportContact';
 import { SUPPORT_WORDS } from '../methods';
 
 /** Why the sign-in code step cannot go on for now: 2FA checks are locked, or this sign-in took its codes. */
@@ -27,13 +28,15 @@ const LOCK_WORDS = {
 interface LockScreenProps {
   lock: Lock;
   onSignInAgain: () => void;
+  /** The support path: ask support to recover the account (the locked sign-in still counts for it). */
+  onLostAccess: () => void;
 }
 
 /**
  * Instead of a code box that cannot work: what happened, until when, what to do, and the support
- * line. No timer and no "Use a recovery code": nothing is checked until the lock ends.
+ * path. No timer and no "Use a recovery code": nothing is checked until the lock ends.
  */
-export function LockScreen({ lock, onSignInAgain }: LockScreenProps) {
+export function LockScreen({ lock, onSignInAgain, onLostAccess }: LockScreenProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
   const words = LOCK_WORDS[lock.reason];
@@ -59,10 +62,18 @@ export function LockScreen({ lock, onSignInAgain }: LockScreenProps) {
         </p>
       )}
       <p>{words.whatToDo}</p>
-      <p className="muted">{SUPPORT_WORDS}</p>
+      <p className="muted">
+        {SUPPORT_WORDS}
+        <SupportContact />
+      </p>
       <button type="button" className={`button button--wide ${spent ? 'button--primary' : ''}`} onClick={onSignInAgain}>
         {spent ? 'Sign in again' : 'Back to sign in'}
       </button>
+      <p>
+        <button type="button" className="link-button" onClick={onLostAccess}>
+          Lost access to your 2FA method? Ask support to recover your account
+        </button>
+      </p>
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import { act, screen } from '@testing-library/react';
 import type { MockLink } from '@apollo/client/testing';
-import { ResendLoginCodeDocument, VerifyLoginChallengeDocument, type LoginChallengeFieldsFragment } from '../../../generated/graphql';
+import { RequestAccountRecoveryDocument } from '../../recovery/graphql/recoveryRequest.generated';
+import { ResendLoginCodeDocument, VerifyLoginChallengeDocument } from '../../auth/graphql/loginChallenge.generated';
+import type { LoginChallengeFieldsFragment } from '../../auth/graphql/session.generated';
 import { expectAlertToSay } from '../../../../test/expectAlert';
-import { ALICE, ALICE_PASSWORD, answers, graphQLError, inSeconds, loginAnswers, meAnswers, refuses } from '../../../../test/mocks';
+import { ALICE, ALICE_PASSWORD, TOTP_ON, answers, graphQLError, inSeconds, loginAnswers, meAnswers, refuses } from '../../../../test/mocks';
 import { renderApp } from '../../../../test/renderApp';
 import { formatMoment } from '../../../ui/dateTime';
 
@@ -18,6 +20,9 @@ function challengeOf(changes: Partial<LoginChallengeFieldsFragment> = {}): Login
     // As the API answers: a code went out for e-mail and SMS; TOTP sends none.
     codeSent: (changes.method ?? 'TOTP') !== 'TOTP',
     resendAvailableAt: null,
+    sendsCodes: (changes.method ?? 'TOTP') !== 'TOTP',
+    proof: 'CODE',
+    webAuthnOptionsJSON: null,
     rememberBrowserDays: 30,
     ...changes,
   };
@@ -27,15 +32,20 @@ const verify = (code: string, rememberBrowser = false) => ({ challengeId: 'chall
 const signedInWith = (code: string, rememberBrowser = false) =>
   answers(VerifyLoginChallengeDocument, verify(code, rememberBrowser), {
     __typename: 'Mutation',
-    verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE },
+    verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE, recoveryCodesRemaining: null },
   });
 const signedIn = signedInWith('123456');
 
 /** Signs in with the password and arrives at the 2FA step of `challenge`. */
-async function atChallenge(challenge: LoginChallengeFieldsFragment, mocks: MockLink.MockedResponse[] = []) {
+async function atChallenge(
+  challenge: LoginChallengeFieldsFragment,
+  mocks: MockLink.MockedResponse[] = [],
+  options: Omit<Parameters<typeof renderApp>[0], 'path' | 'mocks'> = {},
+) {
   const app = renderApp({
     path: '/signin',
     mocks: [meAnswers(null), loginAnswers({ email: ALICE.email, password: ALICE_PASSWORD }, challenge), ...mocks],
+    ...options,
   });
   await app.user.type(await screen.findByLabelText('E-mail'), ALICE.email);
   await app.user.type(screen.getByLabelText('Password'), ALICE_PASSWORD);
@@ -83,13 +93,13 @@ describe('the 2FA step of signing in', () => {
   });
 
   it.each([
-    ['INVALID_CODE', {}, 'That code is not correct. Check it and try again, or use a recovery code.'],
+    ['INVALID_CODE', { reason: 'INVALID_CODE' }, 'That code is not correct. Check it and try again, or use a recovery code.'],
     [
       'TOO_MANY_ATTEMPTS',
       { retryAfterSeconds: 900 },
       'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
     ],
-    ['CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+    ['CODE_EXPIRED', { reason: 'CODE_EXPIRED' }, 'That code has expired. Ask for a new one.'],
   ])('keeps the code box after %s %j and says "%s"', async (code, extensions, words) => {
     const { user } = await atChallenge(challengeOf(), [
       refuses(VerifyLoginChallengeDocument, verify('654321'), graphQLError(code, extensions)),
@@ -103,18 +113,39 @@ describe('the 2FA step of signing in', () => {
     expect(codeBox()).toHaveAttribute('aria-invalid', 'true');
   });
 
-  it('says a code that was already used is used, and keeps the box for the next one', async () => {
-    const { user } = await atChallenge(challengeOf(), [
-      refuses(VerifyLoginChallengeDocument, verify('654321'), graphQLError('INVALID_CODE', { reason: 'CODE_ALREADY_USED' })),
+  it.each([
+    [
+      'an authenticator app',
+      challengeOf(),
+      false,
+      '654321',
+      'This code was just used. Wait for the next code of your authenticator app (a new one every 30 seconds), then enter it.',
+    ],
+    [
+      'an e-mailed code',
+      challengeOf({ method: 'EMAIL', maskedDestination: 'a***@example.com' }),
+      false,
+      '654321',
+      'That code was already used. Ask for a new code, then enter it.',
+    ],
+    [
+      'a recovery code',
+      challengeOf(),
+      true,
+      'ab12-cd34-ef56',
+      'That recovery code was already used: each one works once. Enter another of your recovery codes.',
+    ],
+  ])('says %s already used in its own words, and keeps the box for the next one', async (_source, challenge, recovery, code, words) => {
+    const { user } = await atChallenge(challenge, [
+      refuses(VerifyLoginChallengeDocument, verify(code), graphQLError('INVALID_CODE', { reason: 'CODE_ALREADY_USED' })),
     ]);
 
-    await user.type(codeBox(), '654321');
+    if (recovery) await user.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+    await user.type(recovery ? screen.getByLabelText(/^Recovery code/) : codeBox(), code);
     await user.click(screen.getByRole('button', { name: 'Verify' }));
 
-    await expectAlertToSay(
-      'That code was already used. Wait for the next code of your authenticator app, ask for a new code, or use another recovery code.',
-    );
-    expect(codeBox()).toHaveFocus();
+    await expectAlertToSay(words);
+    expect(recovery ? screen.getByLabelText(/^Recovery code/) : codeBox()).toHaveFocus();
   });
 
   it('shows a lock screen after too many wrong codes: until when, what to do, and the support line', async () => {
@@ -196,7 +227,7 @@ describe('the 2FA step of signing in', () => {
     const { user } = await atChallenge(challengeOf(), [
       answers(VerifyLoginChallengeDocument, verify('ab12-cd34-ef56'), {
         __typename: 'Mutation',
-        verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE },
+        verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE, recoveryCodesRemaining: 7 },
       }),
     ]);
 
@@ -271,7 +302,11 @@ describe('remembering this browser at the 2FA step', () => {
 
   it('stops offering it when the API refuses to remember, and the same code then works without', async () => {
     const { user } = await atChallenge(challengeOf(), [
-      refuses(VerifyLoginChallengeDocument, verify('123456', true), graphQLError('BAD_USER_INPUT', { field: 'rememberBrowser' })),
+      refuses(
+        VerifyLoginChallengeDocument,
+        verify('123456', true),
+        graphQLError('BAD_USER_INPUT', { field: 'rememberBrowser', reason: 'REMEMBER_NOT_OFFERED' }),
+      ),
       signedInWith('123456'),
     ]);
 
@@ -337,7 +372,7 @@ describe('the 2FA step of signing in, by e-mail or SMS', () => {
 
   it.each([
     ['TOO_MANY_ATTEMPTS', { retryAfterSeconds: 42 }, 'A new code can be sent in 42 seconds.'],
-    ['DELIVERY_FAILED', {}, 'The code could not be sent. Nothing was used up: please try again.'],
+    ['DELIVERY_FAILED', { reason: 'DELIVERY_FAILED' }, 'The code could not be sent. Nothing was used up: please try again.'],
   ])('explains a resend refused with %s', async (code, extensions, words) => {
     jest.useFakeTimers({ advanceTimers: true });
     try {
@@ -392,5 +427,121 @@ describe('the 2FA step of signing in, by e-mail or SMS', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('lost access to the 2FA method: the support path', () => {
+  const MESSAGE = 'I lost my phone in a taxi. Call me on +44 7911 123456.';
+  const filed = {
+    __typename: 'AccountRecoveryRequest' as const,
+    id: 'recovery-1',
+    status: 'PENDING' as const,
+    createdAt: inSeconds(0),
+    effectiveAt: null,
+    waitHours: 72,
+    requestIp: '203.0.113.7',
+  };
+  const requestAnswered = answers(
+    RequestAccountRecoveryDocument,
+    { challengeId: 'challenge-1', message: MESSAGE },
+    { __typename: 'Mutation', requestAccountRecovery: filed },
+  );
+
+  it('asks support from the code page, says what happens next, and names where support is', async () => {
+    const { user } = await atChallenge(challengeOf(), [requestAnswered], { supportContact: 'support@hostkey.example' });
+    expect(await screen.findByRole('link', { name: 'support@hostkey.example' })).toHaveAttribute('href', 'mailto:support@hostkey.example');
+
+    await user.click(screen.getByRole('button', { name: 'Lost access to your 2FA method?' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Lost access to your 2FA method?' })).toHaveFocus();
+    const message = screen.getByLabelText('Message to support');
+    await user.type(message, 'lost it');
+    await user.click(screen.getByRole('button', { name: 'Send to support' }));
+    await expectAlertToSay('Tell support what happened in 20 to 1,000 characters: what you lost, and how they can reach you.');
+    expect(message).toHaveFocus();
+
+    await user.clear(message);
+    await user.type(message, MESSAGE);
+    await user.click(screen.getByRole('button', { name: 'Send to support' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Your request was sent to support' })).toHaveFocus();
+    expect(screen.getByText(/removed from your account 72 hours later, unless the request is cancelled before/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Back to sign in' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('goes back to the code, and says when the account has a request open already', async () => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(
+        RequestAccountRecoveryDocument,
+        { challengeId: 'challenge-1', message: MESSAGE },
+        graphQLError('BAD_USER_INPUT', { reason: 'RECOVERY_ALREADY_OPEN' }),
+      ),
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Lost access to your 2FA method?' }));
+    await user.click(screen.getByRole('button', { name: 'Back to the code' }));
+    expect(codeBox()).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Lost access to your 2FA method?' }));
+    await user.type(screen.getByLabelText('Message to support'), MESSAGE);
+    await user.click(screen.getByRole('button', { name: 'Send to support' }));
+    await expectAlertToSay('A recovery request for this account is already open: support will decide it. You do not need to ask again.');
+  });
+
+  it('is offered on the lock screen, where a locked sign-in still counts', async () => {
+    const { user } = await atChallenge(challengeOf(), [
+      refuses(
+        VerifyLoginChallengeDocument,
+        verify('654321'),
+        graphQLError('TOO_MANY_ATTEMPTS', { reason: 'LOCKED', retryAfterSeconds: 900 }),
+      ),
+      requestAnswered,
+    ]);
+    await user.type(codeBox(), '654321');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    await screen.findByRole('heading', { level: 2, name: '2FA checks are locked' });
+
+    await user.click(screen.getByRole('button', { name: 'Lost access to your 2FA method? Ask support to recover your account' }));
+    // No code can be checked now: the way back is to sign in again, not the code box.
+    expect(screen.queryByRole('button', { name: 'Back to the code' })).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('Message to support'), MESSAGE);
+    await user.click(screen.getByRole('button', { name: 'Send to support' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Your request was sent to support' })).toBeInTheDocument();
+  });
+});
+
+describe('signing in with one of the last recovery codes', () => {
+  const withRecoveryCode = (remaining: number) =>
+    answers(VerifyLoginChallengeDocument, verify('ab12-cd34-ef56'), {
+      __typename: 'Mutation',
+      verifyLoginChallenge: { __typename: 'AuthPayload', user: ALICE, recoveryCodesRemaining: remaining },
+    });
+
+  async function signInWithRecoveryCode(remaining: number) {
+    const app = await atChallenge(challengeOf(), [withRecoveryCode(remaining)], {
+      twoFactor: { ...TOTP_ON, recoveryCodesRemaining: remaining },
+    });
+    await app.user.click(screen.getByRole('button', { name: 'Use a recovery code' }));
+    await app.user.type(screen.getByLabelText(/^Recovery code/), 'ab12-cd34-ef56');
+    await app.user.click(screen.getByRole('button', { name: 'Verify' }));
+    return app;
+  }
+
+  it('stops to say how few are left, and leads to new ones', async () => {
+    const { user, currentPath } = await signInWithRecoveryCode(2);
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'You signed in with a recovery code' })).toHaveFocus();
+    expect(screen.getByRole('note', { name: 'Few recovery codes left' })).toHaveTextContent('Only 2 recovery codes are left.');
+    await user.click(screen.getByRole('button', { name: 'Get new recovery codes' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings for 2FA' })).toBeInTheDocument();
+    expect(currentPath()).toBe('/settings/2fa');
+    expect(await screen.findByRole('note', { name: 'Few recovery codes left' })).toBeInTheDocument();
+  });
+
+  it('says the last one was used, and goes on when asked', async () => {
+    const { user, currentPath } = await signInWithRecoveryCode(0);
+
+    expect(await screen.findByText('You have no recovery codes left.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Not now' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to HostKey' })).toBeInTheDocument();
+    expect(currentPath()).toBe('/');
   });
 });

@@ -7,6 +7,8 @@ import { TWO_FACTOR_REQUIRED_WORDS } from '../../errors/errorWords';
 import { activeMethodOf, type TwoFactorSettings } from '../hooks/useTwoFactorSettings';
 import { METHODS } from '../methods';
 import { DisableTwoFactor } from './DisableTwoFactor';
+import { SecurityKeys } from './SecurityKeys';
+import { SupportContact } from '../../recovery/SupportContact';
 
 interface MethodCardProps {
   method: TwoFactorMethod;
@@ -27,7 +29,6 @@ export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
   const active = activeMethodOf(settings);
   const isActive = active?.method === method;
   const pending = settings.pending?.method === method ? settings.pending : null;
-  const recommended = method === 'TOTP';
   const offered = settings.availableMethods.includes(method);
 
   return (
@@ -36,7 +37,7 @@ export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
         <h2 id={titleId} className="method__name">
           {name}
         </h2>
-        <span className={`badge ${recommended ? 'badge--recommended' : 'badge--weaker'}`}>{strength.label}</span>
+        <span className={`badge badge--${strength.tone}`}>{strength.label}</span>
         {isActive && <span className="badge badge--on">Active</span>}
       </div>
       <p>
@@ -53,7 +54,13 @@ export function MethodCard({ method, settings, onOutcome }: MethodCardProps) {
           . Click Enable to {pending.maskedDestination ? 'enter it' : 'start again'}.
         </p>
       )}
-      <Attention quiet>{warning}</Attention>
+      {isActive && active && settings.securityKeys.length > 0 && (
+        <SecurityKeys keys={settings.securityKeys} active={active} onAdd={() => navigate(ENABLE_PATHS[method])} onOutcome={onOutcome} />
+      )}
+      <Attention quiet>
+        {warning}
+        <SupportContact />
+      </Attention>
       {isActive && !offered && (
         <p className="method__pending">This server no longer offers {name} for new set-ups; it keeps working for you.</p>
       )}

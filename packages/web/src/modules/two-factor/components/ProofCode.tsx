@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type Ref } from 'react';
-import { SendTwoFactorProofCodeDocument } from '../../../generated/graphql';
+import { SendTwoFactorProofCodeDocument } from '../graphql/twoFactor.generated';
 import { CodeField } from '../../../ui/CodeField';
 import { deadlineFrom } from '../../../ui/countdown';
 import { ResendCode } from '../../../ui/ResendCode';
@@ -30,7 +30,7 @@ interface ProofCodeProps {
 export function ProofCode({ active, value, onChange, error, errorId, onProblem, ref }: ProofCodeProps) {
   const [sendCode, { loading }] = useMutation(SendTwoFactorProofCodeDocument);
   const [sent, setSent] = useState<{ message: string; resendAt: number } | null>(null);
-  const { sendsCodes } = METHODS[active.method];
+  const { sendsCodes } = active;
   const source = METHODS[active.method].codeSource(active.maskedDestination);
 
   async function send() {

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { RegenerateRecoveryCodesDocument } from '../../../generated/graphql';
+import { RegenerateRecoveryCodesDocument } from '../graphql/twoFactor.generated';
 import { attempt } from '../../errors/attempt';
 import type { ActiveMethod } from '../hooks/useTwoFactorSettings';
 import { ProofForm } from './ProofForm';

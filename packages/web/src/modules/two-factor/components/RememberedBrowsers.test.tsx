@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { DisableTwoFactorDocument } from '../graphql/twoFactor.generated';
 import {
-  DisableTwoFactorDocument,
   ForgetRememberedBrowserDocument,
   ForgetRememberedBrowsersDocument,
   RememberedBrowsersDocument,
-} from '../../../generated/graphql';
+} from '../graphql/rememberedBrowsers.generated';
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import {
   ALICE,
@@ -148,7 +148,13 @@ describe('Remembered browsers on Settings for 2FA', () => {
       TOTP_ON,
       [THIS_ONE, LAPTOP],
       [THIS_ONE],
-      [refuses(ForgetRememberedBrowserDocument, { id: LAPTOP.id }, graphQLError('BAD_USER_INPUT', { field: 'id' }))],
+      [
+        refuses(
+          ForgetRememberedBrowserDocument,
+          { id: LAPTOP.id },
+          graphQLError('BAD_USER_INPUT', { field: 'id', reason: 'NO_SUCH_BROWSER' }),
+        ),
+      ],
     );
 
     await listed();

@@ -5,7 +5,7 @@ import {
   ForgetRememberedBrowsersDocument,
   RememberedBrowsersDocument,
   type RememberedBrowserFieldsFragment,
-} from '../../../generated/graphql';
+} from '../graphql/rememberedBrowsers.generated';
 import { formatDateTime } from '../../../ui/dateTime';
 import { FormAlert } from '../../../ui/FormAlert';
 import { LoadFailed } from '../../../ui/LoadFailed';

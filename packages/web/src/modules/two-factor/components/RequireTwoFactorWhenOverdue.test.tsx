@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
-import { EnableTwoFactorDocument, SecurityEventsDocument, VerifyTwoFactorDocument } from '../../../generated/graphql';
-import { SECURITY_LOG_LENGTH } from '../../security-log/eventWords';
+import { EnableTwoFactorDocument, VerifyTwoFactorDocument } from '../graphql/twoFactor.generated';
+import { SecurityLogDocument } from '../../security-log/graphql/securityLog.generated';
+import { SECURITY_LOG_PAGE } from '../../security-log/eventWords';
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import {
   ALICE,
@@ -21,7 +22,7 @@ const OVERDUE = settingsWith({ required: true, requiredBy: inSeconds(-HOUR_SECON
 const OVERDUE_WORDS =
   'This server requires two-factor authentication for your account. Enable it now: until you do, only Settings for 2FA is open.';
 const REFUSED = graphQLError('FORBIDDEN', { reason: 'TWO_FACTOR_REQUIRED' });
-const securityLogRefused = () => refuses(SecurityEventsDocument, { first: SECURITY_LOG_LENGTH }, REFUSED);
+const securityLogRefused = () => refuses(SecurityLogDocument, { first: SECURITY_LOG_PAGE }, REFUSED);
 
 async function expectSettingsForTwoFactor(currentPath: () => string) {
   expect(await screen.findByRole('heading', { level: 1, name: 'Settings for 2FA' })).toBeInTheDocument();

@@ -1,10 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
-import {
-  EnableTwoFactorDocument,
-  SendTwoFactorProofCodeDocument,
-  VerifyTwoFactorDocument,
-  type EnableTwoFactorInput,
-} from '../../../generated/graphql';
+import { EnableTwoFactorDocument, SendTwoFactorProofCodeDocument, VerifyTwoFactorDocument } from '../graphql/twoFactor.generated';
+import type { EnableTwoFactorInput } from '../../../generated/graphql';
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import {
   ALICE,
@@ -98,7 +94,7 @@ describe('the TOTP wizard', () => {
   });
 
   it.each([
-    ['INVALID_CODE', {}, 'That code is not correct. Check it and try again.'],
+    ['INVALID_CODE', { reason: 'INVALID_CODE' }, 'That code is not correct. Check it and try again.'],
     [
       'INVALID_CODE',
       { reason: 'CLOCK_OFF', clockOffsetMinutes: 4 },
@@ -223,7 +219,11 @@ describe('the TOTP wizard, switching from another method', () => {
 
   it('stays at the proof when it is refused', async () => {
     const { user } = openWizard(TOTP_ON, [
-      refuses(EnableTwoFactorDocument, { input: { method: 'TOTP', proof: '654321' } }, graphQLError('INVALID_CODE')),
+      refuses(
+        EnableTwoFactorDocument,
+        { input: { method: 'TOTP', proof: '654321' } },
+        graphQLError('INVALID_CODE', { reason: 'INVALID_CODE' }),
+      ),
     ]);
 
     const proof = await screen.findByLabelText(/^2FA code or recovery code/);

@@ -1,10 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import {
-  DisableTwoFactorDocument,
-  RegenerateRecoveryCodesDocument,
-  SendTwoFactorProofCodeDocument,
-  TwoFactorSettingsDocument,
-} from '../../../generated/graphql';
+import { DisableTwoFactorDocument, RegenerateRecoveryCodesDocument, SendTwoFactorProofCodeDocument } from '../graphql/twoFactor.generated';
+import { TwoFactorSettingsDocument } from '../graphql/twoFactorSettings.generated';
 import { formatDateTime } from '../../../ui/dateTime';
 import { expectAlertToSay } from '../../../../test/expectAlert';
 import {
@@ -218,13 +214,13 @@ describe('Settings for 2FA', () => {
   });
 
   it.each([
-    ['INVALID_CODE', {}, 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.'],
+    ['INVALID_CODE', { reason: 'INVALID_CODE' }, 'That code is not correct. Enter a current code of your 2FA method, or a recovery code.'],
     [
       'TOO_MANY_ATTEMPTS',
       { retryAfterSeconds: 900 },
       'Too many wrong codes. 2FA checks are locked for your safety: try again in 15 minutes.',
     ],
-    ['CODE_EXPIRED', {}, 'That code has expired. Ask for a new one.'],
+    ['CODE_EXPIRED', { reason: 'CODE_EXPIRED' }, 'That code has expired. Ask for a new one.'],
   ])('keeps 2FA on when the proof is refused with %s', async (code, extensions, words) => {
     const { user } = openSettings(TOTP_ON, [refuses(DisableTwoFactorDocument, { code: '654321' }, graphQLError(code, extensions))]);
 
@@ -274,7 +270,9 @@ describe('Settings for 2FA', () => {
   });
 
   it('explains a proof code that could not be sent', async () => {
-    const { user } = openSettings(SMS_ON, [refuses(SendTwoFactorProofCodeDocument, undefined, graphQLError('DELIVERY_FAILED'))]);
+    const { user } = openSettings(SMS_ON, [
+      refuses(SendTwoFactorProofCodeDocument, undefined, graphQLError('DELIVERY_FAILED', { reason: 'DELIVERY_FAILED' })),
+    ]);
 
     const sms = await card('SMS');
     await user.click(within(sms).getByRole('button', { name: 'Disable 2FA' }));
@@ -347,7 +345,7 @@ describe('Settings for 2FA', () => {
   it('keeps 2FA on and says why when Disable 2FA is refused because the server now requires it', async () => {
     // The requirement came after the page loaded, so the button was still there.
     const { user, currentPath } = openSettings(TOTP_ON, [
-      refuses(DisableTwoFactorDocument, { code: '123456' }, graphQLError('FORBIDDEN', { reason: 'TWO_FACTOR_REQUIRED' })),
+      refuses(DisableTwoFactorDocument, { code: '123456' }, graphQLError('FORBIDDEN', { reason: 'REQUIRED_CANNOT_DISABLE' })),
     ]);
 
     await user.click(within(await card('TOTP')).getByRole('button', { name: 'Disable 2FA' }));

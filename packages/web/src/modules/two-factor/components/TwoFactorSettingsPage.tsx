@@ -5,7 +5,7 @@ import { PageHeading } from '../../../ui/PageHeading';
 import { Attention } from '../../../ui/Attention';
 import type { TwoFactorMethod } from '../../../generated/graphql';
 import { activeMethodOf, useTwoFactorSettings, type ActiveMethod, type TwoFactorSettings } from '../hooks/useTwoFactorSettings';
-import { CHOOSE_ONE_WORDS, METHOD_ORDER } from '../methods';
+import { CHOOSE_ONE_WORDS, METHODS } from '../methods';
 import { MethodCard } from './MethodCard';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
 import { RememberedBrowsers } from './RememberedBrowsers';
@@ -74,10 +74,13 @@ function SettingsBody({ settings, onOutcome }: { settings: TwoFactorSettings; on
 
 /**
  * The methods this server offers (TWO_FACTOR_METHODS), and the active one even if it no longer
- * is offered, so that it can still be disabled: the active one first, the others in the guide's order.
+ * is offered, so that it can still be disabled: the active one first, the others in the server's
+ * order (strongest first).
  */
 function methodsShown(settings: TwoFactorSettings, active: ActiveMethod | null): TwoFactorMethod[] {
-  const shown = METHOD_ORDER.filter((method) => settings.availableMethods.includes(method) || method === active?.method);
+  const shown = settings.methods
+    .map((entry) => entry.method)
+    .filter((method) => settings.availableMethods.includes(method) || method === active?.method);
   return active ? [active.method, ...shown.filter((method) => method !== active.method)] : shown;
 }
 
@@ -89,7 +92,7 @@ function SettingsPlaceholder() {
         Loading your 2FA settings…
       </p>
       <ul className="method-list" aria-hidden="true">
-        {METHOD_ORDER.map((method) => (
+        {Object.keys(METHODS).map((method) => (
           <li key={method} className="card method method--placeholder" />
         ))}
       </ul>

@@ -1,11 +1,8 @@
 import { useId } from 'react';
 import { formatDateTime } from '../../../ui/dateTime';
 import type { ActiveMethod, TwoFactorSettings } from '../hooks/useTwoFactorSettings';
-import { METHODS } from '../methods';
+import { METHODS, RECOVERY_CODES_LOW, recoveryCodesLeftWords } from '../methods';
 import { RequiredByWords } from './RequiredByWords';
-
-/** At or below this many recovery codes, the page warns that new ones are needed. */
-export const RECOVERY_CODES_LOW = 3;
 
 interface TwoFactorStateProps {
   settings: TwoFactorSettings;
@@ -81,9 +78,5 @@ export function TwoFactorState({ settings, active, onGetNewRecoveryCodes }: TwoF
 }
 
 function lowRecoveryCodesWords(remaining: number): string {
-  const left =
-    remaining === 0
-      ? 'You have no recovery codes left.'
-      : `Only ${remaining === 1 ? '1 recovery code is' : `${remaining} recovery codes are`} left.`;
-  return `${left} Without them, losing your 2FA method means contacting technical support to get back in: get new ones now.`;
+  return `${recoveryCodesLeftWords(remaining)} Without them, losing your 2FA method means contacting technical support to get back in: get new ones now.`;
 }

@@ -5,6 +5,7 @@ import type { TwoFactorMethod } from '../../../generated/graphql';
 import { Attention } from '../../../ui/Attention';
 import { PageHeading } from '../../../ui/PageHeading';
 import { METHODS } from '../methods';
+import { SupportContact } from '../../recovery/SupportContact';
 
 /** The frame of each set-up: the way back, the title, the steps, and the method's Attention note. */
 export function WizardLayout({ method, children }: { method: TwoFactorMethod; children: ReactNode }) {
@@ -18,7 +19,10 @@ export function WizardLayout({ method, children }: { method: TwoFactorMethod; ch
       </p>
       <PageHeading title={`Enable ${name}`}>Enable {name}</PageHeading>
       {children}
-      <Attention>{warning}</Attention>
+      <Attention>
+        {warning}
+        <SupportContact />
+      </Attention>
     </div>
   );
 }

@@ -3,9 +3,9 @@ import {
   EnableTwoFactorDocument,
   ResendEnrollmentCodeDocument,
   VerifyTwoFactorDocument,
-  type EnableTwoFactorInput,
   type EnableTwoFactorMutation,
-} from '../../../generated/graphql';
+} from '../graphql/twoFactor.generated';
+import type { EnableTwoFactorInput } from '../../../generated/graphql';
 import { attempt } from '../../errors/attempt';
 import type { DescribedError } from '../../errors/describeError';
 

@@ -1,13 +1,17 @@
 import { useQuery } from '@apollo/client/react';
-import { TwoFactorSettingsDocument, type TwoFactorSettingsFieldsFragment } from '../../../generated/graphql';
+import { TwoFactorSettingsDocument, type TwoFactorSettingsFieldsFragment } from '../graphql/twoFactorSettings.generated';
 import { describeError, type DescribedError } from '../../errors/describeError';
 
 export type TwoFactorSettings = TwoFactorSettingsFieldsFragment;
 
-/** The active method as the proof step needs it. */
-export type ActiveMethod = Pick<TwoFactorSettings, 'maskedDestination'> & {
-  method: NonNullable<TwoFactorSettings['method']>;
-};
+/** What the server says a method can do (whether it sends codes, what a proof of it is). */
+export type MethodCapabilities = TwoFactorSettings['methods'][number];
+
+/** The active method as the proof step needs it: where its codes go, and what it can do. */
+export type ActiveMethod = Pick<TwoFactorSettings, 'maskedDestination'> &
+  Pick<MethodCapabilities, 'sendsCodes' | 'proof'> & {
+    method: NonNullable<TwoFactorSettings['method']>;
+  };
 
 export interface SettingsState {
   settings: TwoFactorSettings | null;
@@ -31,5 +35,16 @@ export function useTwoFactorSettings({ fresh = false }: { fresh?: boolean } = {}
 }
 
 export function activeMethodOf(settings: TwoFactorSettings): ActiveMethod | null {
-  return settings.enabled && settings.method ? { method: settings.method, maskedDestination: settings.maskedDestination ?? null } : null;
+  if (!settings.enabled || !settings.method) return null;
+  const capabilities = capabilitiesOf(settings, settings.method);
+  return {
+    method: settings.method,
+    maskedDestination: settings.maskedDestination ?? null,
+    sendsCodes: capabilities?.sendsCodes ?? false,
+    proof: capabilities?.proof ?? 'CODE',
+  };
+}
+
+export function capabilitiesOf(settings: TwoFactorSettings, method: MethodCapabilities['method']): MethodCapabilities | undefined {
+  return settings.methods.find((entry) => entry.method === method);
 }

@@ -2,17 +2,23 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { IsNull, MoreThan, type DataSource } from 'typeorm';
 import { DeliveryError } from '../../../../delivery/delivery-error';
 import type { EmailSender, SmsSender } from '../../../../delivery/delivery.types';
-import { verificationCodeEmail, verificationCodeSms } from '../../../../delivery/templates';
+import { verificationCodeEmail, verificationCodeSms, type CodePurpose as EmailPurpose } from '../../../../delivery/templates';
 import type { Clock } from '../../../../shared/clock';
-import { AppError } from '../../../../shared/errors';
+import { fail } from '../../../../errors/app-error';
 import type { Logger } from '../../../../shared/logger';
 import type { Metrics } from '../../../../observability/metrics';
 import type { SecretBox } from '../../../../shared/secret-box';
 import { CodeChannel, CodePurpose, OneTimeCodeEntity } from '../../entities/one-time-code.entity';
-import { TWO_FACTOR_MESSAGES } from '../../two-factor.messages';
-import { RESEND_WAIT_MS, type CodeSendLimits, type SendRequest, type SendSlots } from './send-limits';
+import type { HeldSlots } from '../../../../limits/held-slots';
+import { RESEND_WAIT_MS, type CodeSendLimits, type SendRequest } from './send-limits';
 
 export const CODE_TTL_MS = 10 * 60_000;
+/** The e-mail says what its code is for: a proof before Disable or a switch is no set-up. */
+const EMAIL_PURPOSES: Record<CodePurpose, EmailPurpose> = {
+  [CodePurpose.ENROLL]: 'enroll',
+  [CodePurpose.LOGIN]: 'login',
+  [CodePurpose.PROOF]: 'proof',
+};
 export const MAX_TRIES_PER_CODE = 5;
 
 export interface CodeTarget {
@@ -80,12 +86,12 @@ export class OneTimeCodeService {
    * out before it does something it cannot undo (spending a proof). Pass them to `send`, or
    * `release` them. Throws TOO_MANY_ATTEMPTS (with the cap's reason) when a cap is full.
    */
-  reserve(delivery: CodeDelivery): Promise<SendSlots> {
+  reserve(delivery: CodeDelivery): Promise<HeldSlots> {
     return this.limits.take(delivery);
   }
 
   /** Sends a new code, within the send caps (reserved here unless `slots` are given). */
-  async send(delivery: CodeDelivery, slots?: SendSlots): Promise<SentCode> {
+  async send(delivery: CodeDelivery, slots?: HeldSlots): Promise<SentCode> {
     const held = slots ?? (await this.reserve(delivery));
     let sent: SentCode;
     try {
@@ -127,7 +133,7 @@ export class OneTimeCodeService {
       await this.codes.delete({ id: row.id });
       if (error instanceof DeliveryError) {
         this.logger.warn({ provider: error.provider, channel: error.channel, reason: error.reason }, 'code delivery failed');
-        throw new AppError('DELIVERY_FAILED', TWO_FACTOR_MESSAGES.DELIVERY_FAILED);
+        throw fail('DELIVERY_FAILED');
       }
       throw error;
     }
@@ -207,8 +213,7 @@ export class OneTimeCodeService {
 
   private async deliver(delivery: CodeDelivery, code: string): Promise<void> {
     if (delivery.channel === CodeChannel.EMAIL) {
-      const purpose = delivery.purpose === CodePurpose.LOGIN ? 'login' : 'enroll';
-      const message = verificationCodeEmail({ issuerName: this.issuerName, code, purpose });
+      const message = verificationCodeEmail({ issuerName: this.issuerName, code, purpose: EMAIL_PURPOSES[delivery.purpose] });
       await this.senders.email.send({ to: delivery.destination, ...message, code });
     } else {
       await this.senders.sms.send({ to: delivery.destination, text: verificationCodeSms({ issuerName: this.issuerName, code }), code });

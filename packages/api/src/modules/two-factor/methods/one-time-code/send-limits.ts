@@ -1,20 +1,24 @@
 import { canonicalEmailAddress, destinationKey } from '../../../../delivery/canonical-destination';
 import type { CounterStore } from '../../../../limits/counter-store';
+import { giveBack, HeldSlots, type TakenSlot } from '../../../../limits/held-slots';
 import type { Clock } from '../../../../shared/clock';
-import { tooManyAttempts, type TooManyAttemptsReason } from '../../../../shared/errors';
+import { type AppError, tooManyAttempts } from '../../../../errors/app-error';
 import { CodeChannel, CodePurpose } from '../../entities/one-time-code.entity';
-import { TWO_FACTOR_MESSAGES } from '../../two-factor.messages';
 
 export const RESEND_WAIT_MS = 60_000;
-/** Codes of one budget an hour, per user and per destination. */
-export const MAX_CODES_PER_HOUR = 5;
-const HOUR_MS = 60 * 60_000;
+export const HOUR_MS = 60 * 60_000;
 
-/** The hourly budgets the operator sets; 0 turns one off. */
+/** The hourly budgets the operator sets; 0 turns one of the first three off. */
 export interface SendBudgets {
   codesPerIpPerHour: number;
   smsCodesPerHour: number;
   emailCodesPerHour: number;
+  /** Set-up and proof codes per user, and per destination (at least 1). */
+  setupCodesPerUserPerHour: number;
+  setupCodesPerDestinationPerHour: number;
+  /** Sign-in codes per user, and per destination (at least 1), counted apart from the set-up ones. */
+  signInCodesPerUserPerHour: number;
+  signInCodesPerDestinationPerHour: number;
 }
 
 /** One code about to be sent: whom it is for, where it goes, and who asked. */
@@ -34,40 +38,13 @@ export interface SendRequest {
  */
 const budgetOf = (purpose: CodePurpose): 'signin' | 'setup' => (purpose === CodePurpose.LOGIN ? 'signin' : 'setup');
 
-interface Cap {
+/** One limit a send must fit in: at most `limit` hits on `key` in a window of `windowMs`. */
+export interface Cap {
   key: string;
   limit: number;
   windowMs: number;
-  reason: TooManyAttemptsReason;
-  message: string;
-}
-
-interface TakenSlot {
-  key: string;
-  windowEndMs: number;
-}
-
-/**
- * The slots one send holds. A code that goes out keeps them (`keep`); one that does not gives
- * them back (`release`), so a refusal or a failed delivery spends nothing. Either is final.
- */
-export class SendSlots {
-  private settled = false;
-
-  constructor(
-    private readonly counters: CounterStore,
-    private readonly taken: readonly TakenSlot[],
-  ) {}
-
-  keep(): void {
-    this.settled = true;
-  }
-
-  async release(): Promise<void> {
-    if (this.settled) return;
-    this.settled = true;
-    await giveBack(this.counters, this.taken);
-  }
+  /** The refusal when the cap is full, given the wait until it frees up. */
+  refusal: (retryAfterMs: number) => AppError;
 }
 
 /**
@@ -83,20 +60,8 @@ export class CodeSendLimits {
   ) {}
 
   /** Takes a slot of every cap, or throws TOO_MANY_ATTEMPTS naming the first cap that is full. */
-  async take(request: SendRequest): Promise<SendSlots> {
-    const nowMs = this.clock.now().getTime();
-    const taken: TakenSlot[] = [];
-    try {
-      for (const cap of this.capsFor(request)) {
-        const state = await this.counters.increment(cap.key, cap.windowMs, nowMs);
-        taken.push({ key: cap.key, windowEndMs: state.resetAtMs });
-        if (state.count > cap.limit) throw tooManyAttempts(cap.message, state.resetAtMs - nowMs, cap.reason);
-      }
-    } catch (error) {
-      await giveBack(this.counters, taken).catch(() => undefined);
-      throw error;
-    }
-    return new SendSlots(this.counters, taken);
+  take(request: SendRequest): Promise<HeldSlots> {
+    return takeSlots(this.counters, this.capsFor(request), this.clock.now().getTime());
   }
 
   /** Narrowest first: a user's own repeats are refused before they count against anyone else. */
@@ -104,36 +69,66 @@ export class CodeSendLimits {
     const channel = request.channel;
     const to = destinationKey(channel === CodeChannel.EMAIL ? canonicalEmailAddress(request.destination) : request.destination);
     const budget = budgetOf(request.purpose);
-    const hourly = (key: string, limit: number, reason: TooManyAttemptsReason, message: string): Cap => ({
-      key,
-      limit,
-      windowMs: HOUR_MS,
-      reason,
-      message,
-    });
+    const [perUser, perDestination] =
+      budget === 'signin'
+        ? [this.budgets.signInCodesPerUserPerHour, this.budgets.signInCodesPerDestinationPerHour]
+        : [this.budgets.setupCodesPerUserPerHour, this.budgets.setupCodesPerDestinationPerHour];
+    const hourly = (key: string, limit: number, refusal: Cap['refusal']): Cap => ({ key, limit, windowMs: HOUR_MS, refusal });
     const caps: Cap[] = [
       {
         // The same step to the same place: a sign-in waits only for its own challenge's codes.
         key: `codes:wait:${request.userId}:${request.purpose}:${request.challengeId ?? '-'}:${channel}:${to}`,
         limit: 1,
         windowMs: RESEND_WAIT_MS,
-        reason: 'RESEND_WAIT',
-        message: TWO_FACTOR_MESSAGES.RESEND_WAIT,
+        refusal: (wait) => tooManyAttempts('RESEND_WAIT', wait),
       },
-      hourly(`codes:user:${budget}:${request.userId}`, MAX_CODES_PER_HOUR, 'HOURLY_CAP', TWO_FACTOR_MESSAGES.HOURLY_CAP),
-      hourly(`codes:to:${budget}:${channel}:${to}`, MAX_CODES_PER_HOUR, 'HOURLY_CAP', TWO_FACTOR_MESSAGES.HOURLY_CAP),
+      hourly(`codes:user:${budget}:${request.userId}`, perUser, (wait) => tooManyAttempts('HOURLY_CAP', wait)),
+      hourly(`codes:to:${budget}:${channel}:${to}`, perDestination, (wait) => tooManyAttempts('HOURLY_CAP', wait)),
     ];
-    if (this.budgets.codesPerIpPerHour > 0) {
-      caps.push(hourly(`codes:ip:${request.ip}`, this.budgets.codesPerIpPerHour, 'IP_SEND_LIMIT', TWO_FACTOR_MESSAGES.IP_SEND_LIMIT));
-    }
-    const channelBudget = channel === CodeChannel.SMS ? this.budgets.smsCodesPerHour : this.budgets.emailCodesPerHour;
-    if (channelBudget > 0) {
-      caps.push(hourly(`codes:channel:${channel}`, channelBudget, 'CHANNEL_BUDGET', TWO_FACTOR_MESSAGES.CHANNEL_BUDGET[channel]));
-    }
-    return caps;
+    return [...caps, ...ipSendBudget(this.budgets, request.ip), ...channelSendBudget(this.budgets, channel)];
   }
 }
 
-async function giveBack(counters: CounterStore, taken: readonly TakenSlot[]): Promise<void> {
-  for (const slot of [...taken].reverse()) await counters.decrement(slot.key, slot.windowEndMs);
+/**
+ * The hourly budget of everything sent for requests from one IP address (CODES_PER_IP_PER_HOUR),
+ * shared by codes and links, so no kind of e-mail or SMS escapes it. Empty when it is off.
+ */
+export function ipSendBudget(budgets: SendBudgets, ip: string): Cap[] {
+  if (budgets.codesPerIpPerHour <= 0) return [];
+  return [
+    {
+      key: `codes:ip:${ip}`,
+      limit: budgets.codesPerIpPerHour,
+      windowMs: HOUR_MS,
+      refusal: (wait) => tooManyAttempts('IP_SEND_LIMIT', wait),
+    },
+  ];
+}
+
+/** The hourly budget of the whole deployment on one channel (EMAIL_CODES_PER_HOUR, SMS_CODES_PER_HOUR). Empty when it is off. */
+export function channelSendBudget(budgets: SendBudgets, channel: CodeChannel): Cap[] {
+  const limit = channel === CodeChannel.SMS ? budgets.smsCodesPerHour : budgets.emailCodesPerHour;
+  if (limit <= 0) return [];
+  return [
+    { key: `codes:channel:${channel}`, limit, windowMs: HOUR_MS, refusal: (wait) => tooManyAttempts('CHANNEL_BUDGET', wait, { channel }) },
+  ];
+}
+
+/**
+ * Takes a slot of every cap in order, each by one atomic increment, or throws TOO_MANY_ATTEMPTS
+ * naming the first cap that is full after giving back what it took.
+ */
+export async function takeSlots(counters: CounterStore, caps: readonly Cap[], nowMs: number): Promise<HeldSlots> {
+  const taken: TakenSlot[] = [];
+  try {
+    for (const cap of caps) {
+      const state = await counters.increment(cap.key, cap.windowMs, nowMs);
+      taken.push({ key: cap.key, windowEndMs: state.resetAtMs });
+      if (state.count > cap.limit) throw cap.refusal(state.resetAtMs - nowMs);
+    }
+  } catch (error) {
+    await giveBack(counters, taken).catch(() => undefined);
+    throw error;
+  }
+  return new HeldSlots(counters, taken);
 }

@@ -1,9 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../../../shared/clock';
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../../auth/password';
+import type { PasswordHasher } from '../../../auth/password';
 import { RecoveryCodeEntity } from '../../entities/recovery-code.entity';
-import type { CodeCheckResult } from '../method.types';
+import { codeAlreadyUsed } from '../../code-guard';
+import type { CheckResult } from '../method.types';
 
 export const RECOVERY_CODE_COUNT = 10;
 // Crockford's base32, lower-case: no i, l, o or u, so codes read aloud and typed by hand survive.
@@ -30,6 +31,7 @@ export class RecoveryCodeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** New codes, hashed outside any transaction (argon2 is slow); store them with `replace`. */
@@ -44,7 +46,7 @@ export class RecoveryCodeService {
       codes.push(raw.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-'));
     }
     const rows = await Promise.all(
-      codes.map(async (code) => ({ selector: code.slice(0, GROUP), codeHash: await hashPassword(normalizeRecoveryCode(code)) })),
+      codes.map(async (code) => ({ selector: code.slice(0, GROUP), codeHash: await this.passwords.hash(normalizeRecoveryCode(code)) })),
     );
     return { codes, rows };
   }
@@ -59,6 +61,31 @@ export class RecoveryCodeService {
     );
   }
 
+  /** The ids of a user's codes, used ones included: the set a later `replaceExpected` expects to find. */
+  async current(userId: string): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(RecoveryCodeEntity).find({ select: { id: true }, where: { userId } });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Replaces a user's codes, but only the set `expected` named (read before the proof was checked);
+   * when another request replaced them meanwhile, its codes stand and this one is refused
+   * (CODE_ALREADY_USED), so the codes a user is shown are always the codes stored. The caller's
+   * transaction must hold the user's active method first (TwoFactorService.holdActive): on
+   * PostgreSQL that row lock makes racing replacements wait, so this read sees the winner's codes.
+   */
+  async replaceExpected(
+    manager: EntityManager,
+    userId: string,
+    expected: readonly string[],
+    rows: Array<Pick<RecoveryCodeEntity, 'selector' | 'codeHash'>>,
+  ): Promise<void> {
+    const found = await manager.find(RecoveryCodeEntity, { select: { id: true }, where: { userId } });
+    const unchanged = found.length === expected.length && found.every((row) => expected.includes(row.id));
+    if (!unchanged) throw codeAlreadyUsed();
+    await this.replace(manager, userId, rows);
+  }
+
   async remaining(userId: string): Promise<number> {
     return this.dataSource.getRepository(RecoveryCodeEntity).countBy({ userId, usedAt: IsNull() });
   }
@@ -67,13 +94,13 @@ export class RecoveryCodeService {
    * Uses a code: `valid` once for a right, unused code; of parallel uses of one code, one is
    * `valid` and the others `used`, like any later use.
    */
-  async use(userId: string, input: string): Promise<CodeCheckResult> {
+  async use(userId: string, input: string): Promise<CheckResult> {
     const code = normalizeRecoveryCode(input);
     if (!CODE_PATTERN.test(code)) return { ok: false, reason: 'invalid' };
     const repository = this.dataSource.getRepository(RecoveryCodeEntity);
     const row = await repository.findOneBy({ userId, selector: code.slice(0, GROUP) });
     // An unknown selector costs the same slow hash, so timing does not tell which selectors exist.
-    const matches = row ? await verifyPassword(row.codeHash, code) : await verifyAgainstDecoy(code);
+    const matches = row ? await this.passwords.verify(row.codeHash, code) : await this.passwords.verifyAgainstDecoy(code);
     if (!row || !matches) return { ok: false, reason: 'invalid' };
     if (row.usedAt) return { ok: false, reason: 'used' };
     const used = await repository.update({ id: row.id, usedAt: IsNull() }, { usedAt: this.clock.now() });

@@ -1,19 +1,18 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { maskPhone } from '../../../../delivery/mask';
-import { AppError, invalidInput } from '../../../../shared/errors';
+import { fail, failFields } from '../../../../errors/app-error';
 import type { EnableTwoFactorInput } from '../../dto/enable-two-factor.input';
 import { CodeChannel } from '../../entities/one-time-code.entity';
-import { TwoFactorMethod } from '../../two-factor-method';
 import { TWO_FACTOR_MESSAGES } from '../../two-factor.messages';
 import { CodeMethod } from '../one-time-code/code-method';
-import type { OneTimeCodeService } from '../one-time-code/one-time-code.service';
+import type { MethodDefinition, MethodDependencies } from '../method.types';
 
 /** `mobile`: SMS codes only to mobile numbers of a country; `any`: to every valid number (SMS_NUMBER_TYPES). */
 export type SmsNumberPolicy = 'mobile' | 'any';
 
 export interface SmsDestinationPolicy {
-  /** SMS_COUNTRIES: the countries (ISO 3166) codes may go to; null: any. */
-  countries: readonly string[] | null;
+  /** The policy's countries (ISO 3166) codes may go to, read at each use; null: any. */
+  countries: () => Promise<readonly string[] | null>;
   numberTypes: SmsNumberPolicy;
 }
 
@@ -27,26 +26,33 @@ const MOBILE_TYPES = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
  * operator may widen that (`any`) and narrow the countries (SMS_COUNTRIES).
  */
 export class SmsCodeMethod extends CodeMethod {
-  readonly method = TwoFactorMethod.SMS;
   protected readonly channel = CodeChannel.SMS;
   protected readonly sentMessage = TWO_FACTOR_MESSAGES.CODE_SENT_SMS;
 
   constructor(
-    codes: OneTimeCodeService,
-    private readonly policy: SmsDestinationPolicy = { countries: null, numberTypes: 'mobile' },
+    definition: MethodDefinition,
+    deps: MethodDependencies,
+    private readonly policy: SmsDestinationPolicy,
   ) {
-    super(codes);
+    super(definition, deps);
   }
 
-  protected readDestination(input: EnableTwoFactorInput): string {
+  /** The countries codes may go to (ISO 3166); null: any. */
+  async countries(): Promise<string[] | null> {
+    const countries = await this.policy.countries();
+    return countries ? [...countries] : null;
+  }
+
+  protected async readDestination(input: EnableTwoFactorInput): Promise<string> {
     const number = validNumber(input.phoneNumber, input.phoneCountry);
-    const { countries, numberTypes } = this.policy;
+    const { numberTypes } = this.policy;
+    const countries = await this.policy.countries();
     if (countries && !(number.country && countries.includes(number.country))) {
-      throw refused(TWO_FACTOR_MESSAGES.SMS_COUNTRY_NOT_OFFERED, 'COUNTRY_NOT_OFFERED');
+      throw fail('COUNTRY_NOT_OFFERED');
     }
     if (numberTypes === 'mobile') {
-      if (!number.country) throw refused(TWO_FACTOR_MESSAGES.SMS_NON_GEOGRAPHIC, 'NON_GEOGRAPHIC');
-      if (!MOBILE_TYPES.has(number.type ?? '')) throw refused(TWO_FACTOR_MESSAGES.SMS_NOT_MOBILE, 'NOT_MOBILE');
+      if (!number.country) throw fail('NON_GEOGRAPHIC');
+      if (!MOBILE_TYPES.has(number.type ?? '')) throw fail('NOT_MOBILE');
     }
     return number.e164;
   }
@@ -56,19 +62,18 @@ export class SmsCodeMethod extends CodeMethod {
   }
 }
 
-const refused = (message: string, reason: string) => new AppError('BAD_USER_INPUT', message, { field: 'phoneNumber', reason });
-
 /** A valid number in E.164, its country (none for non-geographic numbers) and its type, if known. */
 function validNumber(
   raw: string | null | undefined,
   country: string | null | undefined,
 ): { e164: string; country: string | undefined; type: string | undefined } {
-  if (!raw?.trim()) throw invalidInput('phoneNumber', TWO_FACTOR_MESSAGES.PHONE_REQUIRED);
-  const region = country?.trim().toUpperCase();
-  if (region !== undefined && region !== '' && !/^[A-Z]{2}$/.test(region)) {
-    throw invalidInput('phoneCountry', TWO_FACTOR_MESSAGES.PHONE_INVALID);
+  if (!raw?.trim()) throw fail('PHONE_REQUIRED');
+  const region = country?.trim().toUpperCase() || undefined;
+  const countryProblem = region !== undefined && !/^[A-Z]{2}$/.test(region) ? fail('PHONE_INVALID', { field: 'phoneCountry' }) : null;
+  // A number in international form needs no country: it is read even when the country is wrong.
+  const parsed = parsePhoneNumberFromString(raw.trim(), countryProblem ? undefined : (region as CountryCode | undefined));
+  if (countryProblem || !parsed?.isValid()) {
+    throw failFields([...(countryProblem ? [countryProblem] : []), ...(parsed?.isValid() ? [] : [fail('PHONE_INVALID')])]);
   }
-  const parsed = parsePhoneNumberFromString(raw.trim(), region ? (region as CountryCode) : undefined);
-  if (!parsed?.isValid()) throw invalidInput('phoneNumber', TWO_FACTOR_MESSAGES.PHONE_INVALID);
   return { e164: parsed.number, country: parsed.country, type: parsed.getType() };
 }

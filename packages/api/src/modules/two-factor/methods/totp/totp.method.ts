@@ -1,69 +1,113 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../../../shared/clock';
+import { fail } from '../../../../errors/app-error';
 import type { SecretBox } from '../../../../shared/secret-box';
 import type { UserEntity } from '../../../auth/entities/user.entity';
 import { TotpSetup } from '../../dto/enable-two-factor-result';
 import { CodePurpose } from '../../entities/one-time-code.entity';
-import { TwoFactorEnrollmentEntity } from '../../entities/two-factor-enrollment.entity';
-import { TwoFactorMethod } from '../../two-factor-method';
-import type { CodeCheckResult, PreparedEnrollment, TwoFactorMethodModule } from '../method.types';
-import type { Clock } from '../../../../shared/clock';
-import { TOTP_PERIOD_SECONDS, checkTotp, generateTotpSecret, otpauthUri, qrCodeDataUrl } from './totp';
+import type { TwoFactorEnrollmentEntity } from '../../entities/two-factor-enrollment.entity';
+import type {
+  ChallengeOpening,
+  CheckResult,
+  MethodDefinition,
+  MethodDependencies,
+  PreparedEnrollment,
+  TwoFactorMethodModule,
+} from '../method.types';
+import { TotpSecretEntity } from './totp-secret.entity';
+import { TOTP_PERIOD_SECONDS, checkTotp, generateTotpSecret, otpauthUri } from './totp';
+import { qrCodePngDataUrl } from './qr-png';
 
+/** Codes from an authenticator app: nothing is sent, a secret is shared once at set-up. */
 export class TotpMethod implements TwoFactorMethodModule {
-  readonly method = TwoFactorMethod.TOTP;
+  private readonly dataSource: DataSource;
+  private readonly clock: Clock;
+  private readonly secrets: SecretBox;
+  private readonly issuerName: string;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly secrets: SecretBox,
-    private readonly issuerName: string,
-  ) {}
+    readonly definition: MethodDefinition,
+    deps: MethodDependencies,
+  ) {
+    this.dataSource = deps.dataSource;
+    this.clock = deps.clock;
+    this.secrets = deps.secrets;
+    this.issuerName = deps.issuerName;
+  }
 
   async prepare(user: UserEntity): Promise<PreparedEnrollment> {
     const secret = generateTotpSecret();
     return {
-      destination: null,
-      secretCiphertext: this.secrets.encrypt(secret),
+      store: async (manager, enrollment) => {
+        await manager.insert(TotpSecretEntity, {
+          enrollmentId: enrollment.id,
+          secretCiphertext: this.secrets.encrypt(secret),
+          lastStep: null,
+        });
+      },
       present: async (enrollment) => {
         const uri = otpauthUri(this.issuerName, user.email, secret);
         return Object.assign(new TotpSetup(), {
           secret,
           otpauthUri: uri,
-          qrCodeDataUrl: await qrCodeDataUrl(uri),
+          qrCodeDataUrl: qrCodePngDataUrl(uri),
           expiresAt: enrollment.expiresAt!,
         });
       },
     };
   }
 
-  async check(enrollment: TwoFactorEnrollmentEntity, code: string, purpose: CodePurpose): Promise<CodeCheckResult> {
-    const secret = this.secrets.decrypt(enrollment.secretCiphertext!);
+  async check(enrollment: TwoFactorEnrollmentEntity, code: string, purpose: CodePurpose): Promise<CheckResult> {
+    const state = await this.dataSource.getRepository(TotpSecretEntity).findOneBy({ enrollmentId: enrollment.id });
+    if (!state) return { ok: false, reason: 'invalid' };
+    const secret = this.secrets.decrypt(state.secretCiphertext);
     const enrolling = purpose === CodePurpose.ENROLL;
     const result = await checkTotp(secret, code.trim(), this.clock.now(), {
-      lastAcceptedStep: enrolling ? null : enrollment.lastTotpStep,
+      lastAcceptedStep: enrolling ? null : state.lastStep,
       clockHint: enrolling,
     });
     if (!result.valid) {
       if (result.alreadyUsed) return { ok: false, reason: 'used' };
       const offsetSeconds = (result.clockOffsetSteps ?? 0) * TOTP_PERIOD_SECONDS;
-      return offsetSeconds
-        ? { ok: false, reason: 'invalid', clockOffsetMinutes: Math.max(1, Math.round(Math.abs(offsetSeconds) / 60)) }
-        : { ok: false, reason: 'invalid' };
+      if (!offsetSeconds) return { ok: false, reason: 'invalid' };
+      const minutes = Math.max(1, Math.round(Math.abs(offsetSeconds) / 60));
+      return {
+        ok: false,
+        reason: 'invalid',
+        error: fail('CLOCK_OFF', { clockOffsetMinutes: minutes }),
+      };
     }
-    if (enrolling) return { ok: true, totpStep: result.step };
-    // Record the step only if it is later than the last one: of racing uses of one code, one wins,
-    // also across API processes, because the database decides.
-    const accepted = await this.dataSource
-      .getRepository(TwoFactorEnrollmentEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ lastTotpStep: result.step })
-      .where('id = :id AND (last_totp_step IS NULL OR last_totp_step < :step)', { id: enrollment.id, step: result.step })
-      .execute();
-    return accepted.affected === 1 ? { ok: true, totpStep: result.step } : { ok: false, reason: 'used' };
+    // At set-up the step is recorded with the activation, so the code cannot be used again at sign-in.
+    if (enrolling) {
+      return {
+        ok: true,
+        activate: async (manager) => {
+          await this.acceptStep(manager, enrollment, result.step);
+        },
+      };
+    }
+    return (await this.acceptStep(this.dataSource.manager, enrollment, result.step)) ? { ok: true } : { ok: false, reason: 'used' };
   }
 
-  mask(): null {
+  /**
+   * Records the step only if it is later than the last one: of racing uses of one code, one wins,
+   * also across API processes, because the database decides.
+   */
+  private async acceptStep(manager: EntityManager, enrollment: TwoFactorEnrollmentEntity, step: number): Promise<boolean> {
+    const accepted = await manager
+      .createQueryBuilder()
+      .update(TotpSecretEntity)
+      .set({ lastStep: step })
+      .where('enrollment_id = :id AND (last_step IS NULL OR last_step < :step)', { id: enrollment.id, step })
+      .execute();
+    return accepted.affected === 1;
+  }
+
+  async openChallenge(): Promise<ChallengeOpening> {
+    return { codeSent: false, resendAvailableAt: null };
+  }
+
+  async mask(): Promise<null> {
     return null;
   }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { generate, verify } from 'otplib';
-import QRCode from 'qrcode';
 
 /** RFC 6238 as Google and Microsoft Authenticator read it: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
@@ -44,10 +43,6 @@ export function otpauthUri(issuer: string, accountName: string, secret: string):
     `period=${TOTP_PERIOD_SECONDS}`,
   ].join('&');
   return `otpauth://totp/${label}?${params}`;
-}
-
-export function qrCodeDataUrl(uri: string): Promise<string> {
-  return QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
 }
 
 export const totpStepAt = (when: Date) => Math.floor(when.getTime() / 1000 / TOTP_PERIOD_SECONDS);

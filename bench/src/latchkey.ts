@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, type ServerProcess } from './server-process';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const API_DIR = path.join(REPO_ROOT, 'packages/api');
+const MAIN = path.join(API_DIR, 'dist/main.js');
+
+/** A fresh ENCRYPTION_KEY for a run (32 bytes, base64), shared by Latchkey, the contenders and the seed. */
+export const newEncryptionKey = () => randomBytes(32).toString('base64');
+
+/**
+ * What production mode requires and nothing more: an encryption key, the panel's public address,
+ * the security keys' site, and real providers for mail and SMS instead of the dev outbox. Both providers point at a closed port on this machine, so even
+ * a notice would never leave it (none of the timed operations sends one). Everything else keeps
+ * its default, request logging at `info` included: this is Latchkey as `pnpm start` runs it.
+ */
+export function productionEnv(options: { encryptionKey: string; dataDir: string; databaseUrl?: string }): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    ENCRYPTION_KEY: options.encryptionKey,
+    DATA_DIR: options.dataDir,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    // Production names where the panel lives and which site security keys belong to; the bench
+    // sends no link and registers no key, so a local name serves.
+    PUBLIC_URL: 'https://localhost',
+    WEBAUTHN_RP_ID: 'localhost',
+    WEBAUTHN_ORIGINS: 'https://localhost',
+    EMAIL_PROVIDER: 'smtp',
+    EMAIL_FROM: 'security@bench.example',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: '9',
+    SMTP_TLS: 'none',
+    SMS_PROVIDER: 'vonage',
+    VONAGE_API_KEY: 'bench',
+    VONAGE_API_SECRET: 'bench',
+    VONAGE_API_BASE_URL: 'http://127.0.0.1:9',
+  };
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(MAIN)) throw new Error(`Latchkey is not built (${path.relative(REPO_ROOT, MAIN)} is missing): run \`pnpm build\` first.`);
+}
+
+export interface LatchkeyOptions {
+  encryptionKey: string;
+  dataDir: string;
+  /** Where the process runs (and writes its log); no .env is read from here. */
+  workDir: string;
+  logFile: string;
+  databaseUrl?: string;
+  cores?: string;
+  /** Options for node before the script (a --require, --cpu-prof). */
+  nodeOptions?: string[];
+  env?: Record<string, string>;
+}
+
+/** Latchkey from its build, in production mode, as its own process. */
+export function startLatchkey(options: LatchkeyOptions): Promise<ServerProcess> {
+  assertBuilt();
+  return startServer({
+    name: 'Latchkey',
+    nodeArgs: [...(options.nodeOptions ?? []), MAIN],
+    env: { ...productionEnv(options), ...options.env },
+    cwd: options.workDir,
+    logFile: options.logFile,
+    cores: options.cores,
+    readyPath: '/healthz',
+  });
+}

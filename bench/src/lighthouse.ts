@@ -1,0 +1,200 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { registerCleanup } from './cleanup';
+import { PASSWORD, emailOf, sessionToken } from './fixtures';
+import { REPO_ROOT, newEncryptionKey, startLatchkey } from './latchkey';
+import type { Machine } from './machine';
+import { table } from './report';
+import { seedSqlite } from './seed';
+import { seedValuesFor } from './servers';
+
+/**
+ * Lighthouse (the npm package, its default mobile settings: a mid-range phone on a slow 4G
+ * connection, simulated) on the panel as Latchkey serves it in production mode, in Debian's
+ * Chromium, headless. The settings page is opened with a seeded session's cookie. The first load's
+ * JavaScript is measured by the panel's own `pnpm size` script.
+ */
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/**
+ * Headless without a sandbox (the bench may run as root) and without the background traffic
+ * Chromium starts on its own: on a machine with no way out it would only fail, noisily.
+ */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const BUNDLE_SIZE_SCRIPT = path.join(REPO_ROOT, 'packages/web/scripts/bundle-size.mjs');
+
+const PAGES = [
+  { name: 'sign-in', path: '/signin', signedIn: false },
+  { name: '2FA settings', path: '/settings/2fa', signedIn: true },
+] as const;
+
+export interface PageScore {
+  name: string;
+  path: string;
+  /** null where Lighthouse gives none (a step inside a page: it scores fewer audits). */
+  performance: number | null;
+  accessibility: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+}
+
+export interface PanelReport {
+  pages: PageScore[];
+  /** Gzipped JavaScript of the first load (kB of 1000 bytes), and its files. */
+  firstLoadKb: number | null;
+  firstLoadFiles: string[];
+  markdown: string;
+}
+
+/** The first load's JavaScript, as `pnpm --filter @latchkey/web size` counts it (on the existing build). */
+function firstLoad(): { kb: number | null; files: string[]; output: string } {
+  const run = spawnSync(process.execPath, [BUNDLE_SIZE_SCRIPT], { encoding: 'utf8' });
+  const output = `${run.stdout}${run.stderr}`;
+  const section = output.split('Loaded later')[0] ?? '';
+  const total = /([\d.]+) kB\s+total/.exec(section);
+  const files = [...section.matchAll(/([\d.]+ kB)\s+(assets\/\S+)/g)].map((m) => `${m[2]} ${m[1]}`);
+  return { kb: total ? Number(total[1]) : null, files, output };
+}
+
+const score = (value: number | null | undefined) => Math.round((value ?? 0) * 100);
+const scoreOrNull = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(value * 100));
+
+/**
+ * The 2FA code step has no address of its own: it replaces the sign-in form once the password was
+ * right (and loads its code then). A Lighthouse user flow measures it: a timespan from the submit
+ * to the code field (what the user waits through), then a snapshot of the step (accessibility).
+ */
+async function codeStep(chromePort: number, baseUrl: string): Promise<PageScore> {
+  const puppeteer = await import('puppeteer-core');
+  const { startFlow } = await import('lighthouse');
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chromePort}` });
+  const page = await browser.newPage();
+  try {
+    const flow = await startFlow(page, { flags: { onlyCategories: ['performance', 'accessibility'] } });
+    await page.goto(`${baseUrl}/signin`, { waitUntil: 'networkidle0' });
+    await flow.startTimespan({ name: 'the password sent, up to the code field' });
+    await page.type('input[name=email]', emailOf('challenge', 0));
+    await page.type('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('input[autocomplete=one-time-code]', { timeout: 60_000 });
+    await flow.endTimespan();
+    await flow.snapshot({ name: 'the 2FA code step' });
+    const [timespan, snapshot] = (await flow.createFlowResult()).steps;
+    if (!timespan || !snapshot) throw new Error('the Lighthouse flow on the 2FA code step gave no result');
+    return {
+      name: '2FA code step (timespan: its own score, over fewer audits)',
+      path: '/signin, after the password',
+      performance: scoreOrNull(timespan.lhr.categories.performance?.score),
+      accessibility: score(snapshot.lhr.categories.accessibility?.score),
+      lcpMs: NaN,
+      tbtMs: timespan.lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+      cls: timespan.lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+    };
+  } finally {
+    await page.close();
+    await browser.disconnect();
+  }
+}
+
+export async function runLighthouse(machine: Machine, log: (line: string) => void): Promise<PanelReport> {
+  const { default: lighthouse } = await import('lighthouse');
+  const { launch } = await import('chrome-launcher');
+  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-panel-'));
+  const encryptionKey = newEncryptionKey();
+  const latchkey = await startLatchkey({
+    encryptionKey,
+    dataDir: dir,
+    workDir: dir,
+    logFile: path.join(dir, 'latchkey.log'),
+    cores: machine.pinning?.server,
+  });
+  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' }).catch(async (error: unknown) => {
+    await latchkey.stop();
+    throw error;
+  });
+  const cleanUp = async () => {
+    chrome.kill();
+    await latchkey.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const unregister = registerCleanup(cleanUp);
+  try {
+    const db = new Database(path.join(dir, 'latchkey.sqlite'), { timeout: 5000 });
+    seedSqlite(
+      db,
+      [
+        { group: 'settings', from: 0, to: 1, session: true, totp: true, recoveryCodes: 10 },
+        { group: 'challenge', from: 0, to: 1, totp: true },
+      ],
+      await seedValuesFor(encryptionKey),
+    );
+    db.close();
+
+    const pages: PageScore[] = [];
+    for (const page of PAGES) {
+      log(`Lighthouse on ${page.path}…`);
+      const result = await lighthouse(`${latchkey.url}${page.path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+        ...(page.signedIn ? { extraHeaders: { Cookie: `latchkey_session=${sessionToken('settings', 0)}` } } : {}),
+      });
+      if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
+      const { lhr } = result;
+      if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${page.path}: ${lhr.runtimeError.message}`);
+      // The panel routes on the client: a page that sent the browser elsewhere (to sign in) was not measured.
+      const landed = new URL(lhr.finalDisplayedUrl).pathname;
+      if (landed !== page.path) throw new Error(`Lighthouse on ${page.path} ended on ${landed}`);
+      pages.push({
+        name: page.name,
+        path: page.path,
+        performance: score(lhr.categories.performance?.score),
+        accessibility: score(lhr.categories.accessibility?.score),
+        lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+        tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+        cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+      });
+    }
+    log('Lighthouse on the 2FA code step (a user flow)…');
+    pages.push(await codeStep(chrome.port, latchkey.url));
+    const bundle = firstLoad();
+    const markdown = [
+      'Lighthouse 12.8 defaults (mobile, simulated slow 4G and a 4× slower CPU), headless Chromium, Latchkey serving the built panel in production mode. ' +
+        'The 2FA code step is a user flow: the timespan from sending the password to the code field, then a snapshot of the step.',
+      '',
+      table(
+        ['page', 'performance', 'accessibility', 'LCP s', 'TBT ms', 'CLS'],
+        pages.map((p) => [
+          `${p.name} (\`${p.path}\`)`,
+          p.performance === null ? '– (a step)' : String(p.performance),
+          String(p.accessibility),
+          Number.isFinite(p.lcpMs) ? (p.lcpMs / 1000).toFixed(1) : '–',
+          p.tbtMs.toFixed(0),
+          p.cls.toFixed(3),
+        ]),
+      ),
+      '',
+      bundle.kb === null
+        ? `First load's JavaScript: not measured (${bundle.output.trim()})`
+        : `First load's JavaScript, gzipped: ${bundle.kb.toFixed(2)} kB (${bundle.files.join(', ')}).`,
+    ].join('\n');
+    return { pages, firstLoadKb: bundle.kb, firstLoadFiles: bundle.files, markdown };
+  } finally {
+    unregister();
+    await cleanUp();
+  }
+}

@@ -1,0 +1,87 @@
+/** `pnpm bench` options; every one has a default fit for the full run. */
+export interface Options {
+  /** Seconds of load per measured round of each server and scenario. */
+  seconds: number;
+  /** Rounds; each gives every server each scenario once, servers in turn. */
+  rounds: number;
+  connections: number;
+  /** Unmeasured load before each server's first round of a scenario (JIT, caches). */
+  warmup: number;
+  skipScale: boolean;
+  skipLighthouse: boolean;
+  /** Write a CPU profile of Latchkey under the whole load (bench/profiles/). */
+  profile: boolean;
+  /** The user counts of the PostgreSQL scale run. */
+  scaleUsers: number[];
+}
+
+export const USAGE = `pnpm bench [-- options]
+  --seconds N        seconds of load per measured round (default 8)
+  --rounds N         alternating rounds (default 3)
+  --connections N    concurrent connections (default 50)
+  --warmup N         unmeasured seconds before each server's first round (default 2)
+  --skip-scale       no PostgreSQL run
+  --skip-lighthouse  no Lighthouse run on the panel
+  --profile          write a CPU profile of Latchkey under load to bench/profiles/
+  --scale-users A,B  user counts of the PostgreSQL run (default 1000,1000000)`;
+
+const DEFAULTS: Options = {
+  seconds: 8,
+  rounds: 3,
+  connections: 50,
+  warmup: 2,
+  skipScale: false,
+  skipLighthouse: false,
+  profile: false,
+  scaleUsers: [1_000, 1_000_000],
+};
+
+export class UsageError extends Error {}
+
+function positive(name: string, value: string | undefined, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} needs a whole number of at least ${min} (got ${value ?? 'nothing'})`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): Options {
+  const options = { ...DEFAULTS };
+  // pnpm passes a `--` through to the script: it separates nothing here.
+  const args = argv.filter((arg) => arg !== '--');
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => args[++i];
+    switch (arg) {
+      case '--seconds':
+        options.seconds = positive(arg, value());
+        break;
+      case '--rounds':
+        options.rounds = positive(arg, value());
+        break;
+      case '--connections':
+        options.connections = positive(arg, value());
+        break;
+      case '--warmup':
+        options.warmup = positive(arg, value(), 0);
+        break;
+      case '--skip-scale':
+        options.skipScale = true;
+        break;
+      case '--skip-lighthouse':
+        options.skipLighthouse = true;
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--scale-users': {
+        const raw = value();
+        options.scaleUsers = (raw ?? '').split(',').map((n) => positive(arg, n));
+        if (options.scaleUsers.length < 1) throw new UsageError(`${arg} needs a list such as 1000,1000000`);
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}

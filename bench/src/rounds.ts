@@ -1,0 +1,85 @@
+import { runChild } from './children';
+import type { LoadResult, LoadSpec } from './load-generator';
+import type { ScenarioName } from './scenarios';
+import type { ServerProcess } from './server-process';
+
+/** One measured load of one server in one round. */
+export interface Sample<S extends string = string> {
+  round: number;
+  scenario: ScenarioName;
+  server: S;
+  load: LoadResult;
+  peakRssMb: number;
+  /** False when the kernel would not reset the peak: it then counts from the server's start. */
+  peakPerRound: boolean;
+}
+
+/**
+ * S2 spends one pre-made challenge per success, and its user's code step with it. The pool is
+ * seeded ahead of each load with room for the fastest rate seen so far (a generous guess before
+ * the first), so a round never runs dry; if one does, its result says so.
+ */
+export class ChallengePool {
+  private fastest: number;
+
+  constructor(
+    private readonly seedUpTo: (to: number) => Promise<void> | void,
+    firstGuessPerSecond: number,
+    private next = 0,
+  ) {
+    this.fastest = firstGuessPerSecond;
+  }
+
+  /** The range a load of `seconds` may spend, seeded before it is handed out. */
+  async reserve(seconds: number): Promise<{ from: number; to: number }> {
+    const room = Math.ceil(this.fastest * (seconds + 1) * 1.5);
+    await this.seedUpTo(this.next + room);
+    return { from: this.next, to: this.next + room };
+  }
+
+  /** After a load: what it spent is gone, and its rate sizes the next reservations. */
+  spent(result: LoadResult): void {
+    this.next += result.used;
+    this.fastest = Math.max(this.fastest, result.requestsPerSecond);
+  }
+}
+
+export interface LoadPlan {
+  scenario: ScenarioName;
+  server: ServerProcess;
+  seconds: number;
+  connections: number;
+  users: number;
+  pool?: ChallengePool;
+  /** The load generator's core, when pinned. */
+  loadCores?: string;
+}
+
+/** One load from the load generator's own process; bounded: it is killed if it overruns by far. */
+export async function load(plan: LoadPlan): Promise<LoadResult> {
+  const range = plan.scenario === 'S2' && plan.pool ? await plan.pool.reserve(plan.seconds) : { from: 0, to: 0 };
+  const spec: LoadSpec = {
+    url: plan.server.url,
+    scenario: plan.scenario,
+    connections: plan.connections,
+    seconds: plan.seconds,
+    users: plan.users,
+    ...range,
+  };
+  const result = await runChild<LoadResult>('load-generator.ts', [JSON.stringify(spec)], {
+    cores: plan.loadCores,
+    timeoutMs: (plan.seconds + 60) * 1000,
+  });
+  plan.pool?.spent(result);
+  return result;
+}
+
+/** A measured load: the server's peak memory is reset before and read after. */
+export async function measure<S extends string>(round: number, name: S, plan: LoadPlan): Promise<Sample<S>> {
+  const peakPerRound = plan.server.resetPeak();
+  const result = await load(plan);
+  return { round, scenario: plan.scenario, server: name, load: result, peakRssMb: plan.server.peakRssMb(), peakPerRound };
+}
+
+/** The servers in a different order each round, so none always follows the same neighbour. */
+export const rotated = <T>(items: readonly T[], round: number): T[] => items.map((_, i) => items[(i + round) % items.length]!);

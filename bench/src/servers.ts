@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { PasswordHasher } from '@latchkey/api/src/modules/auth/password';
+import { SecretBox } from '@latchkey/api/src/shared/secret-box';
+import { tsNodeArgs } from './children';
+import { registerCleanup } from './cleanup';
+import { PASSWORD, TOTP_SECRET } from './fixtures';
+import { API_DIR, newEncryptionKey, startLatchkey } from './latchkey';
+import { LOGIN_USERS, SETTINGS_USERS } from './scenarios';
+import { seedSqlite, type SeedPlan, type SeedValues } from './seed';
+import { startServer, type ServerProcess } from './server-process';
+
+/** Latchkey's production cost. */
+const passwords = new PasswordHasher('standard');
+
+export const SERVER_NAMES = ['latchkey', 'bare', 'apollo'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+export const SERVER_LABELS: Record<ServerName, string> = {
+  latchkey: 'Latchkey (`pnpm start`, production)',
+  bare: 'bare `node:http` + better-sqlite3',
+  apollo: 'Apollo Server 5 standalone, hand-written resolvers',
+};
+
+const SQL_CAPTURE = path.join(__dirname, 'sql-capture.cjs');
+const BENCH_DIR = path.join(__dirname, '..');
+
+/** The seed's fixed values for a run: an argon2 hash of the password, the sealed TOTP secret. */
+export async function seedValuesFor(encryptionKey: string): Promise<SeedValues> {
+  return {
+    passwordHash: await passwords.hash(PASSWORD),
+    secretCiphertext: new SecretBox(Buffer.from(encryptionKey, 'base64')).encrypt(TOTP_SECRET),
+    nowMs: Date.now(),
+  };
+}
+
+/**
+ * Latchkey and the two contenders on one SQLite database (Latchkey's migrations made it; the bench
+ * seeded it). They take turns under load, so sharing it is fair: each sees the rows the others
+ * wrote, as one would after the other on a live server.
+ */
+export interface SqliteSite {
+  dir: string;
+  databasePath: string;
+  servers: Record<ServerName, ServerProcess>;
+  /** Challenges seeded so far: S2 may spend indexes below this. */
+  challengesSeeded: number;
+  /** Seeds challenges (with their users) until `to` are there. */
+  seedChallengesUpTo(to: number): void;
+  stop(): Promise<void>;
+}
+
+export interface SiteOptions {
+  /** The servers' cores (taskset), when pinned. */
+  cores?: string;
+  initialChallenges: number;
+  /** Node options for Latchkey (a CPU profile). */
+  latchkeyNodeOptions?: string[];
+  /** Catch every statement each server sends, into `<dir>/<server>.sql.jsonl` (checks only: it slows them). */
+  captureSql?: boolean;
+}
+
+export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-'));
+  const encryptionKey = newEncryptionKey();
+  const databasePath = path.join(dir, 'latchkey.sqlite');
+  const capture = (name: ServerName, from: string): { nodeOptions: string[]; env: Record<string, string> } =>
+    options.captureSql
+      ? { nodeOptions: ['--require', SQL_CAPTURE], env: { BENCH_SQL_LOG: sqlLogOf(dir, name), BENCH_SQL_FROM: from } }
+      : { nodeOptions: [], env: {} };
+  const started: ServerProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((server) => server.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const unregister = registerCleanup(stopAll);
+  try {
+    const latchkeyCapture = capture('latchkey', API_DIR);
+    const latchkey = await startLatchkey({
+      encryptionKey,
+      dataDir: dir,
+      workDir: dir,
+      logFile: path.join(dir, 'latchkey.log'),
+      cores: options.cores,
+      nodeOptions: [...latchkeyCapture.nodeOptions, ...(options.latchkeyNodeOptions ?? [])],
+      env: latchkeyCapture.env,
+    });
+    started.push(latchkey);
+
+    const values = await seedValuesFor(encryptionKey);
+    const seed = (plans: SeedPlan[]) => {
+      const db = new Database(databasePath, { timeout: 5000 });
+      try {
+        seedSqlite(db, plans, values);
+      } finally {
+        db.close();
+      }
+    };
+    seed([
+      { group: 'settings', from: 0, to: SETTINGS_USERS, session: true, totp: true, recoveryCodes: 10 },
+      { group: 'login', from: 0, to: LOGIN_USERS },
+      { group: 'challenge', from: 0, to: options.initialChallenges, totp: true, challenge: true },
+    ]);
+
+    const contender = async (name: 'bare' | 'apollo', file: string) => {
+      const contenderCapture = capture(name, BENCH_DIR);
+      const server = await startServer({
+        name: SERVER_LABELS[name],
+        nodeArgs: [...contenderCapture.nodeOptions, ...tsNodeArgs(file)],
+        env: { BENCH_DATABASE: databasePath, ENCRYPTION_KEY: encryptionKey, ...contenderCapture.env },
+        cwd: dir,
+        logFile: path.join(dir, `${name}.log`),
+        cores: options.cores,
+        readyPath: '/healthz',
+      });
+      started.push(server);
+      return server;
+    };
+    const [bare, apollo] = await Promise.all([
+      contender('bare', 'contenders/bare-http.ts'),
+      contender('apollo', 'contenders/plain-apollo.ts'),
+    ]);
+
+    const site: SqliteSite = {
+      dir,
+      databasePath,
+      servers: { latchkey, bare, apollo },
+      challengesSeeded: options.initialChallenges,
+      seedChallengesUpTo(to) {
+        if (to <= site.challengesSeeded) return;
+        seed([{ group: 'challenge', from: site.challengesSeeded, to, totp: true, challenge: true }]);
+        site.challengesSeeded = to;
+      },
+      stop: async () => {
+        unregister();
+        await stopAll();
+      },
+    };
+    return site;
+  } catch (error) {
+    unregister();
+    await stopAll();
+    throw error;
+  }
+}
+
+export const sqlLogOf = (dir: string, name: ServerName) => path.join(dir, `${name}.sql.jsonl`);

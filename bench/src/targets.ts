@@ -1,0 +1,59 @@
+import type { PanelReport } from './lighthouse';
+import type { HotPathReport } from './main';
+import { ratio, table } from './report';
+import type { ScaleReport } from './scale';
+
+/** The targets of the performance work, each with what this run measured: benchmarks, not tests. */
+
+const P99_LIMIT_MS = 25;
+const RSS_LIMIT_MB = 200;
+const APOLLO_SHARE = 0.95;
+const SCALE_P99_GROWTH = 1.5;
+const FIRST_LOAD_KB = 150;
+const PERFORMANCE_SCORE = 95;
+
+type Verdict = 'met' | 'not met' | 'not measured';
+const verdict = (ok: boolean | null): Verdict => (ok === null ? 'not measured' : ok ? 'met' : 'not met');
+
+export function targetsOf(hot: HotPathReport, scale: ScaleReport | null, panel: PanelReport | null): string {
+  const rows: string[][] = [];
+  const latchkey = (scenario: string) => hot.rows.find((r) => r.scenario === scenario && r.server === 'latchkey')!;
+
+  for (const scenario of ['S1', 'S2']) {
+    const share = ratio(hot.samples, scenario, 'latchkey', 'apollo').median;
+    rows.push([`${scenario} through Latchkey ≥ ${APOLLO_SHARE} × plain Apollo`, `${share.toFixed(2)} ×`, verdict(share >= APOLLO_SHARE)]);
+    const worstP99 = latchkey(scenario).p99.max;
+    rows.push([`${scenario} p99 < ${P99_LIMIT_MS} ms (worst round)`, `${worstP99.toFixed(1)} ms`, verdict(worstP99 < P99_LIMIT_MS)]);
+  }
+  const errors = hot.rows.filter((r) => r.server === 'latchkey').reduce((sum, r) => sum + r.errors, 0);
+  rows.push(['No error or non-2xx through Latchkey in any round', String(errors), verdict(errors === 0)]);
+  const rss = Math.max(latchkey('S1').peakRssMb, latchkey('S2').peakRssMb);
+  rows.push([`Latchkey's peak RSS < ${RSS_LIMIT_MB} MB under S1 and S2`, `${rss.toFixed(0)} MB`, verdict(rss < RSS_LIMIT_MB)]);
+
+  const growth = scale ? scale.s1P99Growth : NaN;
+  rows.push([
+    `S1 p99 with the largest population ≤ ${SCALE_P99_GROWTH} × with the smallest (PostgreSQL)`,
+    scale ? `${growth.toFixed(2)} × (${scale.sizes.map((s) => s.toLocaleString('en-US')).join(' vs ')} users)` : '–',
+    verdict(scale ? growth <= SCALE_P99_GROWTH : null),
+  ]);
+  const scans = scale?.plans.filter((p) => !p.usesIndex).length;
+  rows.push(['Every hot query uses an index (PostgreSQL plans)', scale ? `${scans} scan(s)` : '–', verdict(scale ? scans === 0 : null)]);
+
+  const kb = panel?.firstLoadKb ?? null;
+  rows.push([
+    `First load < ${FIRST_LOAD_KB} kB gzipped JavaScript`,
+    kb === null ? '–' : `${kb.toFixed(2)} kB`,
+    verdict(kb === null ? null : kb < FIRST_LOAD_KB),
+  ]);
+  for (const page of panel?.pages ?? []) {
+    // A step inside a page gets no performance score from Lighthouse: its accessibility is judged alone.
+    const performance = page.performance;
+    rows.push([
+      `Lighthouse on ${page.name}: ${performance === null ? '' : `performance ≥ ${PERFORMANCE_SCORE}, `}accessibility 100`,
+      `${performance === null ? '' : `${performance}, `}${page.accessibility}`,
+      verdict((performance === null || performance >= PERFORMANCE_SCORE) && page.accessibility === 100),
+    ]);
+  }
+  if (!panel) rows.push(['Lighthouse on the panel', '–', 'not measured']);
+  return table(['target', 'this run', ''], rows);
+}

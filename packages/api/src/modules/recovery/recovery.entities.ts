@@ -1,0 +1,4 @@
+import { AccountRecoveryRequestEntity } from './account-recovery-request.entity';
+
+/** The tables of the recovery module. */
+export const RECOVERY_ENTITIES = [AccountRecoveryRequestEntity];

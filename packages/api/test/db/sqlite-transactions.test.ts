@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource, EntityManager } from 'typeorm';
+import { openDatabase } from '../../src/db/data-source';
+import { UserEntity } from '../../src/modules/auth/entities/user.entity';
+import { Role } from '../../src/modules/auth/role';
+import { ENTITIES } from '../../src/composition-root';
+
+/**
+ * SQLite has one connection per process, which every request shares. Transactions of parallel
+ * requests must still be apart: one's rollback never takes another's writes with it, and a write
+ * made outside any transaction never joins one that then rolls back.
+ */
+describe('ASVS 5.0 V2.3.3: SQLite transactions of parallel requests stay apart', () => {
+  let dir: string;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'latchkey-sqlite-tx-'));
+    dataSource = await openDatabase({ type: 'sqlite', path: path.join(dir, 'tx.sqlite') }, { entities: ENTITIES, migrate: true });
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const user = (label: string) => ({
+    id: randomUUID(),
+    email: `${label}.${randomUUID()}@example.com`,
+    passwordHash: 'not a hash',
+    role: Role.CUSTOMER,
+    createdAt: new Date(),
+  });
+  const exists = (email: string) => dataSource.getRepository(UserEntity).existsBy({ email });
+  const insert = (manager: EntityManager, row: ReturnType<typeof user>) => manager.insert(UserEntity, row);
+
+  it('a transaction that rolls back takes none of a parallel transaction’s writes with it', async () => {
+    const [a, b, c] = [user('first'), user('second'), user('rolled-back')];
+    const committing = dataSource.transaction(async (manager) => {
+      await insert(manager, a);
+      await sleep(20);
+      await insert(manager, b);
+      await sleep(20);
+    });
+    const failing = sleep(5).then(() =>
+      dataSource.transaction(async (manager) => {
+        await insert(manager, c);
+        await sleep(25);
+        throw new Error('this one rolls back');
+      }),
+    );
+    await expect(failing).rejects.toThrow('this one rolls back');
+    await committing;
+    expect([await exists(a.email), await exists(b.email), await exists(c.email)]).toEqual([true, true, false]);
+  });
+
+  it('a write outside any transaction survives a parallel transaction’s rollback', async () => {
+    const [inside, outside] = [user('inside'), user('outside')];
+    const failing = dataSource.transaction(async (manager) => {
+      await insert(manager, inside);
+      await sleep(20);
+      throw new Error('rolls back');
+    });
+    await sleep(5);
+    await insert(dataSource.manager, outside);
+    await expect(failing).rejects.toThrow('rolls back');
+    expect([await exists(inside.email), await exists(outside.email)]).toEqual([false, true]);
+  });
+
+  it('twenty transactions at once each commit whole', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => [user(`many${i}a`), user(`many${i}b`)] as const);
+    await Promise.all(
+      rows.map(([first, second], i) =>
+        dataSource.transaction(async (manager) => {
+          await insert(manager, first);
+          await sleep(i % 3);
+          await insert(manager, second);
+        }),
+      ),
+    );
+    for (const [first, second] of rows) expect([await exists(first.email), await exists(second.email)]).toEqual([true, true]);
+  });
+});

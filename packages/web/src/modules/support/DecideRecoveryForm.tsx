@@ -1,0 +1,191 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { PATHS } from '../../app/paths';
+import { DecideAccountRecoveryDocument, type RecoveryRequestFieldsFragment } from './graphql/support.generated';
+import { CODE_PROBLEMS, codeToSend } from '../../ui/codes';
+import { formatDateTime } from '../../ui/dateTime';
+import { FormAlert } from '../../ui/FormAlert';
+import { TextAreaField } from '../../ui/TextAreaField';
+import { attempt } from '../errors/attempt';
+import type { DescribedError } from '../errors/describeError';
+import { RESET_REASON_PROBLEM } from '../errors/errorWords';
+import { ProofCode } from '../two-factor/components/ProofCode';
+import { activeMethodOf, useTwoFactorSettings } from '../two-factor/hooks/useTwoFactorSettings';
+import { REASON_MAX, REASON_MIN } from './ResetTwoFactorForm';
+
+type Decision = 'approve' | 'deny';
+
+interface DecideRecoveryFormProps {
+  request: RecoveryRequestFieldsFragment;
+  email: string;
+  /** Called with what was done once the decision is taken. */
+  onDecided: (words: string) => void;
+}
+
+/**
+ * Approve or deny a recovery request: the decision, a reason the account will read, and a fresh
+ * code of the staff member's own 2FA. An approval asks to confirm first, since it removes the
+ * account's 2FA once the waiting period is over.
+ */
+export function DecideRecoveryForm({ request, email, onDecided }: DecideRecoveryFormProps) {
+  const { settings } = useTwoFactorSettings();
+  const [decide] = useMutation(DecideAccountRecoveryDocument);
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [reason, setReason] = useState('');
+  const [code, setCode] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<DescribedError | null>(null);
+  const [pending, setPending] = useState(false);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const decisionRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLParagraphElement>(null);
+  const alertId = useId();
+  const groupName = useId();
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  if (!settings) return <p className="muted">Loading your own 2FA settings…</p>;
+  const own = activeMethodOf(settings);
+  if (!own) {
+    return (
+      <p className="notice">
+        Turn on 2FA for your own account before deciding recovery requests: <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
+      </p>
+    );
+  }
+
+  function showProblem(found: DescribedError) {
+    setProblem(found);
+    setConfirming(false);
+    const field =
+      found.field === 'reason' ? reasonRef.current : found.field === undefined && !decision ? decisionRef.current : codeRef.current;
+    queueMicrotask(() => {
+      field?.focus();
+      if (field instanceof HTMLInputElement && field.type !== 'radio') field.select();
+    });
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    if (!decision) return showProblem({ message: 'Choose whether to approve or deny the request.' });
+    const why = reason.trim();
+    if (why.length < REASON_MIN || why.length > REASON_MAX) return showProblem({ message: RESET_REASON_PROBLEM, field: 'reason' });
+    const proof = codeToSend('otpOrRecovery', code);
+    if (!proof) return showProblem({ message: CODE_PROBLEMS.otpOrRecovery, field: 'proof' });
+    if (decision === 'approve' && !confirming) {
+      setProblem(null);
+      setConfirming(true);
+      return;
+    }
+    setPending(true);
+    const outcome = await attempt(
+      async () =>
+        (await decide({ variables: { id: request.id, approve: decision === 'approve', reason: why, proof } })).data?.decideAccountRecovery,
+      'decideRecovery',
+    );
+    setPending(false);
+    if (!outcome.ok) return showProblem(outcome.error);
+    const decided = outcome.value;
+    onDecided(
+      decided.status === 'APPROVED' && decided.effectiveAt
+        ? `Approved for ${email}: their 2FA is removed on ${formatDateTime(decided.effectiveAt)} unless the account cancels it first.`
+        : `Denied for ${email}: nothing changes on the account.`,
+    );
+  }
+
+  const choose = (next: Decision) => {
+    setDecision(next);
+    setConfirming(false);
+  };
+
+  return (
+    <form className="stack" noValidate onSubmit={handleSubmit} aria-busy={pending}>
+      <fieldset className="stack stack--tight decision">
+        <legend className="field__label">Decision</legend>
+        <div className="checkbox-field">
+          <input
+            ref={decisionRef}
+            id={`${groupName}-approve`}
+            type="radio"
+            name={groupName}
+            className="checkbox-field__box"
+            checked={decision === 'approve'}
+            onChange={() => choose('approve')}
+          />
+          <label className="checkbox-field__label" htmlFor={`${groupName}-approve`}>
+            Approve: remove their 2FA after {request.waitHours} hours, unless the account cancels
+          </label>
+        </div>
+        <div className="checkbox-field">
+          <input
+            id={`${groupName}-deny`}
+            type="radio"
+            name={groupName}
+            className="checkbox-field__box"
+            checked={decision === 'deny'}
+            onChange={() => choose('deny')}
+          />
+          <label className="checkbox-field__label" htmlFor={`${groupName}-deny`}>
+            Deny: nothing changes
+          </label>
+        </div>
+      </fieldset>
+      <TextAreaField
+        ref={reasonRef}
+        name="reason"
+        label="Reason"
+        hint={`How you checked who they are, or why not (${REASON_MIN} to ${REASON_MAX} characters). The account sees it in its security log.`}
+        rows={3}
+        required
+        value={reason}
+        onChange={(value) => {
+          setReason(value);
+          if (confirming) setConfirming(false);
+        }}
+        maxCharacters={REASON_MAX}
+        count={(text) => text.trim().length}
+        errorId={problem?.field === 'reason' ? alertId : undefined}
+      />
+      <ProofCode
+        ref={codeRef}
+        active={own}
+        value={code}
+        onChange={setCode}
+        errorId={problem && problem.field !== 'reason' && decision ? alertId : undefined}
+        onProblem={setProblem}
+      />
+      <FormAlert id={alertId} message={problem?.message ?? null} />
+      {confirming ? (
+        <div className="attention stack stack--tight">
+          <p ref={confirmRef} tabIndex={-1}>
+            <strong>Approve the recovery of {email}?</strong> Their 2FA is removed in {request.waitHours} hours and they are signed out
+            everywhere, unless the account cancels the request before.
+          </p>
+          <div className="actions">
+            <button type="submit" className="button button--danger" aria-disabled={pending}>
+              {pending ? 'Approving…' : 'Yes, approve'}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button
+            type="submit"
+            className={`button ${decision === 'approve' ? 'button--danger' : 'button--primary'}`}
+            aria-disabled={pending}
+          >
+            {pending ? 'Saving…' : decision === 'approve' ? 'Approve' : decision === 'deny' ? 'Deny' : 'Decide'}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
