@@ -109,6 +109,20 @@ async function codeStep(chromePort: number, baseUrl: string): Promise<PageScore>
   }
 }
 
+/** Attempts at one page: Lighthouse sometimes loses a trace (NO_NAVSTART) and asks to be run again. */
+const LIGHTHOUSE_ATTEMPTS = 3;
+
+async function withRetries<Result extends { runtimeError?: { code: string; message: string } }>(
+  pagePath: string,
+  run: () => Promise<Result>,
+): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await run();
+    if (!result.runtimeError) return result;
+    if (attempt === LIGHTHOUSE_ATTEMPTS) throw new Error(`Lighthouse failed on ${pagePath}: ${result.runtimeError.message}`);
+  }
+}
+
 export async function runLighthouse(machine: Machine, log: (line: string) => void): Promise<PanelReport> {
   const { default: lighthouse } = await import('lighthouse');
   const { launch } = await import('chrome-launcher');
@@ -146,16 +160,17 @@ export async function runLighthouse(machine: Machine, log: (line: string) => voi
     const pages: PageScore[] = [];
     for (const page of PAGES) {
       log(`Lighthouse on ${page.path}…`);
-      const result = await lighthouse(`${latchkey.url}${page.path}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
-        ...(page.signedIn ? { extraHeaders: { Cookie: `latchkey_session=${sessionToken('settings', 0)}` } } : {}),
+      const lhr = await withRetries(page.path, async () => {
+        const result = await lighthouse(`${latchkey.url}${page.path}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+          ...(page.signedIn ? { extraHeaders: { Cookie: `latchkey_session=${sessionToken('settings', 0)}` } } : {}),
+        });
+        if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
+        return result.lhr;
       });
-      if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
-      const { lhr } = result;
-      if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${page.path}: ${lhr.runtimeError.message}`);
       // The panel routes on the client: a page that sent the browser elsewhere (to sign in) was not measured.
       const landed = new URL(lhr.finalDisplayedUrl).pathname;
       if (landed !== page.path) throw new Error(`Lighthouse on ${page.path} ended on ${landed}`);
