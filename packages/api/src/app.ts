@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { DataSource } from 'typeorm';
@@ -7,10 +7,10 @@ import type { Config } from './config';
 import { composeModules, openAppDatabase, RESOLVER_CLASSES, type ModuleOverrides, type Modules } from './composition-root';
 import { loggableError } from './db/data-source';
 import { answerFor, httpStatusOf } from './errors/answer';
-import { createGraphQLEndpoint } from './graphql/graphql-endpoint';
-import { corsForOrigins } from './http/cors';
+import { createGraphQLEndpoint, isGraphQLPath } from './graphql/graphql-endpoint';
 import { metricsAccess } from './http/metrics-access';
 import { requestId } from './http/request-id';
+import { sendJson } from './http/send-json';
 import { panelContentSecurityPolicy, securityHeaders } from './http/security-headers';
 import { serveSinglePageApp } from './http/spa';
 import type { Metrics } from './observability/metrics';
@@ -45,8 +45,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  const server = createServer(app);
+  // Once shutting down, a request that reaches us on a kept-alive connection is refused cleanly
+  // (503, connection closed) before any work: only requests already in flight are finished.
+  let stopping = false;
+  const server = createServer();
   const graphql = await createGraphQLEndpoint({
     config,
     clock,
@@ -60,16 +62,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     resolverClasses: RESOLVER_CLASSES,
     resolvers,
   });
-
-  // Once shutting down, a request that reaches us on a kept-alive connection is refused cleanly
-  // (503, connection closed) before any work: only requests already in flight are finished.
-  let stopping = false;
-  app.use((_req, res, next) => {
-    if (!stopping) return next();
-    res.setHeader('Connection', 'close');
-    res.setHeader('Retry-After', '1');
-    res.status(httpStatusOf('SERVER_STOPPING')).json({ errors: [answerFor('SERVER_STOPPING')] });
+  // `/graphql` goes straight to its endpoint; Express serves the rest (the panel, health, metrics).
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) {
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '1');
+      sendJson(res, httpStatusOf('SERVER_STOPPING'), { errors: [answerFor('SERVER_STOPPING')] });
+    } else if (isGraphQLPath(req.url)) {
+      graphql.handle(req, res);
+    } else {
+      app(req, res);
+    }
   });
+
   app.use(requestId, securityHeaders({ production: config.nodeEnv === 'production' }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -91,7 +96,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   app.get('/metrics', metricsAccess({ token: config.metricsToken, production: config.nodeEnv === 'production' }), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/graphql', corsForOrigins(config.corsOrigins), ...graphql.handler);
   app.use(panelContentSecurityPolicy);
   serveSinglePageApp(app, config.webDistDir, logger);
   // Approved recoveries complete on time even when nobody signs in (the CLI, sharing the modules, never starts it).

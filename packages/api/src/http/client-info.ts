@@ -1,10 +1,15 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import proxyAddress from 'proxy-addr';
 import type { ClientInfo } from '../shared/client-info';
 
-/** The caller's address (behind a proxy only when TRUST_PROXY is on) and browser. */
-export function clientInfo(req: Request): ClientInfo {
-  return {
-    ip: req.ip ?? req.socket.remoteAddress ?? null,
-    userAgent: req.get('user-agent') ?? null,
-  };
+/**
+ * The caller's address and browser. Behind a proxy (TRUST_PROXY) the address is the first one of
+ * X-Forwarded-For, as the proxy recorded it; otherwise the connection's own.
+ */
+export function clientInfoReader(options: { trustProxy: boolean }): (req: IncomingMessage) => ClientInfo {
+  const trust = () => options.trustProxy;
+  return (req) => ({
+    ip: proxyAddress(req, trust) ?? null,
+    userAgent: req.headers['user-agent'] ?? null,
+  });
 }

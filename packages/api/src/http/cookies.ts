@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serialize } from 'cookie';
 
 /** One of our HttpOnly cookies: the session, or "Remember this browser" (which only /graphql reads). */
 export interface AuthCookieOptions {
@@ -8,7 +9,7 @@ export interface AuthCookieOptions {
 }
 
 /** The value of one cookie from the request's Cookie header, or undefined. */
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -26,22 +27,38 @@ export function readCookie(req: Request, name: string): string | undefined {
 
 // HttpOnly: scripts never see the token. SameSite=Lax: other sites' forms cannot post with it.
 // Max-Age rather than Expires: the browser counts from when it got the cookie, whatever its clock says.
-export function setAuthCookie(res: Response, options: AuthCookieOptions, value: string, maxAgeMs: number): void {
-  res.cookie(options.name, value, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: options.secure,
-    path: options.path,
-    maxAge: Math.max(0, maxAgeMs),
-  });
+export function setAuthCookie(res: ServerResponse, options: AuthCookieOptions, value: string, maxAgeMs: number): void {
+  const ms = Math.max(0, maxAgeMs);
+  appendSetCookie(
+    res,
+    serialize(options.name, value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secure,
+      path: options.path,
+      maxAge: Math.floor(ms / 1000),
+      // Expires as well, for the rare client that ignores Max-Age.
+      expires: new Date(Date.now() + ms),
+    }),
+  );
 }
 
-export function clearAuthCookie(res: Response, options: AuthCookieOptions): void {
-  res.clearCookie(options.name, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: options.path });
+export function clearAuthCookie(res: ServerResponse, options: AuthCookieOptions): void {
+  appendSetCookie(
+    res,
+    serialize(options.name, '', { httpOnly: true, sameSite: 'lax', secure: options.secure, path: options.path, expires: new Date(1) }),
+  );
+}
+
+/** Another Set-Cookie line: an answer may set the session and the device cookie at once. */
+function appendSetCookie(res: ServerResponse, line: string): void {
+  const earlier = res.getHeader('Set-Cookie');
+  const lines = earlier === undefined ? [] : Array.isArray(earlier) ? earlier : [String(earlier)];
+  res.setHeader('Set-Cookie', [...lines, line]);
 }
 
 /** The session token of a request: `Authorization: Bearer` for API clients, else the panel's cookie. */
-export function readSessionToken(req: Request, cookieName: string): string | undefined {
+export function readSessionToken(req: IncomingMessage, cookieName: string): string | undefined {
   const authorization = req.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /**
@@ -18,14 +19,19 @@ export const PANEL_CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Headers for every answer. HSTS only in production, where the panel is served over HTTPS. */
+export function setSecurityHeaders(res: ServerResponse, options: { production: boolean }): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  if (options.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}
+
+/** The same for the routes Express serves (the panel, health and metrics). */
 export function securityHeaders(options: { production: boolean }): RequestHandler {
   return (_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (options.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    setSecurityHeaders(res, options);
     next();
   };
 }
