@@ -372,11 +372,13 @@ export class HotPaths {
     const label = browserLabel(client.userAgent);
     this.sql.anyKnownDevice.get(userId);
     const cookie = randomBytes(32).toString('base64url');
-    for (const identity of [sha256Hex(`client:${client.userAgent ?? ''}|${client.ip ?? ''}`), sha256Hex(cookie)]) {
-      if (this.sql.reviveStaleDevice.run(now, label, client.ip, userId, identity, now - DEVICE_FORGOTTEN_AFTER_MS).changes === 1) continue;
-      if (this.sql.seeDevice.run(now, label, client.ip, userId, identity).changes === 1) continue;
+    const identity = sha256Hex(`client:${client.userAgent ?? ''}|${client.ip ?? ''}`);
+    const revived = this.sql.reviveStaleDevice.run(now, label, client.ip, userId, identity, now - DEVICE_FORGOTTEN_AFTER_MS).changes === 1;
+    if (!revived && this.sql.seeDevice.run(now, label, client.ip, userId, identity).changes === 0) {
       this.sql.insertDevice.run(randomUUID(), userId, identity, label, client.ip, now, now);
     }
+    // The cookie was just made: no row can hold it yet.
+    this.sql.insertDevice.run(randomUUID(), userId, sha256Hex(cookie), label, client.ip, now, now);
     return { cookie, expiresAt: now + DEVICE_COOKIE_MS };
   }
 
