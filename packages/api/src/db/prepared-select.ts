@@ -1,4 +1,4 @@
-import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { outsideTransactions } from './sqlite-one-at-a-time';
 
 /** The entities a select reads, by the alias each has in its FROM clause. */
@@ -76,8 +76,7 @@ function runnerFor(dataSource: DataSource, name: string, sql: string, mode: Mode
       });
   }
   if (dataSource.options.type === 'postgres') {
-    let n = 0;
-    const text = sql.replace(/\?/g, () => `$${++n}`);
+    const text = placeholdersFor(dataSource, sql);
     return async (parameters) => {
       const pool = (dataSource.driver as unknown as { master: PostgresPool }).master;
       const result = await pool.query({ name, text, values: [...parameters] });
@@ -94,14 +93,31 @@ export interface PreparedWriteSpec {
   sql: string;
 }
 
+/** Runs a prepared write; answers how many rows it changed. */
+export type PreparedWrite = (parameters: readonly unknown[], transaction?: EntityManager) => Promise<number>;
+
 /**
  * A write on a hot path, prepared once (see preparedSelect): TypeORM's update and insert build
- * their SQL again at every call, which costs several times what SQLite takes to run it. Answers
- * how many rows it changed. Only outside transactions, like preparedSelect; a failure is the
- * driver's own error (isUniqueViolation reads it).
+ * their SQL again at every call, which costs several times what SQLite takes to run it. Given the
+ * manager of a transaction, it runs there instead, through the transaction's own connection. A
+ * failure is the driver's own error (isUniqueViolation reads it).
  */
-export function preparedWrite(dataSource: DataSource, spec: PreparedWriteSpec): (parameters: readonly unknown[]) => Promise<number> {
-  return runnerFor(dataSource, spec.name, spec.sql, 'changes');
+export function preparedWrite(dataSource: DataSource, spec: PreparedWriteSpec): PreparedWrite {
+  const prepared = runnerFor(dataSource, spec.name, spec.sql, 'changes');
+  const text = placeholdersFor(dataSource, spec.sql);
+  return async (parameters, transaction) => {
+    const runner = transaction?.queryRunner;
+    if (!runner) return prepared(parameters);
+    const result = (await runner.query(text, [...parameters], true)) as { affected?: number };
+    return result.affected ?? 0;
+  };
+}
+
+/** PostgreSQL numbers its parameters ($1, $2…); SQLite takes `?` as written. */
+function placeholdersFor(dataSource: DataSource, sql: string): string {
+  if (dataSource.options.type !== 'postgres') return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 const resultName = (alias: string, column: string) => `${alias}__${column}`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, type DataSource } from 'typeorm';
-import { preparedSelect } from '../../db/prepared-select';
+import { In, type DataSource } from 'typeorm';
+import { instant } from '../../db/columns';
+import { preparedSelect, preparedWrite } from '../../db/prepared-select';
 import type { Clock } from '../../shared/clock';
 import { fail } from '../../errors/app-error';
 import type { SecurityEventsService } from '../audit/security-events.service';
@@ -83,7 +84,19 @@ export class LoginChallengeService {
       from: '"login_challenges" "challenge" LEFT JOIN "users" "user" ON "user"."id" = "challenge"."user_id"',
       where: 'WHERE "challenge"."id" = ?',
     });
+    this.countTry = preparedWrite(deps.dataSource, {
+      name: 'login_challenge_count_try',
+      sql: 'UPDATE "login_challenges" SET "attempts" = "attempts" + 1 WHERE "id" = ? AND "completed_at" IS NULL AND "attempts" < ?',
+    });
+    this.spend = preparedWrite(deps.dataSource, {
+      name: 'login_challenge_spend',
+      sql: 'UPDATE "login_challenges" SET "completed_at" = ? WHERE "id" = ? AND "completed_at" IS NULL',
+    });
   }
+
+  /** Each code check counts a try, and a passed one spends the challenge: prepared once. */
+  private readonly countTry;
+  private readonly spend;
 
   /** Every code check reads its challenge and user first: one prepared statement. */
   private readonly challengeById;
@@ -158,8 +171,7 @@ export class LoginChallengeService {
     );
 
     // Spend the challenge; of racing successes exactly one gets here with affected = 1.
-    const spent = await this.challenges.update({ id: challenge.id, completedAt: IsNull() }, { completedAt: this.clock.now() });
-    if (spent.affected !== 1) throw fail('CHALLENGE_ENDED');
+    if ((await this.spend([instant(this.clock.now()), challenge.id])) !== 1) throw fail('CHALLENGE_ENDED');
     const issued = await this.sessions.issue(
       challenge.userId,
       client,
@@ -203,13 +215,7 @@ export class LoginChallengeService {
    * get more than five codes compared against one challenge.
    */
   private async countAttempt(challengeId: string): Promise<void> {
-    const counted = await this.challenges
-      .createQueryBuilder()
-      .update()
-      .set({ attempts: () => 'attempts + 1' })
-      .where('id = :id AND completed_at IS NULL AND attempts < :max', { id: challengeId, max: MAX_CODES_PER_CHALLENGE })
-      .execute();
-    if (counted.affected !== 1) throw fail('CHALLENGE_SPENT');
+    if ((await this.countTry([challengeId, MAX_CODES_PER_CHALLENGE])) !== 1) throw fail('CHALLENGE_SPENT');
   }
 
   /** The users the given challenges belong to, by challenge id (unknown ids are left out). */

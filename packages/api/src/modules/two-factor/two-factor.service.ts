@@ -126,17 +126,24 @@ export class TwoFactorService {
       from: '"two_factor_enrollments" "enrollment"',
       where: 'WHERE "enrollment"."user_id" = ?',
     });
+    this.activeEnrollmentOf = preparedSelect(deps.dataSource, {
+      name: 'active_two_factor_enrollment_of_user',
+      select: { enrollment: TwoFactorEnrollmentEntity },
+      from: '"two_factor_enrollments" "enrollment"',
+      where: 'WHERE "enrollment"."user_id" = ? AND "enrollment"."state" = ? LIMIT 1',
+    });
   }
 
-  /** Read by every settings query: one prepared statement. */
+  /** Read by every settings query and every code check: prepared statements. */
   private readonly enrollmentsOf;
+  private readonly activeEnrollmentOf;
 
   private get enrollments() {
     return this.dataSource.getRepository(TwoFactorEnrollmentEntity);
   }
 
-  activeEnrollment(userId: string): Promise<TwoFactorEnrollmentEntity | null> {
-    return this.enrollments.findOneBy({ userId, state: EnrollmentState.ACTIVE });
+  async activeEnrollment(userId: string): Promise<TwoFactorEnrollmentEntity | null> {
+    return (await this.activeEnrollmentOf.first([userId, EnrollmentState.ACTIVE]))?.enrollment ?? null;
   }
 
   /** The user's settings; each field is read only when the query asks for it (see TwoFactorSettings). */

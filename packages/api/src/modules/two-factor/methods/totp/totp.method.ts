@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { preparedSelect, preparedWrite } from '../../../../db/prepared-select';
 import type { Clock } from '../../../../shared/clock';
 import { fail } from '../../../../errors/app-error';
 import type { SecretBox } from '../../../../shared/secret-box';
@@ -20,19 +21,30 @@ import { qrCodePngDataUrl } from './qr-png';
 
 /** Codes from an authenticator app: nothing is sent, a secret is shared once at set-up. */
 export class TotpMethod implements TwoFactorMethodModule {
-  private readonly dataSource: DataSource;
   private readonly clock: Clock;
   private readonly secrets: SecretBox;
   private readonly issuerName: string;
+  // Read and written at every sign-in with a code: prepared once.
+  private readonly secretOf;
+  private readonly acceptLaterStep;
 
   constructor(
     readonly definition: MethodDefinition,
     deps: MethodDependencies,
   ) {
-    this.dataSource = deps.dataSource;
     this.clock = deps.clock;
     this.secrets = deps.secrets;
     this.issuerName = deps.issuerName;
+    this.secretOf = preparedSelect(deps.dataSource, {
+      name: 'totp_secret_of_enrollment',
+      select: { secret: TotpSecretEntity },
+      from: '"totp_secrets" "secret"',
+      where: 'WHERE "secret"."enrollment_id" = ?',
+    });
+    this.acceptLaterStep = preparedWrite(deps.dataSource, {
+      name: 'totp_accept_later_step',
+      sql: 'UPDATE "totp_secrets" SET "last_step" = ? WHERE "enrollment_id" = ? AND ("last_step" IS NULL OR "last_step" < ?)',
+    });
   }
 
   async prepare(user: UserEntity): Promise<PreparedEnrollment> {
@@ -58,7 +70,7 @@ export class TotpMethod implements TwoFactorMethodModule {
   }
 
   async check(enrollment: TwoFactorEnrollmentEntity, code: string, purpose: CodePurpose): Promise<CheckResult> {
-    const state = await this.dataSource.getRepository(TotpSecretEntity).findOneBy({ enrollmentId: enrollment.id });
+    const state = (await this.secretOf.first([enrollment.id]))?.secret;
     if (!state) return { ok: false, reason: 'invalid' };
     const secret = this.secrets.decrypt(state.secretCiphertext);
     const enrolling = purpose === CodePurpose.ENROLL;
@@ -86,21 +98,15 @@ export class TotpMethod implements TwoFactorMethodModule {
         },
       };
     }
-    return (await this.acceptStep(this.dataSource.manager, enrollment, result.step)) ? { ok: true } : { ok: false, reason: 'used' };
+    return (await this.acceptStep(undefined, enrollment, result.step)) ? { ok: true } : { ok: false, reason: 'used' };
   }
 
   /**
    * Records the step only if it is later than the last one: of racing uses of one code, one wins,
    * also across API processes, because the database decides.
    */
-  private async acceptStep(manager: EntityManager, enrollment: TwoFactorEnrollmentEntity, step: number): Promise<boolean> {
-    const accepted = await manager
-      .createQueryBuilder()
-      .update(TotpSecretEntity)
-      .set({ lastStep: step })
-      .where('enrollment_id = :id AND (last_step IS NULL OR last_step < :step)', { id: enrollment.id, step })
-      .execute();
-    return accepted.affected === 1;
+  private async acceptStep(transaction: EntityManager | undefined, enrollment: TwoFactorEnrollmentEntity, step: number): Promise<boolean> {
+    return (await this.acceptLaterStep([step, enrollment.id, step], transaction)) === 1;
   }
 
   async openChallenge(): Promise<ChallengeOpening> {
