@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { outsideTransactions } from './sqlite-one-at-a-time';
 
 /** The entities a select reads, by the alias each has in its FROM clause. */
@@ -60,7 +60,11 @@ export function preparedSelect<S extends Selected>(dataSource: DataSource, spec:
   return { all, first: async (parameters) => (await all(parameters))[0] };
 }
 
-/** How a statement is run: for its rows, or for the number of rows it changed. */
+/**
+ * How a statement is run: for its rows, or for the number of rows it changed. A failure comes as
+ * TypeORM's QueryFailedError, as TypeORM's own queries do: loggableError keeps its SQL and
+ * parameters out of the logs, and isUniqueViolation reads the driver's code in it.
+ */
 type Mode = 'rows' | 'changes';
 
 function runnerFor(dataSource: DataSource, name: string, sql: string, mode: 'rows'): (parameters: readonly unknown[]) => Promise<unknown[]>;
@@ -71,15 +75,21 @@ function runnerFor(dataSource: DataSource, name: string, sql: string, mode: Mode
     let statement: SqliteStatement | undefined;
     return (parameters) =>
       outsideTransactions(dataSource, () => {
-        statement ??= (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection.prepare(sql);
-        return mode === 'rows' ? statement.all(...parameters) : statement.run(...parameters).changes;
+        try {
+          statement ??= (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection.prepare(sql);
+          return mode === 'rows' ? statement.all(...parameters) : statement.run(...parameters).changes;
+        } catch (error) {
+          throw new QueryFailedError(sql, [...parameters], error as Error);
+        }
       });
   }
   if (dataSource.options.type === 'postgres') {
     const text = placeholdersFor(dataSource, sql);
     return async (parameters) => {
       const pool = (dataSource.driver as unknown as { master: PostgresPool }).master;
-      const result = await pool.query({ name, text, values: [...parameters] });
+      const result = await pool.query({ name, text, values: [...parameters] }).catch((error: unknown) => {
+        throw new QueryFailedError(text, [...parameters], error as Error);
+      });
       return mode === 'rows' ? result.rows : (result.rowCount ?? 0);
     };
   }
@@ -99,8 +109,7 @@ export type PreparedWrite = (parameters: readonly unknown[], transaction?: Entit
 /**
  * A write on a hot path, prepared once (see preparedSelect): TypeORM's update and insert build
  * their SQL again at every call, which costs several times what SQLite takes to run it. Given the
- * manager of a transaction, it runs there instead, through the transaction's own connection. A
- * failure is the driver's own error (isUniqueViolation reads it).
+ * manager of a transaction, it runs there instead, through the transaction's own connection.
  */
 export function preparedWrite(dataSource: DataSource, spec: PreparedWriteSpec): PreparedWrite {
   const prepared = runnerFor(dataSource, spec.name, spec.sql, 'changes');

@@ -5,7 +5,9 @@ import type { EmailSender } from '../../delivery/delivery.types';
 import { maskEmail } from '../../delivery/mask';
 import { securityNoticeEmail, type SecurityEvent } from '../../delivery/templates';
 import type { CounterState, CounterStore } from '../../limits/counter-store';
+import { instant } from '../../db/columns';
 import { readKeysetPage, type KeysetPage, type PageRequest } from '../../db/keyset-page';
+import { preparedWrite } from '../../db/prepared-select';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
@@ -110,6 +112,20 @@ export class SecurityEventsService {
     this.logger = deps.logger;
     this.noticeCap = deps.noticeCap;
     this.outbox = deps.outbox;
+    this.insertEvent = preparedWrite(deps.dataSource, {
+      name: 'security_event_insert',
+      sql:
+        'INSERT INTO "security_events" ("id", "user_id", "type", "method", "ip", "actor_user_id", "detail", "count", "created_at") ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    });
+  }
+
+  /** Every sign-in and every change writes an entry: prepared once, run in the caller's transaction if any. */
+  private readonly insertEvent;
+
+  private insert(manager: EntityManager, row: SecurityEventEntity): Promise<number> {
+    const { id, userId, type, method, ip, actorUserId, detail, count, createdAt } = row;
+    return this.insertEvent([id, userId, type, method, ip, actorUserId, detail, count, instant(createdAt)], manager);
   }
 
   /** Records an event of its own (in a transaction of its own when webhooks may be queued for it), then announces it. */
@@ -126,8 +142,7 @@ export class SecurityEventsService {
    */
   async recordIn(manager: EntityManager, input: SecurityEventInput): Promise<RecordedEvent> {
     const row = this.row(input);
-    // The row is complete as written: no reading back of its column defaults.
-    await manager.createQueryBuilder().insert().into(SecurityEventEntity).values(row).updateEntity(false).execute();
+    await this.insert(manager, row);
     const queued = this.outbox?.carries(input.type) ? await this.outbox.enqueue(manager, row, input) : false;
     return {
       announce: async () => {
@@ -144,7 +159,7 @@ export class SecurityEventsService {
    */
   async recordWithin(manager: EntityManager, input: SecurityEventInput): Promise<void> {
     if (NOTICE_FOR_EVENT[input.type]) throw new Error(`${input.type} e-mails a notice: record it once the change is committed`);
-    await manager.insert(SecurityEventEntity, this.row(input));
+    await this.insert(manager, this.row(input));
   }
 
   /**
@@ -157,7 +172,7 @@ export class SecurityEventsService {
     const id = entryIdOf(input.userId, input.type, episode);
     if (await this.countOneMore(id)) return;
     try {
-      await this.dataSource.getRepository(SecurityEventEntity).insert({ ...this.row(input), id });
+      await this.insert(this.dataSource.manager, Object.assign(this.row(input), { id }));
     } catch (error) {
       // A parallel refusal inserted it first: count on its row.
       if (!isUniqueViolation(error) || !(await this.countOneMore(id))) throw error;

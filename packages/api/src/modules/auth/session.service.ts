@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { preparedSelect } from '../../db/prepared-select';
+import { instant } from '../../db/columns';
+import { preparedSelect, preparedWrite } from '../../db/prepared-select';
 import type { ClientInfo } from '../../shared/client-info';
 import type { Clock } from '../../shared/clock';
 import { hashToken, newOpaqueToken } from '../../shared/opaque-token';
@@ -45,7 +46,16 @@ export class SessionService {
       from: '"sessions" "session" LEFT JOIN "users" "user" ON "user"."id" = "session"."user_id"',
       where: 'WHERE "session"."token_hash" = ?',
     });
+    this.insertSession = preparedWrite(dataSource, {
+      name: 'session_insert',
+      sql:
+        'INSERT INTO "sessions" ("id", "token_hash", "user_id", "created_at", "last_seen_at", "expires_at", "revoked_at", "ip", ' +
+        '"user_agent", "second_factor", "second_factor_method") VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)',
+    });
   }
+
+  /** Every sign-in starts one: prepared once, run in the caller's transaction if any. */
+  private readonly insertSession;
 
   /**
    * Starts a session with a fresh random token, recording how its sign-in passed the second step.
@@ -72,7 +82,21 @@ export class SessionService {
       secondFactor: passage.kind,
       secondFactorMethod: passage.method ?? null,
     });
-    await manager.insert(SessionEntity, session);
+    await this.insertSession(
+      [
+        session.id,
+        session.tokenHash,
+        userId,
+        instant(now),
+        instant(now),
+        instant(session.expiresAt),
+        session.ip,
+        session.userAgent,
+        session.secondFactor,
+        session.secondFactorMethod,
+      ],
+      manager,
+    );
     return { token, session };
   }
 
