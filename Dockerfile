@@ -15,10 +15,6 @@ RUN pnpm build && pnpm --filter @latchkey/api deploy --prod /deploy/api
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=4000 DATA_DIR=/data WEB_DIST_DIR=/app/web
-# Each password check (argon2id) takes a 19 MiB block. glibc raises its mmap threshold after the
-# first such block is freed and then keeps later ones in its heaps: the process would stay about
-# 130 MB larger after a burst of sign-ins. A fixed threshold returns every large block at once.
-ENV MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /deploy/api /app/api
 COPY --from=build /app/packages/web/dist /app/web

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { pinned } from './machine';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -57,16 +56,6 @@ const statusField = (pid: number, field: string): number => {
   return match ? Number(match[1]) / 1024 : NaN;
 };
 
-/**
- * The allocator setting `pnpm start` (and the Docker image) runs Latchkey with, read from the root
- * package.json: every server of the bench gets it, so none keeps argon2's freed blocks and the others not.
- */
-function allocatorEnv(): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
-  const threshold = /\bMALLOC_MMAP_THRESHOLD_=(\d+)/.exec(manifest.scripts.start)?.[1];
-  return threshold ? { MALLOC_MMAP_THRESHOLD_: threshold } : {};
-}
-
 /** Starts a server on a free loopback port (PORT and HOST are set for it) and waits until it answers. */
 export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
   const port = await freePort();
@@ -75,7 +64,7 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
   const [command, args] = pinned(spec.cores, process.execPath, spec.nodeArgs);
   const child: ChildProcess = spawn(command, args, {
     cwd: spec.cwd,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...allocatorEnv(), ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
