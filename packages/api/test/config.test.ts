@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
@@ -16,8 +16,15 @@ const PRODUCTION_PROVIDERS = {
   WEBAUTHN_ORIGINS: 'https://panel.hostkey.example',
 };
 
+/** Every data folder the tests made, removed at the end (hundreds, one per configuration loaded). */
+const dataDirs: string[] = [];
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function load(env: Record<string, string>) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-config-'));
+  dataDirs.push(dataDir);
   return { dataDir, config: loadConfig({ DATA_DIR: dataDir, ...env }, { cwd: '/srv/latchkey' }) };
 }
 
