@@ -136,7 +136,10 @@ describe('ASVS V11.1.6 (5.0 V2.3.3, V2.3.4): two API processes on one PostgreSQL
     const winners = results.filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
     for (const loser of results.filter((r) => r.errors)) {
-      expect(loser.errors![0]!.extensions).toMatchObject({ code: 'INVALID_CODE', reason: 'CODE_ALREADY_USED' });
+      // A loser that read its code before the winner replaced the set finds it spent; one that read
+      // it after finds no such code at all. Either way it is refused and changes nothing.
+      expect(loser.errors![0]!.extensions!.code).toBe('INVALID_CODE');
+      expect(['CODE_ALREADY_USED', 'INVALID_CODE']).toContain(loser.errors![0]!.extensions!.reason);
     }
     // The codes shown are the ones stored: one opens a sign-in on either process.
     const shown = winners[0]!.data!.regenerateRecoveryCodes.recoveryCodes as string[];
