@@ -26,7 +26,8 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 }
 
 // HttpOnly: scripts never see the token. SameSite=Lax: other sites' forms cannot post with it.
-// Max-Age rather than Expires: the browser counts from when it got the cookie, whatever its clock says.
+// Browsers follow Max-Age, counted from when they got the cookie whatever their clock says; Expires
+// (as Express wrote it too) is only for clients that know no Max-Age.
 export function setAuthCookie(res: ServerResponse, options: AuthCookieOptions, value: string, maxAgeMs: number): void {
   const ms = Math.max(0, maxAgeMs);
   appendSetCookie(
@@ -37,7 +38,6 @@ export function setAuthCookie(res: ServerResponse, options: AuthCookieOptions, v
       secure: options.secure,
       path: options.path,
       maxAge: Math.floor(ms / 1000),
-      // Expires as well, for the rare client that ignores Max-Age.
       expires: new Date(Date.now() + ms),
     }),
   );

@@ -7,7 +7,7 @@ import { securityNoticeEmail, type SecurityEvent } from '../../delivery/template
 import type { CounterState, CounterStore } from '../../limits/counter-store';
 import { instant } from '../../db/columns';
 import { readKeysetPage, type KeysetPage, type PageRequest } from '../../db/keyset-page';
-import { preparedWrite } from '../../db/prepared-select';
+import { preparedWrite } from '../../db/prepared-statements';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';

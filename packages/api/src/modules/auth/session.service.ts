@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { instant } from '../../db/columns';
-import { preparedSelect, preparedWrite } from '../../db/prepared-select';
+import { preparedSelect, preparedWrite } from '../../db/prepared-statements';
 import type { ClientInfo } from '../../shared/client-info';
 import type { Clock } from '../../shared/clock';
 import { hashToken, newOpaqueToken } from '../../shared/opaque-token';

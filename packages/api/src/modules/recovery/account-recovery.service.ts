@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { preparedSelect } from '../../db/prepared-select';
+import { preparedSelect } from '../../db/prepared-statements';
 import { checkInputs, fail, tooManyAttempts } from '../../errors/app-error';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { formatUtc } from '../../delivery/templates';

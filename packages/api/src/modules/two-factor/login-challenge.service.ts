@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { instant } from '../../db/columns';
-import { preparedSelect, preparedWrite } from '../../db/prepared-select';
+import { preparedSelect, preparedWrite } from '../../db/prepared-statements';
 import type { Clock } from '../../shared/clock';
 import { fail } from '../../errors/app-error';
 import type { SecurityEventsService } from '../audit/security-events.service';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock';
-import { preparedSelect } from '../../db/prepared-select';
+import { preparedSelect } from '../../db/prepared-statements';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { once } from '../../shared/once';
 import { fail, failFields, isInputProblem, tooManyAttempts } from '../../errors/app-error';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { instant } from '../../../db/columns';
-import { preparedSelect, preparedWrite } from '../../../db/prepared-select';
+import { preparedSelect, preparedWrite } from '../../../db/prepared-statements';
 import { isUniqueViolation } from '../../../db/unique-violation';
 import type { Clock } from '../../../shared/clock';
 import { hashToken, newOpaqueToken, OPAQUE_TOKEN_PATTERN } from '../../../shared/opaque-token';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { preparedSelect, preparedWrite } from '../../../../db/prepared-select';
+import { preparedSelect, preparedWrite } from '../../../../db/prepared-statements';
 import type { Clock } from '../../../../shared/clock';
 import { fail } from '../../../../errors/app-error';
 import type { SecretBox } from '../../../../shared/secret-box';

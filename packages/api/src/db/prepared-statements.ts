@@ -93,7 +93,7 @@ function runnerFor(dataSource: DataSource, name: string, sql: string, mode: Mode
       return mode === 'rows' ? result.rows : (result.rowCount ?? 0);
     };
   }
-  throw new Error(`preparedSelect does not know the database type ${dataSource.options.type}`);
+  throw new Error(`prepared statements do not know the database type ${dataSource.options.type}`);
 }
 
 export interface PreparedWriteSpec {
