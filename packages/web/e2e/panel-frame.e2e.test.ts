@@ -104,6 +104,36 @@ describe.each(VIEWPORTS)('the panel frame in the browser ($name, $width px, $col
       await page.getByRole('region', { name: 'Your two-factor authentication' }).waitFor();
     }));
 
+  it('fetches the code of the page it opens on while the session is still being checked', () =>
+    withScreenshotOnFailure(page, `frame-preload-${viewport.name}`, async () => {
+      await register(page, stage.api.baseUrl, uniqueEmail('preload'));
+      // A browser with the session but nothing cached: every script file it wants is a request.
+      const fresh = await (await stage.browser.newContext({ storageState: await page.context().storageState() })).newPage();
+      try {
+        const indexHtml = await (await fetch(`${stage.api.baseUrl}/`, { headers: { accept: 'text/html' } })).text();
+        const firstLoad = new Set([...indexHtml.matchAll(/"(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]));
+        const laterScripts: string[] = [];
+        fresh.on('request', (request) => {
+          const { pathname } = new URL(request.url());
+          if (pathname.endsWith('.js') && !firstLoad.has(pathname)) laterScripts.push(pathname);
+        });
+        // The session check waits until the page's code has been asked for.
+        let release: () => void = () => undefined;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await fresh.route('**/graphql', async (route) => {
+          await held;
+          await route.continue();
+        });
+        await fresh.goto(`${stage.api.baseUrl}/settings/2fa`);
+        for (let waited = 0; laterScripts.length === 0 && waited < 10_000; waited += 50) await fresh.waitForTimeout(50);
+        expect(laterScripts.length).toBeGreaterThan(0);
+        release();
+        await heading(fresh, 'Settings for 2FA');
+      } finally {
+        await fresh.context().close();
+      }
+    }));
+
   it('shows every registration problem at once, each under its own field', () =>
     withScreenshotOnFailure(page, `frame-register-${viewport.name}`, async () => {
       await page.goto(`${stage.api.baseUrl}/register`);

@@ -24,27 +24,54 @@ const EmailWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.EmailW
 // The SMS set-up also needs the phone-number metadata: fetched alongside, for SMS only.
 const SmsWizard = lazy(() => Promise.all([twoFactorPages(), loadPhoneNumbers()]).then(([m]) => ({ default: m.SmsWizard })));
 const SecurityKeyWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.SecurityKeyWizard })));
-const SecurityLogPage = lazy(() =>
-  loadPageCode(() => import('../modules/security-log/pages')).then((m) => ({ default: m.SecurityLogPage })),
-);
+const securityLogPages = () => loadPageCode(() => import('../modules/security-log/pages'));
+const SecurityLogPage = lazy(() => securityLogPages().then((m) => ({ default: m.SecurityLogPage })));
 // Admins only: the Webhooks page.
-const WebhooksPage = lazy(() => loadPageCode(() => import('../modules/webhooks/pages')).then((m) => ({ default: m.WebhooksPage })));
+const webhooksPages = () => loadPageCode(() => import('../modules/webhooks/pages'));
+const WebhooksPage = lazy(() => webhooksPages().then((m) => ({ default: m.WebhooksPage })));
 // Admins only: the Administration page (2FA policy, roles).
-const AdministrationPage = lazy(() =>
-  loadPageCode(() => import('../modules/administration/pages')).then((m) => ({ default: m.AdministrationPage })),
-);
+const administrationPages = () => loadPageCode(() => import('../modules/administration/pages'));
+const AdministrationPage = lazy(() => administrationPages().then((m) => ({ default: m.AdministrationPage })));
 const supportPages = () => loadPageCode(() => import('../modules/support/pages'));
 const SupportResetPage = lazy(() => supportPages().then((m) => ({ default: m.SupportResetPage })));
 const RecoveryQueuePage = lazy(() => supportPages().then((m) => ({ default: m.RecoveryQueuePage })));
-const CancelRecoveryPage = lazy(() =>
-  loadPageCode(() => import('../modules/recovery/pages')).then((m) => ({ default: m.CancelRecoveryPage })),
-);
+const recoveryPages = () => loadPageCode(() => import('../modules/recovery/pages'));
+const CancelRecoveryPage = lazy(() => recoveryPages().then((m) => ({ default: m.CancelRecoveryPage })));
 // The Account page, and the pages that links in e-mails open.
 const accountPages = () => loadPageCode(() => import('../modules/account/pages'));
 const AccountPage = lazy(() => accountPages().then((m) => ({ default: m.AccountPage })));
 const ForgotPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ResetPasswordPage })));
 const VerifyEmailPage = lazy(() => accountPages().then((m) => ({ default: m.VerifyEmailPage })));
+
+/** The code an address needs beyond the first load; the signed-in pages need the frame too. */
+const CODE_BY_PATH: Record<string, (() => Promise<unknown>)[]> = {
+  [PATHS.home]: [shellPages],
+  [PATHS.forgotPassword]: [accountPages],
+  [PATHS.resetPassword]: [accountPages],
+  [PATHS.verifyEmail]: [accountPages],
+  [PATHS.cancelRecovery]: [recoveryPages],
+  [PATHS.account]: [shellPages, accountPages],
+  [PATHS.twoFactorSettings]: [shellPages, twoFactorPages],
+  [PATHS.enableTotp]: [shellPages, twoFactorPages],
+  [PATHS.enableEmail]: [shellPages, twoFactorPages],
+  [PATHS.enableSms]: [shellPages, twoFactorPages, loadPhoneNumbers],
+  [PATHS.enableSecurityKey]: [shellPages, twoFactorPages],
+  [PATHS.securityLog]: [shellPages, securityLogPages],
+  [PATHS.supportReset]: [shellPages, supportPages],
+  [PATHS.supportRecovery]: [shellPages, supportPages],
+  [PATHS.webhooks]: [shellPages, webhooksPages],
+  [PATHS.administration]: [shellPages, administrationPages],
+};
+
+/**
+ * Starts fetching the code of the page the panel opens on, beside the session check rather than
+ * after it: a deep link would otherwise wait for the session, then the frame, then the page, one
+ * after the other. A failed fetch is left to the page itself, which shows it when it renders.
+ */
+export function preloadPageCode(pathname: string): void {
+  for (const load of CODE_BY_PATH[pathname.replace(/(.)\/+$/, '$1')] ?? []) load().catch(() => undefined);
+}
 
 /** A signed-out page whose code loads on first visit: the card frame stays while it does. */
 function LazySignedOutPage({ children }: { children: ReactNode }) {
