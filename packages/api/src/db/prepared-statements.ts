@@ -53,8 +53,12 @@ export function preparedSelect<S extends Selected>(dataSource: DataSource, spec:
     metadata.nonVirtualColumns.map((column) => `"${alias}"."${column.databaseName}" AS "${resultName(alias, column.databaseName)}"`),
   );
   const sql = `SELECT ${columns.join(', ')} FROM ${spec.from} ${spec.where}`;
-  const hydrate = (raw: Record<string, unknown>) =>
-    Object.fromEntries(aliases.map(({ alias, metadata }) => [alias, entityOf(dataSource, metadata, alias, raw)])) as SelectedRow<S>;
+  const hydrators = aliases.map(({ alias, metadata }) => ({ alias, hydrate: entityHydrator(dataSource, metadata, alias) }));
+  const hydrate = (raw: Record<string, unknown>) => {
+    const row: Record<string, ObjectLiteral | null> = {};
+    for (const { alias, hydrate: entityOf } of hydrators) row[alias] = entityOf(raw);
+    return row as SelectedRow<S>;
+  };
   const run = runnerFor(dataSource, spec.name, sql, 'rows');
   const all = async (parameters: readonly unknown[]) => (await run(parameters)).map((raw) => hydrate(raw as Record<string, unknown>));
   return { all, first: async (parameters) => (await all(parameters))[0] };
@@ -131,13 +135,31 @@ function placeholdersFor(dataSource: DataSource, sql: string): string {
 
 const resultName = (alias: string, column: string) => `${alias}__${column}`;
 
-function entityOf(dataSource: DataSource, metadata: EntityMetadata, alias: string, raw: Record<string, unknown>): ObjectLiteral | null {
-  const primary = metadata.primaryColumns[0]!;
-  if (raw[resultName(alias, primary.databaseName)] === null || raw[resultName(alias, primary.databaseName)] === undefined) return null;
-  const entity = metadata.create() as ObjectLiteral;
-  for (const column of metadata.nonVirtualColumns) {
-    const value = raw[resultName(alias, column.databaseName)];
-    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(value, column));
-  }
-  return entity;
+/**
+ * Turns one alias's columns of a result row into its entity (null when the row has none, a LEFT
+ * JOIN that found nothing). Everything that does not depend on the row is worked out here, once.
+ */
+function entityHydrator(
+  dataSource: DataSource,
+  metadata: EntityMetadata,
+  alias: string,
+): (raw: Record<string, unknown>) => ObjectLiteral | null {
+  const driver = dataSource.driver;
+  const primaryKey = resultName(alias, metadata.primaryColumns[0]!.databaseName);
+  const columns = metadata.nonVirtualColumns.map((column) => ({
+    column,
+    key: resultName(alias, column.databaseName),
+    // A column of the entity itself is one property; one inside an embedded entity takes TypeORM's path.
+    property: column.embeddedMetadata ? null : column.propertyName,
+  }));
+  return (raw) => {
+    if (raw[primaryKey] === null || raw[primaryKey] === undefined) return null;
+    const entity = metadata.create() as ObjectLiteral;
+    for (const { column, key, property } of columns) {
+      const value: unknown = driver.prepareHydratedValue(raw[key], column);
+      if (property) entity[property] = value;
+      else column.setEntityValue(entity, value);
+    }
+    return entity;
+  };
 }
