@@ -49,6 +49,8 @@ export type ResolverClass = abstract new (...args: never[]) => object;
 export interface RequestContext<User extends CallerUser = CallerUser, Session = unknown> {
   caller: Caller<User, Session>;
   client: ClientInfo;
+  /** The id the request was answered under (X-Request-Id). */
+  requestId: string;
   /** The app logger with this request's id. */
   logger: Logger;
   /** Hands a new session to the browser (HttpOnly cookie); API clients use the token in the body. */

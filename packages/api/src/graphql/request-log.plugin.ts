@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { loggableError } from '../db/data-source';
 import type { Metrics } from '../observability/metrics';
+import { withoutRedaction, type Logger } from '../shared/logger';
 import { ErrorCode } from '../errors/error-catalogue';
 import type { RequestContext } from './context';
 import { clientCodeOf } from './format-error';
@@ -12,7 +13,9 @@ import { clientCodeOf } from './format-error';
  * or the answer (passwords, codes and tokens), nor a failed query's SQL and parameters. Also counts
  * requests and errors.
  */
-export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+export function requestLogPlugin(metrics: Metrics, logger: Logger): ApolloServerPlugin<RequestContext> {
+  // Every field of the request line is set here, and none holds a secret.
+  const requestLine = withoutRedaction(logger);
   return {
     async requestDidStart({ contextValue }) {
       const startedAt = performance.now();
@@ -33,8 +36,9 @@ export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestCo
           metrics.requests.inc({ type: operation?.operation ?? 'unknown' });
           metrics.requestDuration.observe(seconds);
           for (const code of codes ?? []) metrics.errors.inc({ code });
-          contextValue.logger.info(
+          requestLine.info(
             {
+              requestId: contextValue.requestId,
               operation: operationName ?? null,
               type: operation?.operation ?? null,
               userId: 'user' in contextValue.caller ? contextValue.caller.user.id : null,
