@@ -88,6 +88,7 @@ export function nextTotpStep(t: TestApp): void {
 /** Enables TOTP for a signed-in user; answers the secret and the recovery codes. */
 export async function enableTotp(t: TestApp, user: SignedInUser): Promise<{ secret: string; recoveryCodes: string[] }> {
   const setup = await user.client.request(OPS.ENABLE, { input: { method: 'TOTP' } });
+  if (setup.errors) throw new Error(`enable failed: ${JSON.stringify(setup.errors)}`);
   const secret = setup.data!.enableTwoFactor.secret as string;
   const verified = await user.client.request(OPS.VERIFY, { code: totpNow(t, secret) });
   if (verified.errors) throw new Error(`verify failed: ${JSON.stringify(verified.errors)}`);
