@@ -29,13 +29,22 @@ export function outsideTransactions<T>(dataSource: DataSource, work: () => T): P
 export function oneTransactionAtATime(dataSource: DataSource): void {
   const inTransaction = new AsyncLocalStorage<OpenTransaction>();
   let tail: Promise<unknown> = Promise.resolve();
+  /** Turns queued or running: while none is, the connection is free and a statement need not queue. */
+  let turnsInFlight = 0;
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const turn = tail.then(work);
+    turnsInFlight++;
+    const turn = tail.then(work).finally(() => turnsInFlight--);
     tail = turn.catch(() => undefined);
     return turn;
   };
   const ownQuery = () => inTransaction.getStore()?.open === true;
-  gates.set(dataSource, <T>(work: () => T) => (ownQuery() ? Promise.resolve().then(work) : inTurn(async () => work())));
+  // An async function runs its body at once: the statement runs now, its failure still a rejection.
+  const now = async <T>(work: () => T): Promise<T> => work();
+  gates.set(dataSource, <T>(work: () => T) => {
+    // Nothing open and nothing waiting (most requests): the statement runs at once, as it would on its turn.
+    if (turnsInFlight === 0) return now(work);
+    return ownQuery() ? Promise.resolve().then(work) : inTurn(async () => work());
+  });
 
   const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import { openDatabase } from '../../src/db/data-source';
+import { preparedWrite } from '../../src/db/prepared-statements';
 import { UserEntity } from '../../src/modules/auth/entities/user.entity';
 import { Role } from '../../src/modules/auth/role';
 import { ENTITIES } from '../../src/composition-root';
@@ -67,6 +68,35 @@ describe('ASVS 5.0 V2.3.3: SQLite transactions of parallel requests stay apart',
     await insert(dataSource.manager, outside);
     await expect(failing).rejects.toThrow('rolls back');
     expect([await exists(inside.email), await exists(outside.email)]).toEqual([false, true]);
+  });
+
+  it('a prepared write waits for the open transaction, survives its rollback, and runs at once when none is open', async () => {
+    const renamed = user('renamed');
+    await insert(dataSource.manager, renamed);
+    const rename = preparedWrite(dataSource, { name: 'test-rename-user', sql: 'UPDATE "users" SET "email" = ? WHERE "id" = ?' });
+    const inside = user('inside-prepared');
+    const order: string[] = [];
+    const failing = dataSource.transaction(async (manager) => {
+      await insert(manager, inside);
+      await sleep(20);
+      order.push('transaction ends');
+      throw new Error('rolls back');
+    });
+    await sleep(5);
+    const newEmail = `now.${renamed.email}`;
+    const changed = rename([newEmail, renamed.id]).then((n) => (order.push('prepared write'), n));
+    await expect(failing).rejects.toThrow('rolls back');
+    expect(await changed).toBe(1);
+    expect(order).toEqual(['transaction ends', 'prepared write']);
+    expect([await exists(inside.email), await exists(newEmail)]).toEqual([false, true]);
+
+    // Nothing open: the statement has run by the time its call returns.
+    const again = `again.${renamed.email}`;
+    const direct = rename([again, renamed.id]);
+    expect(dataSource.driver.databaseConnection.prepare('SELECT "email" FROM "users" WHERE "id" = ?').get(renamed.id)).toEqual({
+      email: again,
+    });
+    expect(await direct).toBe(1);
   });
 
   it('twenty transactions at once each commit whole', async () => {
