@@ -8,44 +8,44 @@ import { HomePage } from '../modules/shell/HomePage';
 import { NotFoundPage } from '../modules/shell/NotFoundPage';
 import { RequireTwoFactorWhenOverdue } from '../modules/two-factor/components/RequireTwoFactorWhenOverdue';
 import { loadPhoneNumbers } from '../modules/two-factor/phone/usePhoneNumbers';
-import { loadPageCode } from './pageCode';
+import { lazyPage, pageCode } from './pageCode';
 import { PATHS } from './paths';
 import { BootFrame } from '../ui/BootFrame';
 
 // The signed-in frame loads once a session is known: the sign-in page does without it.
-const shellPages = () => loadPageCode(() => import('../modules/shell/pages'));
-const Shell = lazy(() => shellPages().then((m) => ({ default: m.Shell })));
+const shellPages = pageCode(() => import('../modules/shell/pages'));
+const Shell = lazyPage(shellPages, (m) => m.Shell);
 
 // The 2FA screens, the security log and the support page load when first opened, which keeps the first load small (see `pnpm size`).
-const twoFactorPages = () => loadPageCode(() => import('../modules/two-factor/pages'));
-const TwoFactorSettingsPage = lazy(() => twoFactorPages().then((m) => ({ default: m.TwoFactorSettingsPage })));
-const TotpWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.TotpWizard })));
-const EmailWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.EmailWizard })));
+const twoFactorPages = pageCode(() => import('../modules/two-factor/pages'));
+const TwoFactorSettingsPage = lazyPage(twoFactorPages, (m) => m.TwoFactorSettingsPage);
+const TotpWizard = lazyPage(twoFactorPages, (m) => m.TotpWizard);
+const EmailWizard = lazyPage(twoFactorPages, (m) => m.EmailWizard);
 // The SMS set-up also needs the phone-number metadata: fetched alongside, for SMS only.
-const SmsWizard = lazy(() => Promise.all([twoFactorPages(), loadPhoneNumbers()]).then(([m]) => ({ default: m.SmsWizard })));
-const SecurityKeyWizard = lazy(() => twoFactorPages().then((m) => ({ default: m.SecurityKeyWizard })));
-const securityLogPages = () => loadPageCode(() => import('../modules/security-log/pages'));
-const SecurityLogPage = lazy(() => securityLogPages().then((m) => ({ default: m.SecurityLogPage })));
+const SmsWizard = lazy(() => Promise.all([twoFactorPages.load(), loadPhoneNumbers()]).then(([m]) => ({ default: m.SmsWizard })));
+const SecurityKeyWizard = lazyPage(twoFactorPages, (m) => m.SecurityKeyWizard);
+const securityLogPages = pageCode(() => import('../modules/security-log/pages'));
+const SecurityLogPage = lazyPage(securityLogPages, (m) => m.SecurityLogPage);
 // Admins only: the Webhooks page.
-const webhooksPages = () => loadPageCode(() => import('../modules/webhooks/pages'));
-const WebhooksPage = lazy(() => webhooksPages().then((m) => ({ default: m.WebhooksPage })));
+const webhooksPages = pageCode(() => import('../modules/webhooks/pages'));
+const WebhooksPage = lazyPage(webhooksPages, (m) => m.WebhooksPage);
 // Admins only: the Administration page (2FA policy, roles).
-const administrationPages = () => loadPageCode(() => import('../modules/administration/pages'));
-const AdministrationPage = lazy(() => administrationPages().then((m) => ({ default: m.AdministrationPage })));
-const supportPages = () => loadPageCode(() => import('../modules/support/pages'));
-const SupportResetPage = lazy(() => supportPages().then((m) => ({ default: m.SupportResetPage })));
-const RecoveryQueuePage = lazy(() => supportPages().then((m) => ({ default: m.RecoveryQueuePage })));
-const recoveryPages = () => loadPageCode(() => import('../modules/recovery/pages'));
-const CancelRecoveryPage = lazy(() => recoveryPages().then((m) => ({ default: m.CancelRecoveryPage })));
+const administrationPages = pageCode(() => import('../modules/administration/pages'));
+const AdministrationPage = lazyPage(administrationPages, (m) => m.AdministrationPage);
+const supportPages = pageCode(() => import('../modules/support/pages'));
+const SupportResetPage = lazyPage(supportPages, (m) => m.SupportResetPage);
+const RecoveryQueuePage = lazyPage(supportPages, (m) => m.RecoveryQueuePage);
+const recoveryPages = pageCode(() => import('../modules/recovery/pages'));
+const CancelRecoveryPage = lazyPage(recoveryPages, (m) => m.CancelRecoveryPage);
 // The Account page, and the pages that links in e-mails open.
-const accountPages = () => loadPageCode(() => import('../modules/account/pages'));
-const AccountPage = lazy(() => accountPages().then((m) => ({ default: m.AccountPage })));
-const ForgotPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ForgotPasswordPage })));
-const ResetPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ResetPasswordPage })));
-const VerifyEmailPage = lazy(() => accountPages().then((m) => ({ default: m.VerifyEmailPage })));
+const accountPages = pageCode(() => import('../modules/account/pages'));
+const AccountPage = lazyPage(accountPages, (m) => m.AccountPage);
+const ForgotPasswordPage = lazyPage(accountPages, (m) => m.ForgotPasswordPage);
+const ResetPasswordPage = lazyPage(accountPages, (m) => m.ResetPasswordPage);
+const VerifyEmailPage = lazyPage(accountPages, (m) => m.VerifyEmailPage);
 
 /** The code an address needs beyond the first load; the signed-in pages need the frame too. */
-const CODE_BY_PATH: Record<string, (() => Promise<unknown>)[]> = {
+const CODE_BY_PATH: Record<string, { load(): Promise<unknown> }[]> = {
   [PATHS.home]: [shellPages],
   [PATHS.forgotPassword]: [accountPages],
   [PATHS.resetPassword]: [accountPages],
@@ -55,7 +55,7 @@ const CODE_BY_PATH: Record<string, (() => Promise<unknown>)[]> = {
   [PATHS.twoFactorSettings]: [shellPages, twoFactorPages],
   [PATHS.enableTotp]: [shellPages, twoFactorPages],
   [PATHS.enableEmail]: [shellPages, twoFactorPages],
-  [PATHS.enableSms]: [shellPages, twoFactorPages, loadPhoneNumbers],
+  [PATHS.enableSms]: [shellPages, twoFactorPages, { load: loadPhoneNumbers }],
   [PATHS.enableSecurityKey]: [shellPages, twoFactorPages],
   [PATHS.securityLog]: [shellPages, securityLogPages],
   [PATHS.supportReset]: [shellPages, supportPages],
@@ -70,7 +70,7 @@ const CODE_BY_PATH: Record<string, (() => Promise<unknown>)[]> = {
  * after the other. A failed fetch is left to the page itself, which shows it when it renders.
  */
 export function preloadPageCode(pathname: string): void {
-  for (const load of CODE_BY_PATH[pathname.replace(/(.)\/+$/, '$1')] ?? []) load().catch(() => undefined);
+  for (const code of CODE_BY_PATH[pathname.replace(/(.)\/+$/, '$1')] ?? []) code.load().catch(() => undefined);
 }
 
 /** A signed-out page whose code loads on first visit: the card frame stays while it does. */
