@@ -15,6 +15,11 @@ import { ENTITIES } from '../../src/composition-root';
  * requests must still be apart: one's rollback never takes another's writes with it, and a write
  * made outside any transaction never joins one that then rolls back.
  */
+/** better-sqlite3's connection, as far as this test reads it. */
+interface SqliteReader {
+  prepare(sql: string): { get(...parameters: unknown[]): unknown };
+}
+
 describe('ASVS 5.0 V2.3.3: SQLite transactions of parallel requests stay apart', () => {
   let dir: string;
   let dataSource: DataSource;
@@ -90,12 +95,11 @@ describe('ASVS 5.0 V2.3.3: SQLite transactions of parallel requests stay apart',
     expect(order).toEqual(['transaction ends', 'prepared write']);
     expect([await exists(inside.email), await exists(newEmail)]).toEqual([false, true]);
 
-    // Nothing open: the statement has run by the time its call returns.
+    // Nothing open: the statement has run by the time its call returns (read on the connection itself, outside the gate).
     const again = `again.${renamed.email}`;
     const direct = rename([again, renamed.id]);
-    expect(dataSource.driver.databaseConnection.prepare('SELECT "email" FROM "users" WHERE "id" = ?').get(renamed.id)).toEqual({
-      email: again,
-    });
+    const connection = (dataSource.driver as unknown as { databaseConnection: SqliteReader }).databaseConnection;
+    expect(connection.prepare('SELECT "email" FROM "users" WHERE "id" = ?').get(renamed.id)).toEqual({ email: again });
     expect(await direct).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
-import { Suspense } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import { lazyPage, pageCode } from './pageCode';
 
 function Greeting({ name }: { name: string }) {
@@ -13,7 +13,7 @@ function deferredModule() {
   return { importer, arrive: () => act(async () => arrive()) };
 }
 
-const renderInSuspense = (Page: typeof Greeting) =>
+const renderInSuspense = (Page: ComponentType<{ name: string }>) =>
   render(
     <Suspense fallback={<p>Loading…</p>}>
       <Page name="Ada" />
