@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { tmpdir } from 'node:os';
-import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const BIG = `export const words = ${JSON.stringify('two-factor '.repeat(2000))};`;
 const STYLE = `.panel { color: red; }\n`.repeat(200);
+const PAGE = `<!doctype html><title>Latchkey panel</title>${'<p class="boot">Loading…</p>'.repeat(100)}`;
 
 interface RawResponse {
   status: number;
@@ -20,7 +21,9 @@ describe('serving the built panel', () => {
 
   beforeAll(async () => {
     mkdirSync(path.join(dist, 'assets'));
-    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Latchkey panel</title>');
+    writeFileSync(path.join(dist, 'index.html'), PAGE);
+    writeFileSync(path.join(dist, 'index.html.br'), brotliCompressSync(PAGE));
+    writeFileSync(path.join(dist, 'index.html.gz'), gzipSync(PAGE));
     writeFileSync(path.join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
     // What the panel's build writes beside a large file: its Brotli and gzip copies.
     writeFileSync(path.join(dist, 'assets', 'big-5678.js'), BIG);
@@ -63,6 +66,15 @@ describe('serving the built panel', () => {
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gzip.body).toString()).toBe(BIG);
 
+    // index.html too, for every deep link: compressed, and still never cached.
+    for (const route of ['/', '/settings/2fa']) {
+      const page = await get(route, 'gzip, deflate, br', 'text/html');
+      expect(page.headers['content-encoding']).toBe('br');
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect(brotliDecompressSync(page.body).toString()).toBe(PAGE);
+    }
+
     const onlyGzip = await get('/assets/gzip-only-1.css', 'br, gzip');
     expect(onlyGzip.headers['content-encoding']).toBe('gzip');
     expect(onlyGzip.headers['content-type']).toMatch(/^text\/css/);
@@ -82,11 +94,11 @@ describe('serving the built panel', () => {
   });
 
   /** fetch() would undo the encoding: the bytes as sent are what this test reads. */
-  const get = (route: string, acceptEncoding?: string) =>
+  const get = (route: string, acceptEncoding?: string, accept?: string) =>
     new Promise<RawResponse>((resolve, reject) => {
       const req = request(
         `${t.url}${route}`,
-        { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } },
+        { headers: { ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }), ...(accept ? { accept } : {}) } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
