@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import type { Logger } from '../shared/logger';
@@ -59,18 +59,15 @@ type SendOptions = Parameters<Response['sendFile']>[1];
 
 /** Each file of the build that has compressed copies, with those copies' encodings, best first. */
 function compressedVariants(distDir: string): Map<string, { name: string; suffix: string }[]> {
-  const files = new Set(filesUnder(distDir));
+  const files = new Set(
+    readdirSync(distDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name)),
+  );
   const variants = new Map<string, { name: string; suffix: string }[]>();
   for (const file of files) {
     const available = ENCODINGS.filter((encoding) => files.has(file + encoding.suffix));
     if (available.length > 0) variants.set(file, available);
   }
   return variants;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? filesUnder(file) : [file];
-  });
 }

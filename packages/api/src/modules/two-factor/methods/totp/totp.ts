@@ -13,7 +13,7 @@ const CLOCK_HINT_TOLERANCE_SECONDS = 10 * 60;
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** HMAC by node's OpenSSL: otplib's default computes it in JavaScript, several times slower per code. */
-const crypto = new NodeCryptoPlugin();
+const openSslHmac = new NodeCryptoPlugin();
 
 /** 20 random bytes as base32 without padding: what authenticator apps expect. */
 export function generateTotpSecret(): string {
@@ -71,7 +71,15 @@ export async function checkTotp(
 ): Promise<TotpCheck> {
   if (!/^\d{6}$/.test(code)) return { valid: false };
   const epoch = Math.floor(now.getTime() / 1000);
-  const base = { secret, token: code, epoch, algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, crypto } as const;
+  const base = {
+    secret,
+    token: code,
+    epoch,
+    algorithm: 'sha1',
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+    crypto: openSslHmac,
+  } as const;
   const afterTimeStep = options.lastAcceptedStep ?? undefined;
 
   const result = await verify({
@@ -97,6 +105,6 @@ export function totpAt(secret: string, when: Date): Promise<string> {
     algorithm: 'sha1',
     digits: TOTP_DIGITS,
     period: TOTP_PERIOD_SECONDS,
-    crypto,
+    crypto: openSslHmac,
   });
 }
