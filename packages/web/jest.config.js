@@ -11,6 +11,10 @@ export default {
   // Jest reads the test timeout from the top level, not from a project: 15 s, above the longest
   // wait for a page in the unit tests (test/setup.ts); the browser tests set their own.
   testTimeout: 15_000,
+  // Two files at a time, whatever Jest's default (one fewer than the cores): the browser tests
+  // spend much of their time waiting (for Chromium, for the API, for the next TOTP step), and on
+  // two cores a second file fills those waits. Each file has its own API process and browser.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
