@@ -1,10 +1,18 @@
-/** API tests: unit and HTTP integration, on the database named by TEST_DATABASE (sqlite | postgres). */
-module.exports = {
+/**
+ * API tests: unit and HTTP integration, once on SQLite and once on PostgreSQL (with Redis), as two
+ * projects of one run. `TEST_DATABASE=sqlite` (or `postgres`) runs one of them alone.
+ */
+const databases = ['sqlite', 'postgres'].filter((database) => !process.env.TEST_DATABASE || process.env.TEST_DATABASE === database);
+
+const project = (database) => ({
+  displayName: database,
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // `*.postgres.test.ts` need a server database (dropped connections, several API processes).
-  testPathIgnorePatterns: process.env.TEST_DATABASE === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '\\.postgres\\.test\\.ts$'],
+  testPathIgnorePatterns: database === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '\\.postgres\\.test\\.ts$'],
+  // Read by test/support/test-app.ts: the database every app of this project's files runs on.
+  globals: { TEST_DATABASE: database },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
     // Some dependencies ship only as ES modules (otplib's @noble and @scure plugins, the uuid under
@@ -13,7 +21,12 @@ module.exports = {
   },
   transformIgnorePatterns: ['node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(@scure|@noble|uuid)/)'],
   setupFiles: ['reflect-metadata'],
+});
+
+module.exports = {
+  projects: databases.map(project),
   testTimeout: 30_000,
-  // Each file gets its own database, so files may run in parallel on both cores.
-  maxWorkers: 2,
+  // Each file gets its own database, so files run in parallel. Four workers on two cores: a
+  // PostgreSQL file spends much of its time waiting on the server, and a SQLite file fills it.
+  maxWorkers: 4,
 };

@@ -10,8 +10,8 @@ import { rememberSecret, secretsFoundIn } from './secrets-seen';
 import { GraphQLClient } from './graphql-client';
 import { createScratchPostgres, type ScratchDatabase } from './postgres';
 
-/** Which database this run tests: the package's `test:sqlite` and `test:postgres` scripts set it. */
-export const TEST_DATABASE = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+/** Which database this file tests: each project of jest.config.js (sqlite, postgres) names its own. */
+export const TEST_DATABASE = (globalThis as { TEST_DATABASE?: string }).TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 
 /**
  * How long the in-process server keeps an idle connection open: longer than any test. In here the
