@@ -25,6 +25,9 @@ const project = (database) => ({
 
 module.exports = {
   projects: databases.map(project),
+  // One temporary folder per run, under which every test's folders go, removed at the end.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30_000,
   // Each file gets its own database, so files run in parallel. Four workers on two cores: a
   // PostgreSQL file spends much of its time waiting on the server, and a SQLite file fills it.
