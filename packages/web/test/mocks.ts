@@ -20,7 +20,7 @@ import {
   type TwoFactorSettingsFieldsFragment,
 } from '../src/modules/two-factor/graphql/twoFactorSettings.generated';
 import type { SecurityEventFieldsFragment, SecurityLogPageFieldsFragment } from '../src/modules/security-log/graphql/securityLog.generated';
-import type { UserSummaryFieldsFragment } from '../src/modules/support/graphql/support.generated';
+import { UsersDocument, type UserSummaryFieldsFragment } from '../src/modules/support/graphql/support.generated';
 
 /** Canned API answers for MockedProvider, typed by the generated documents. */
 
@@ -267,6 +267,27 @@ export function userSummary(changes: Partial<UserSummaryFieldsFragment> = {}): U
     twoFactorMethod: 'TOTP',
     ...changes,
   };
+}
+
+/** What a staff search of accounts (`users`) answers: these accounts, the newest first, and whether more follow. */
+export function searchAnswer(
+  search: string,
+  users: UserSummaryFieldsFragment[],
+  page: { after?: string; hasNextPage?: boolean } = {},
+): Mock {
+  const variables = { search, first: 20, ...(page.after ? { after: page.after } : {}) };
+  return answers(UsersDocument, variables, {
+    __typename: 'Query',
+    users: {
+      __typename: 'UserSummaryConnection',
+      edges: users.map((node) => ({ __typename: 'UserSummaryEdge', cursor: `cursor-${node.id}`, node })),
+      pageInfo: {
+        __typename: 'PageInfo',
+        hasNextPage: page.hasNextPage ?? false,
+        endCursor: users.length ? `cursor-${users.at(-1)!.id}` : null,
+      },
+    },
+  });
 }
 
 /* Account recovery and the support contact */

@@ -1,6 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { PolicyDocument, SetUserRoleDocument, UpdatePolicyDocument, type PolicyFieldsFragment } from './graphql/administration.generated';
-import { UsersDocument, type UserSummaryFieldsFragment } from '../support/graphql/support.generated';
 import type { SessionUserFragment } from '../auth/graphql/session.generated';
 import type { PolicyInput } from '../../generated/graphql';
 import {
@@ -14,6 +13,7 @@ import {
   refuses,
   userSummary,
   type Settings,
+  searchAnswer,
 } from '../../../test/mocks';
 import { renderApp } from '../../../test/renderApp';
 import { CODE_PROBLEMS } from '../../ui/codes';
@@ -44,17 +44,6 @@ const input = (changes: Partial<PolicyInput> = {}): PolicyInput => ({
   smsCountries: null,
   ...changes,
 });
-
-function usersFound(users: UserSummaryFieldsFragment[]) {
-  return {
-    __typename: 'Query' as const,
-    users: {
-      __typename: 'UserSummaryConnection' as const,
-      edges: users.map((node) => ({ __typename: 'UserSummaryEdge' as const, cursor: `cursor-${node.id}`, node })),
-      pageInfo: { __typename: 'PageInfo' as const, hasNextPage: false, endCursor: users.length ? `cursor-${users.at(-1)!.id}` : null },
-    },
-  };
-}
 
 type Mocks = Parameters<typeof renderApp>[0]['mocks'];
 
@@ -279,7 +268,7 @@ describe('Administration', () => {
   it('finds an account and changes its role with a fresh code', async () => {
     const { user } = openAdministration([
       policyAnswer(),
-      answers(UsersDocument, { search: 'bob', first: 20 }, usersFound([BOB])),
+      searchAnswer('bob', [BOB]),
       answers(
         SetUserRoleDocument,
         { userId: BOB.id, role: 'SUPPORT', proof: '123456' },
@@ -306,11 +295,32 @@ describe('Administration', () => {
     expect(within(found).getByRole('listitem')).toHaveTextContent('Support');
   });
 
+  it('shows more accounts a page at a time, as support’s search does', async () => {
+    const carol = userSummary({ id: 'user-3', email: 'bob.carol@example.com', role: 'SUPPORT' });
+    const { user } = openAdministration([
+      policyAnswer(),
+      searchAnswer('bob', [BOB], { hasNextPage: true }),
+      searchAnswer('bob', [carol], { after: `cursor-${BOB.id}` }),
+    ]);
+    await user.type(await screen.findByLabelText('E-mail address or part of it'), 'bob');
+    await user.click(screen.getByRole('button', { name: 'Find accounts' }));
+    expect(await screen.findByText('The newest account found is shown; there are more.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show more accounts' }));
+    const found = screen.getByRole('list', { name: 'Accounts found' });
+    expect(await within(found).findByRole('button', { name: carol.email })).toBeInTheDocument();
+    expect(
+      within(found)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([`${BOB.email}Customer`, `${carol.email}Support`]);
+    expect(screen.getByText('2 accounts found.')).toBeInTheDocument();
+  });
+
   it('says why the last administrator cannot be demoted', async () => {
     const me = userSummary({ id: ADMIN.id, email: ADMIN.email, role: 'ADMIN' });
     const { user } = openAdministration([
       policyAnswer(),
-      answers(UsersDocument, { search: 'ada', first: 20 }, usersFound([me])),
+      searchAnswer('ada', [me]),
       refuses(
         SetUserRoleDocument,
         { userId: me.id, role: 'CUSTOMER', proof: '123456' },

@@ -1,10 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import {
-  ResetTwoFactorDocument,
-  UserSecurityLogDocument,
-  UsersDocument,
-  type UserSummaryFieldsFragment,
-} from './graphql/support.generated';
+import { ResetTwoFactorDocument, UserSecurityLogDocument, UsersDocument } from './graphql/support.generated';
 import { CODE_PROBLEMS } from '../../ui/codes';
 import {
   ALICE,
@@ -19,6 +14,7 @@ import {
   securityLogPage,
   userSummary,
   type Settings,
+  searchAnswer,
 } from '../../../test/mocks';
 import { renderApp } from '../../../test/renderApp';
 import { SECURITY_LOG_PAGE } from '../security-log/eventWords';
@@ -39,19 +35,6 @@ async function expectAlertToSay(words: string) {
 }
 
 type Mocks = Parameters<typeof renderApp>[0]['mocks'];
-
-function usersFound(users: UserSummaryFieldsFragment[], hasNextPage = false) {
-  return {
-    __typename: 'UserSummaryConnection' as const,
-    edges: users.map((node) => ({ __typename: 'UserSummaryEdge' as const, cursor: `cursor-${node.id}`, node })),
-    pageInfo: { __typename: 'PageInfo' as const, hasNextPage, endCursor: users.length ? `cursor-${users.at(-1)!.id}` : null },
-  };
-}
-
-function searchAnswer(query: string, users = [BOB], page: { after?: string; hasNextPage?: boolean } = {}) {
-  const variables = { search: query, first: 20, ...(page.after ? { after: page.after } : {}) };
-  return answers(UsersDocument, variables, { __typename: 'Query', users: usersFound(users, page.hasNextPage) });
-}
 
 function logAnswer(events = [enabled]) {
   return answers(UserSecurityLogDocument, logVariables, { __typename: 'Query', userSecurityLog: securityLogPage(events) });
@@ -133,7 +116,7 @@ describe('Support: reset 2FA', () => {
   });
 
   it('finds accounts, shows the chosen one’s security log, and says when none match', async () => {
-    const { user } = openSupport([searchAnswer('nobody', []), searchAnswer('bob'), logAnswer([resetEvent, enabled])]);
+    const { user } = openSupport([searchAnswer('nobody', []), searchAnswer('bob', [BOB]), logAnswer([resetEvent, enabled])]);
 
     await user.click(await screen.findByRole('button', { name: 'Search' }));
     await expectAlertToSay('Enter part of an e-mail address.');
@@ -158,7 +141,7 @@ describe('Support: reset 2FA', () => {
 
   it('resets after a reason, the staff member’s own code and a confirm step, then says the API’s message', async () => {
     const { user } = openSupport([
-      searchAnswer('bob'),
+      searchAnswer('bob', [BOB]),
       logAnswer(),
       answers(ResetTwoFactorDocument, resetVariables(), {
         __typename: 'Mutation',
@@ -186,7 +169,7 @@ describe('Support: reset 2FA', () => {
   });
 
   it('checks the reason and the code before asking to confirm', async () => {
-    const { user } = openSupport([searchAnswer('bob'), logAnswer()]);
+    const { user } = openSupport([searchAnswer('bob', [BOB]), logAnswer()]);
 
     await user.type(await screen.findByLabelText('E-mail address or part of it'), 'bob');
     await user.click(screen.getByRole('button', { name: 'Search' }));
@@ -235,7 +218,7 @@ describe('Support: reset 2FA', () => {
     ],
   ] as const)('says what %s %j means and goes back to the form', async (code, extensions, words, focused) => {
     const { user } = openSupport([
-      searchAnswer('bob'),
+      searchAnswer('bob', [BOB]),
       logAnswer(),
       refuses(ResetTwoFactorDocument, resetVariables(), graphQLError(code, extensions)),
     ]);
@@ -252,7 +235,7 @@ describe('Support: reset 2FA', () => {
 
   it('says why a reset was refused, by the API’s reason', async () => {
     const { user } = openSupport([
-      searchAnswer('bob'),
+      searchAnswer('bob', [BOB]),
       logAnswer(),
       refuses(ResetTwoFactorDocument, resetVariables(), {
         message: 'Forbidden.',
@@ -271,7 +254,7 @@ describe('Support: reset 2FA', () => {
     const me = userSummary({ id: SUPPORT_STAFF.id, email: SUPPORT_STAFF.email, role: 'SUPPORT' });
     const { user } = openSupport(
       [
-        searchAnswer('bob'),
+        searchAnswer('bob', [BOB]),
         logAnswer(),
         searchAnswer('sam', [me]),
         answers(
