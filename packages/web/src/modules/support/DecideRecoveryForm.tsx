@@ -1,18 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { PATHS } from '../../app/paths';
 import { DecideAccountRecoveryDocument, type RecoveryRequestFieldsFragment } from './graphql/support.generated';
-import { CODE_PROBLEMS, codeToSend } from '../../ui/codes';
 import { formatDateTime } from '../../ui/dateTime';
-import { FormAlert } from '../../ui/FormAlert';
-import { TextAreaField } from '../../ui/TextAreaField';
 import { attempt } from '../errors/attempt';
 import type { DescribedError } from '../errors/describeError';
-import { RESET_REASON_PROBLEM } from '../errors/errorWords';
-import { ProofCode } from '../two-factor/components/ProofCode';
-import { activeMethodOf, useTwoFactorSettings } from '../two-factor/hooks/useTwoFactorSettings';
-import { REASON_MAX, REASON_MIN } from './ResetTwoFactorForm';
+import type { ActiveMethod } from '../two-factor/hooks/useTwoFactorSettings';
+import { REASON_MAX, REASON_MIN, ReasonAndProofFields, WithOwnTwoFactor, checkReasonAndProof } from './StaffProof';
 
 type Decision = 'approve' | 'deny';
 
@@ -28,8 +21,11 @@ interface DecideRecoveryFormProps {
  * code of the staff member's own 2FA. An approval asks to confirm first, since it removes the
  * account's 2FA once the waiting period is over.
  */
-export function DecideRecoveryForm({ request, email, onDecided }: DecideRecoveryFormProps) {
-  const { settings } = useTwoFactorSettings();
+export function DecideRecoveryForm(props: DecideRecoveryFormProps) {
+  return <WithOwnTwoFactor task="deciding recovery requests">{(own) => <DecideForm {...props} own={own} />}</WithOwnTwoFactor>;
+}
+
+function DecideForm({ request, email, onDecided, own }: DecideRecoveryFormProps & { own: ActiveMethod }) {
   const [decide] = useMutation(DecideAccountRecoveryDocument);
   const [decision, setDecision] = useState<Decision | null>(null);
   const [reason, setReason] = useState('');
@@ -48,16 +44,6 @@ export function DecideRecoveryForm({ request, email, onDecided }: DecideRecovery
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
 
-  if (!settings) return <p className="muted">Loading your own 2FA settings…</p>;
-  const own = activeMethodOf(settings);
-  if (!own) {
-    return (
-      <p className="notice">
-        Turn on 2FA for your own account before deciding recovery requests: <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
-      </p>
-    );
-  }
-
   function showProblem(found: DescribedError) {
     setProblem(found);
     setConfirming(false);
@@ -73,10 +59,8 @@ export function DecideRecoveryForm({ request, email, onDecided }: DecideRecovery
     event.preventDefault();
     if (pending) return;
     if (!decision) return showProblem({ message: 'Choose whether to approve or deny the request.' });
-    const why = reason.trim();
-    if (why.length < REASON_MIN || why.length > REASON_MAX) return showProblem({ message: RESET_REASON_PROBLEM, field: 'reason' });
-    const proof = codeToSend('otpOrRecovery', code);
-    if (!proof) return showProblem({ message: CODE_PROBLEMS.otpOrRecovery, field: 'proof' });
+    const checked = checkReasonAndProof(reason, code);
+    if ('problem' in checked) return showProblem(checked.problem);
     if (decision === 'approve' && !confirming) {
       setProblem(null);
       setConfirming(true);
@@ -85,7 +69,8 @@ export function DecideRecoveryForm({ request, email, onDecided }: DecideRecovery
     setPending(true);
     const outcome = await attempt(
       async () =>
-        (await decide({ variables: { id: request.id, approve: decision === 'approve', reason: why, proof } })).data?.decideAccountRecovery,
+        (await decide({ variables: { id: request.id, approve: decision === 'approve', reason: checked.reason, proof: checked.proof } }))
+          .data?.decideAccountRecovery,
       'decideRecovery',
     );
     setPending(false);
@@ -135,31 +120,23 @@ export function DecideRecoveryForm({ request, email, onDecided }: DecideRecovery
           </label>
         </div>
       </fieldset>
-      <TextAreaField
-        ref={reasonRef}
-        name="reason"
-        label="Reason"
-        hint={`How you checked who they are, or why not (${REASON_MIN} to ${REASON_MAX} characters). The account sees it in its security log.`}
-        rows={3}
-        required
-        value={reason}
-        onChange={(value) => {
+      <ReasonAndProofFields
+        own={own}
+        reasonHint={`How you checked who they are, or why not (${REASON_MIN} to ${REASON_MAX} characters). The account sees it in its security log.`}
+        reason={reason}
+        onReasonChange={(value) => {
           setReason(value);
           if (confirming) setConfirming(false);
         }}
-        maxCharacters={REASON_MAX}
-        count={(text) => text.trim().length}
-        errorId={problem?.field === 'reason' ? alertId : undefined}
-      />
-      <ProofCode
-        ref={codeRef}
-        active={own}
-        value={code}
-        onChange={setCode}
-        errorId={problem && problem.field !== 'reason' && decision ? alertId : undefined}
+        reasonRef={reasonRef}
+        code={code}
+        onCodeChange={setCode}
+        codeRef={codeRef}
+        problem={problem}
         onProblem={setProblem}
+        alertId={alertId}
+        problemIsElsewhere={!decision}
       />
-      <FormAlert id={alertId} message={problem?.message ?? null} />
       {confirming ? (
         <div className="attention stack stack--tight">
           <p ref={confirmRef} tabIndex={-1}>
