@@ -1,6 +1,7 @@
 # Latchkey: one image serving the GraphQL API and the built panel.
-# Node.js 24 is the LTS line that gets security updates (20 reached its end of life in April 2026);
-# the tag follows that line's patch releases, so a rebuild picks up fixes.
+# Node.js 22, an LTS line that still gets security updates (20 reached its end of life in April
+# 2026; 24 is not supported yet: better-sqlite3 12 can abort there). The tag follows the line's
+# patch releases, so a rebuild picks up fixes.
 FROM node:22-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/* \
  && npm install -g pnpm@12.4.2
