@@ -103,6 +103,27 @@ function namedCodeChecks(
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
 ): UnmadeCodeCheck[] {
+  return codeCheckingFieldsOf(document, operationName ?? '')
+    .map((field) => describeCheck(field, variables))
+    .filter((check): check is UnmadeCodeCheck => check !== null);
+}
+
+/**
+ * The code-checking fields a document's operation selects, worked out once per parsed document:
+ * Apollo hands the same document object to every request with the same query text, and a
+ * document never changes. Only what the fields' arguments hold depends on the request.
+ */
+const fieldsByDocument = new WeakMap<DocumentNode, Map<string, FieldNode[]>>();
+
+function codeCheckingFieldsOf(document: DocumentNode, operationName: string): FieldNode[] {
+  let byOperation = fieldsByDocument.get(document);
+  if (!byOperation) fieldsByDocument.set(document, (byOperation = new Map<string, FieldNode[]>()));
+  let fields = byOperation.get(operationName);
+  if (!fields) byOperation.set(operationName, (fields = findCodeCheckingFields(document, operationName)));
+  return fields;
+}
+
+function findCodeCheckingFields(document: DocumentNode, operationName: string): FieldNode[] {
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
   );
@@ -119,9 +140,7 @@ function namedCodeChecks(
       ),
     ),
   );
-  return [...byResponseKey.values()]
-    .map((field) => describeCheck(field, variables))
-    .filter((check): check is UnmadeCodeCheck => check !== null);
+  return [...byResponseKey.values()];
 }
 
 function codeChecksIn(set: SelectionSetNode, fragments: Map<string, SelectionSetNode>, seen: Set<string>): FieldNode[] {

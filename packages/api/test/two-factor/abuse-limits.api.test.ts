@@ -136,6 +136,30 @@ describe('WSTG-ATHN-03, ASVS V2.2.1, V11.1.4 (5.0 V6.1.1, V6.3.1, V6.6.3), 800-6
     for (let send = 0; send < 3; send++) refusedForCheckCount(await t.client.request(twice, { id: challengeId }, from(newAddress())));
   });
 
+  it('judges each request of a known document by its own operation and variables', async () => {
+    const gus = await totpUser('gus');
+    const ip = newAddress();
+    const document = `query Settings { twoFactorSettings { enabled } }
+      mutation Guess { a: disableTwoFactor(code: "000001") { message } b: regenerateRecoveryCodes(code: "000002") { recoveryCodes } }
+      mutation Switch($proof: String) { a: enableTwoFactor(input: { method: EMAIL, proof: $proof }) { __typename } b: verifyTwoFactor(code: "000003") { message } }`;
+    const send = (operationName: string, variables: Record<string, unknown> = {}) =>
+      gus.client.post(JSON.stringify({ query: document, operationName, variables }), from(ip));
+
+    // The server keeps the document after its first use; the operation still decides each time.
+    refusedForCheckCount(await send('Guess'));
+    const settings = await send('Settings');
+    expect(settings.errors).toBeUndefined();
+    expect(settings.data).toEqual({ twoFactorSettings: { enabled: true } });
+    refusedForCheckCount(await send('Guess'));
+    // enableTwoFactor checks a code only when it carries a proof: the variables decide, each request.
+    refusedForCheckCount(await send('Switch', { proof: '000004' }));
+    const withoutProof = await send('Switch', { proof: null });
+    // One check: it runs, and its own resolver answers (EMAIL needs an address).
+    expect(withoutProof.status).toBe(200);
+    expect(withoutProof.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EMAIL_REQUIRED' });
+    refusedForCheckCount(await send('Switch', { proof: '000005' }));
+  });
+
   it('lets a neighbour on the same IP pass with the right code after another user’s request of aliased wrong codes', async () => {
     const mallory = await totpUser('mallory');
     const neighbour = await totpUser('neighbour');
