@@ -43,9 +43,12 @@ describe('ASVS V7.1.1, V7.1.2 (5.0 V16.2.5): failed queries reach the logs witho
       .logs()
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as { msg: string; err?: { type?: string; driverCode?: string } });
+      .map((line) => JSON.parse(line) as { msg: string; requestId?: string; err?: { type?: string; driverCode?: string } });
     const failures = lines.filter((line) => line.msg === 'unexpected error in a GraphQL operation');
     expect(failures).toHaveLength(2);
+    // Each names its request, as that request's own line does.
+    const requestIds = lines.filter((line) => line.msg === 'graphql request').map((line) => line.requestId);
+    for (const failure of failures) expect(requestIds).toContain(failure.requestId ?? 'no id');
     for (const failure of failures) {
       // The request log names the signed-in caller by id, on purpose; an error line names no one.
       expect(JSON.stringify(failure)).not.toContain(userId);
