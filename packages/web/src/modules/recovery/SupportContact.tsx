@@ -1,10 +1,25 @@
 import { useQuery } from '@apollo/client/react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { SupportContactDocument } from './graphql/recoveryRequest.generated';
 
-/** Where technical support is (SUPPORT_CONTACT), or null when the server names none. Asked once a visit. */
-export function useSupportContact(): string | null {
+const SupportContactContext = createContext<string | null | undefined>(undefined);
+
+/**
+ * Asks the API where technical support is, once for all the screens below it (the signed-in frame,
+ * the sign-in code step), rather than once for each mention: Settings for 2FA names support in
+ * every method's card, and each query watcher costs the page main-thread time when it mounts and
+ * again when the answer comes. Asked once a visit: the answer stays in the cache.
+ */
+export function SupportContactProvider({ children }: { children: ReactNode }) {
   const { data } = useQuery(SupportContactDocument, { fetchPolicy: 'cache-first' });
-  return data?.supportContact ?? null;
+  return <SupportContactContext value={data?.supportContact ?? null}>{children}</SupportContactContext>;
+}
+
+/** Where technical support is (SUPPORT_CONTACT), or null when the server names none (or until it has said). */
+export function useSupportContact(): string | null {
+  const contact = useContext(SupportContactContext);
+  if (contact === undefined) throw new Error('useSupportContact needs a SupportContactProvider above it');
+  return contact;
 }
 
 /** An address of support as a link: a web address as is, an e-mail address as mailto:. */

@@ -5,6 +5,7 @@ import { PATHS } from '../../app/paths';
 import { Brand } from '../../ui/Brand';
 import { useSignedInUser } from '../auth/sessionGuards';
 import { AccountRecoveryBanner } from '../recovery/AccountRecoveryBanner';
+import { SupportContactProvider } from '../recovery/SupportContact';
 import { FirstLoginPrompt } from '../two-factor/components/FirstLoginPrompt';
 import { PageLoading } from './PageLoading';
 import { UserMenu } from './UserMenu';
@@ -14,29 +15,31 @@ import './shell.css';
 export function Shell() {
   const user = useSignedInUser();
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="shell__header">
-        <div className="shell__bar">
-          <Link to={PATHS.home} className="brand">
-            <Brand />
-          </Link>
-          <UserMenu userName={user.email} role={user.role} />
-        </div>
-      </header>
-      <main id="main" className="shell__main">
-        <AccountRecoveryBanner />
-        <FirstLoginPrompt />
-        {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile, and
+    <SupportContactProvider>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="shell__header">
+          <div className="shell__bar">
+            <Link to={PATHS.home} className="brand">
+              <Brand />
+            </Link>
+            <UserMenu userName={user.email} role={user.role} />
+          </div>
+        </header>
+        <main id="main" className="shell__main">
+          <AccountRecoveryBanner />
+          <FirstLoginPrompt />
+          {/* The 2FA pages load on first visit; the frame and the menu stay in place meanwhile, and
             when a page cannot load or breaks. */}
-        <PageErrorBoundary>
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
-        </PageErrorBoundary>
-      </main>
-    </div>
+          <PageErrorBoundary>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
+        </main>
+      </div>
+    </SupportContactProvider>
   );
 }

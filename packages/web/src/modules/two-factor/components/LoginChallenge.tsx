@@ -19,7 +19,7 @@ import { attempt } from '../../errors/attempt';
 import { forCodeSource, type DescribedError } from '../../errors/describeError';
 import { SIGN_IN_AGAIN_WORDS, SIGN_IN_ENDING_REASONS, type CodeSource } from '../../errors/errorWords';
 import { RecoveryRequest } from '../../recovery/components/RecoveryRequest';
-import { SupportContact } from '../../recovery/SupportContact';
+import { SupportContact, SupportContactProvider } from '../../recovery/SupportContact';
 import { signWithSecurityKey } from '../securityKey';
 import {
   ISSUER_NAME,
@@ -57,7 +57,15 @@ const LAST_MINUTE_SECONDS = 60;
  * method?"), also from the lock screen; and a sign-in with one of the last recovery codes stops to
  * say so before going on.
  */
-export function LoginChallenge({ challenge: initialChallenge, receivedAt, email, onSignInAgain }: LoginChallengeProps) {
+export function LoginChallenge(props: LoginChallengeProps) {
+  return (
+    <SupportContactProvider>
+      <ChallengeSteps {...props} />
+    </SupportContactProvider>
+  );
+}
+
+function ChallengeSteps({ challenge: initialChallenge, receivedAt, email, onSignInAgain }: LoginChallengeProps) {
   const [challenge, setChallenge] = useState(initialChallenge);
   const [mode, setMode] = useState<Mode>('otp');
   const [code, setCode] = useState('');
