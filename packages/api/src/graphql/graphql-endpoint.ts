@@ -125,7 +125,6 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
       if (caller.kind === 'dead-session' && !bearer) clearAuthCookie(res, cookie);
     }
     let overdue: Promise<boolean> | undefined;
-    let requestLogger: Logger | undefined;
     const signedInUser = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user : null;
     return {
       caller,
@@ -133,11 +132,7 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
       twoFactorOverdue: () => (overdue ??= signedInUser ? deps.twoFactorRequirement.overdue(signedInUser) : Promise.resolve(false)),
       client: clientInfo(req),
       requestId,
-      // Made when first used: most requests log nothing but the request line, and a child of the
-      // redacting logger sets up its redaction anew.
-      get logger() {
-        return (requestLogger ??= deps.logger.child({ requestId }));
-      },
+      logger: deps.logger.child({ requestId }),
       setSessionCookie: (value, expiresAt) => setAuthCookie(res, cookie, value, maxAgeUntil(expiresAt)),
       clearSessionCookie: () => clearAuthCookie(res, cookie),
       rememberedBrowser: readCookie(req, remembered.name),
