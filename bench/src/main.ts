@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     '',
     'Written by `pnpm bench`; how to run it and read it: [docs/benchmarks.md](../docs/benchmarks.md).',
     '',
-    describeRun(machine, options),
+    describeRun(machine, options, hot.argon2.msPerVerify),
     '',
     '## Hot paths (SQLite, production mode)',
     '',

@@ -97,7 +97,11 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), line(align), ...rows.map(line)].join('\n');
 }
 
-export function describeRun(machine: Machine, options: Options): string {
+/**
+ * The run's conditions. `argon2MsPerCheck` (argon2id alone, one check at a time on the server's
+ * core) serves as the machine's speed: runs on machines of one kind are comparable when it agrees.
+ */
+export function describeRun(machine: Machine, options: Options, argon2MsPerCheck?: number): string {
   const pinning = machine.pinning
     ? `servers pinned to core ${machine.pinning.server}, load generator to core ${machine.pinning.load} (taskset)`
     : 'not pinned (one core, or no taskset): server and load generator share the CPU';
@@ -105,5 +109,10 @@ export function describeRun(machine: Machine, options: Options): string {
     `- Run: ${machine.date}; ${options.rounds} alternating round(s) of ${options.seconds} s per server and scenario, ${options.connections} connections, ${options.warmup} s warm-up; ${pinning}.`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node.js ${machine.node}; ${machine.platform}.`,
     `- Load average at the start (1, 5, 15 min): ${machine.loadAverage.join(', ')}. Other work on the machine shows here and in the min–max of the rounds.`,
+    ...(argon2MsPerCheck === undefined
+      ? []
+      : [
+          `- Speed of this machine: argon2id takes ${argon2MsPerCheck.toFixed(1)} ms per check on the server's core. Rates and Lighthouse scores from machines where this differs are not comparable; ratios within one run are.`,
+        ]),
   ].join('\n');
 }
