@@ -3,7 +3,7 @@ import { PATHS } from '../../app/paths';
 import { PageHeading } from '../../ui/PageHeading';
 import { isAdmin } from '../auth/roles';
 import { useSignedInUser } from '../auth/sessionGuards';
-import { activeMethodOf, useTwoFactorSettings } from '../two-factor/hooks/useTwoFactorSettings';
+import { WithOwnTwoFactor } from '../two-factor/components/WithOwnTwoFactor';
 import { ADMIN_ONLY_WORDS } from './administrationWords';
 import { PolicySection } from './components/PolicySection';
 import { RolesSection } from './components/RolesSection';
@@ -29,21 +29,15 @@ export function AdministrationPage() {
 }
 
 function Administration({ myId }: { myId: string }) {
-  const { settings } = useTwoFactorSettings();
-  if (!settings) return <p className="muted">Loading your own 2FA settings…</p>;
-  const own = activeMethodOf(settings);
-  if (!own) {
-    return (
-      <p className="notice">
-        Turn on 2FA for your own account before changing the policy or roles: <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
-      </p>
-    );
-  }
   return (
-    <>
-      <p>Saving the policy and changing a role each need a code of your own 2FA. At most 20 such changes an hour.</p>
-      <PolicySection own={own} />
-      <RolesSection own={own} myId={myId} />
-    </>
+    <WithOwnTwoFactor task="changing the policy or roles">
+      {(own) => (
+        <>
+          <p>Saving the policy and changing a role each need a code of your own 2FA. At most 20 such changes an hour.</p>
+          <PolicySection own={own} />
+          <RolesSection own={own} myId={myId} />
+        </>
+      )}
+    </WithOwnTwoFactor>
   );
 }

@@ -5,7 +5,8 @@ import { formatDateTime } from '../../ui/dateTime';
 import { attempt } from '../errors/attempt';
 import type { DescribedError } from '../errors/describeError';
 import type { ActiveMethod } from '../two-factor/hooks/useTwoFactorSettings';
-import { REASON_MAX, REASON_MIN, ReasonAndProofFields, WithOwnTwoFactor, checkReasonAndProof } from './StaffProof';
+import { WithOwnTwoFactor } from '../two-factor/components/WithOwnTwoFactor';
+import { REASON_MAX, REASON_MIN, ReasonAndProofFields, checkReasonAndProof } from './StaffProof';
 
 type Decision = 'approve' | 'deny';
 

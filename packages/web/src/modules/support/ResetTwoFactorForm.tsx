@@ -4,7 +4,8 @@ import { ResetTwoFactorDocument, type UserSummaryFieldsFragment } from './graphq
 import { attempt } from '../errors/attempt';
 import type { DescribedError } from '../errors/describeError';
 import type { ActiveMethod } from '../two-factor/hooks/useTwoFactorSettings';
-import { REASON_MAX, REASON_MIN, ReasonAndProofFields, WithOwnTwoFactor, checkReasonAndProof } from './StaffProof';
+import { WithOwnTwoFactor } from '../two-factor/components/WithOwnTwoFactor';
+import { REASON_MAX, REASON_MIN, ReasonAndProofFields, checkReasonAndProof } from './StaffProof';
 
 export const CONFIRM_WORDS = 'This removes the user’s 2FA and signs them out everywhere.';
 

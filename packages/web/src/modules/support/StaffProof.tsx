@@ -1,36 +1,15 @@
-import type { ReactNode, Ref } from 'react';
-import { Link } from 'react-router';
-import { PATHS } from '../../app/paths';
+import type { Ref } from 'react';
 import { CODE_PROBLEMS, codeToSend } from '../../ui/codes';
 import { FormAlert } from '../../ui/FormAlert';
 import { TextAreaField } from '../../ui/TextAreaField';
 import type { DescribedError } from '../errors/describeError';
 import { RESET_REASON_PROBLEM } from '../errors/errorWords';
 import { ProofCode } from '../two-factor/components/ProofCode';
-import { activeMethodOf, useTwoFactorSettings, type ActiveMethod } from '../two-factor/hooks/useTwoFactorSettings';
+import type { ActiveMethod } from '../two-factor/hooks/useTwoFactorSettings';
 
 /** A written reason of 10 to 500 characters (the API trims it first). */
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
-
-/**
- * What support does to another account is proved with a fresh code of the staff member's own 2FA:
- * `children` get that method, once the settings say there is one; otherwise, what to do first
- * ("before `task`").
- */
-export function WithOwnTwoFactor({ task, children }: { task: string; children: (own: ActiveMethod) => ReactNode }) {
-  const { settings } = useTwoFactorSettings();
-  if (!settings) return <p className="muted">Loading your own 2FA settings…</p>;
-  const own = activeMethodOf(settings);
-  if (!own) {
-    return (
-      <p className="notice">
-        Turn on 2FA for your own account before {task}: <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
-      </p>
-    );
-  }
-  return children(own);
-}
 
 /** The reason, trimmed, and the code as the API takes it; or what is wrong with them (the reason first). */
 export function checkReasonAndProof(reason: string, code: string): { reason: string; proof: string } | { problem: DescribedError } {

@@ -9,7 +9,8 @@ import { PageHeading } from '../../ui/PageHeading';
 import { isAdmin } from '../auth/roles';
 import { useSignedInUser } from '../auth/sessionGuards';
 import { describeError } from '../errors/describeError';
-import { activeMethodOf, useTwoFactorSettings, type ActiveMethod } from '../two-factor/hooks/useTwoFactorSettings';
+import { WithOwnTwoFactor } from '../two-factor/components/WithOwnTwoFactor';
+import type { ActiveMethod } from '../two-factor/hooks/useTwoFactorSettings';
 import { CreateWebhookForm } from './components/CreateWebhookForm';
 import { WebhookItem } from './components/WebhookItem';
 import { ADMIN_ONLY_WORDS, SECRET_ONCE_WORDS } from './webhookWords';
@@ -35,17 +36,7 @@ export function WebhooksPage() {
 }
 
 function AdminWebhooks() {
-  const { settings } = useTwoFactorSettings();
-  if (!settings) return <p className="muted">Loading your own 2FA settings…</p>;
-  const own = activeMethodOf(settings);
-  if (!own) {
-    return (
-      <p className="notice">
-        Turn on 2FA for your own account before configuring webhooks: <Link to={PATHS.twoFactorSettings}>Settings for 2FA</Link>.
-      </p>
-    );
-  }
-  return <Webhooks own={own} />;
+  return <WithOwnTwoFactor task="configuring webhooks">{(own) => <Webhooks own={own} />}</WithOwnTwoFactor>;
 }
 
 function Webhooks({ own }: { own: ActiveMethod }) {
