@@ -2,7 +2,11 @@
  * API tests: unit and HTTP integration, once on SQLite and once on PostgreSQL (with Redis), as two
  * projects of one run. `TEST_DATABASE=sqlite` (or `postgres`) runs one of them alone.
  */
-const databases = ['sqlite', 'postgres'].filter((database) => !process.env.TEST_DATABASE || process.env.TEST_DATABASE === database);
+const DATABASES = ['sqlite', 'postgres'];
+const only = process.env.TEST_DATABASE;
+// A misspelt name would leave no project, and Jest would then run every file without its transform.
+if (only && !DATABASES.includes(only)) throw new Error(`TEST_DATABASE must be sqlite or postgres (got ${only})`);
+const databases = DATABASES.filter((database) => !only || only === database);
 
 const project = (database) => ({
   displayName: database,
