@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { PASSWORD, VIEWPORTS, expectFitsWidth, heading, newPage, pathOf, uniqueEmail, withScreenshotOnFailure } from './support/browser';
 import { GraphQLClient } from './support/graphqlClient';
+import { postJson } from './support/postJson';
 import { useStage } from './support/stage';
 import { totpCode, totpStep } from './support/totp';
 
@@ -32,15 +33,12 @@ async function customerWithTotp(email: string): Promise<{ secret: string; recove
 
 /** What a script holding `token` gets: its HTTP status, and the data or the first error's reason. */
 async function asScript(token: string, query: string): Promise<{ status: number; data?: unknown; reason?: string }> {
-  const response = await fetch(`${stage.api.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { reason?: string } }> };
-  return body.errors?.length
-    ? { status: response.status, reason: body.errors[0]!.extensions?.reason }
-    : { status: response.status, data: body.data };
+  const { status, body } = await postJson<{ data?: unknown; errors?: Array<{ extensions?: { reason?: string } }> }>(
+    `${stage.api.baseUrl}/graphql`,
+    { authorization: `Bearer ${token}` },
+    { query },
+  );
+  return body.errors?.length ? { status, reason: body.errors[0]!.extensions?.reason } : { status, data: body.data };
 }
 
 describe.each(VIEWPORTS)('API tokens on the Account page ($name, $width px, $colorScheme)', (viewport) => {
