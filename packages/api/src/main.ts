@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './shared/logger';
+import { createLogger, serverLogDestination } from './shared/logger';
 
 async function main(): Promise<void> {
   // A .env file in the working directory, when there is one, fills in unset variables.
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, serverLogDestination());
   const app = await createApp(config, { logger });
   const url = await app.listen();
   logger.info(

@@ -32,7 +32,7 @@ describe.each([
 
   it('finishes every request it accepted, then exits 0', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-shutdown-'));
-    const env: Record<string, string> = { ...modeEnv, DATA_DIR: dataDir };
+    const env: Record<string, string> = { ...modeEnv, DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     if (TEST_DATABASE === 'postgres') {
       postgres = await createScratchPostgres('shutdown');
       env.DATABASE_URL = postgres.url;
@@ -78,5 +78,11 @@ describe.each([
     const [{ count }] = await dataSource.query(`SELECT count(*) AS count FROM users WHERE email LIKE 'burst%'`);
     await dataSource.destroy();
     expect(Number(count)).toBe(done.length);
+
+    // The server writes its log off the event loop: what was still pending at the exit is written
+    // too, a line for each answered request and the shutdown's own.
+    const lines = api.output().split('\n');
+    expect(lines.filter((line) => line.includes('"msg":"graphql request"')).length).toBeGreaterThanOrEqual(done.length);
+    expect(lines.some((line) => line.includes('"msg":"shutting down"'))).toBe(true);
   });
 });
