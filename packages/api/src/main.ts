@@ -1,3 +1,5 @@
+// First: it sizes the thread pool, which must happen before anything starts the pool.
+import './thread-pool';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
