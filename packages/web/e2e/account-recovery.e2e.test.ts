@@ -18,7 +18,7 @@ import {
 } from './support/browser';
 import { GraphQLClient } from './support/graphqlClient';
 import { useStage } from './support/stage';
-import { totpCode, totpStep } from './support/totp';
+import { codeOfStepBeforeNow, totpCode, totpStep } from './support/totp';
 
 /**
  * Account recovery, the guide's "contact technical support" made a path: a customer who lost the
@@ -66,7 +66,7 @@ async function customerWithTotp(email: string): Promise<Customer> {
   );
   const { verifyTwoFactor } = await api.request<{ verifyTwoFactor: { recoveryCodes: string[] } }>(
     'mutation($c: String!) { verifyTwoFactor(code: $c) { recoveryCodes } }',
-    { c: totpCode(enableTwoFactor.secret, totpStep() - 1) },
+    { c: (await codeOfStepBeforeNow(enableTwoFactor.secret)).code },
   );
   return { email, secret: enableTwoFactor.secret, recoveryCodes: verifyTwoFactor.recoveryCodes, api };
 }

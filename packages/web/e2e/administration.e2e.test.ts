@@ -13,7 +13,7 @@ import {
 } from './support/browser';
 import { GraphQLClient } from './support/graphqlClient';
 import { useStage } from './support/stage';
-import { totpCode, totpStep } from './support/totp';
+import { codeOfStepBeforeNow, totpCode } from './support/totp';
 
 /**
  * The admins' Administration page: an ADMIN (made with the API's command line) signs in with
@@ -37,10 +37,10 @@ async function adminWithTotp(baseUrl: string, email: string): Promise<{ secret: 
   const { enableTwoFactor } = await client.request<{ enableTwoFactor: { secret: string } }>(
     'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }',
   );
-  const step = totpStep();
+  const { code, step } = await codeOfStepBeforeNow(enableTwoFactor.secret);
   const { verifyTwoFactor } = await client.request<{ verifyTwoFactor: { recoveryCodes: string[] } }>(
     'mutation($c: String!) { verifyTwoFactor(code: $c) { recoveryCodes } }',
-    { c: totpCode(enableTwoFactor.secret, step - 1) },
+    { c: code },
   );
   return { secret: enableTwoFactor.secret, step, recoveryCodes: verifyTwoFactor.recoveryCodes };
 }

@@ -4,7 +4,7 @@ import { PASSWORD, VIEWPORTS, expectFitsWidth, heading, newPage, pathOf, uniqueE
 import { GraphQLClient } from './support/graphqlClient';
 import { postJson } from './support/postJson';
 import { useStage } from './support/stage';
-import { totpCode, totpStep } from './support/totp';
+import { codeOfStepBeforeNow, totpCode, totpStep } from './support/totp';
 
 /**
  * API tokens in a real Chromium: a customer with TOTP signs in, creates a token on the Account
@@ -26,7 +26,7 @@ async function customerWithTotp(email: string): Promise<{ secret: string; recove
   );
   const { verifyTwoFactor } = await api.request<{ verifyTwoFactor: { recoveryCodes: string[] } }>(
     'mutation($c: String!) { verifyTwoFactor(code: $c) { recoveryCodes } }',
-    { c: totpCode(enableTwoFactor.secret, totpStep() - 1) },
+    { c: (await codeOfStepBeforeNow(enableTwoFactor.secret)).code },
   );
   return { secret: enableTwoFactor.secret, recoveryCodes: verifyTwoFactor.recoveryCodes };
 }

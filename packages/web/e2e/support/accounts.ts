@@ -1,6 +1,6 @@
 import { PASSWORD } from './browser';
 import { GraphQLClient } from './graphqlClient';
-import { totpCode, totpStep } from './totp';
+import { codeOfStepBeforeNow } from './totp';
 
 /** An account whose TOTP was turned on through the API, and the time step its set-up used up to. */
 export interface TotpAccount {
@@ -19,10 +19,8 @@ export async function turnOnTotp(client: GraphQLClient): Promise<TotpAccount> {
   const { enableTwoFactor } = await client.request<{ enableTwoFactor: { secret: string } }>(
     'mutation { enableTwoFactor(input: { method: TOTP }) { ... on TotpSetup { secret } } }',
   );
-  const step = totpStep();
-  await client.request('mutation($c: String!) { verifyTwoFactor(code: $c) { message } }', {
-    c: totpCode(enableTwoFactor.secret, step - 1),
-  });
+  const { code, step } = await codeOfStepBeforeNow(enableTwoFactor.secret);
+  await client.request('mutation($c: String!) { verifyTwoFactor(code: $c) { message } }', { c: code });
   return { secret: enableTwoFactor.secret, step };
 }
 

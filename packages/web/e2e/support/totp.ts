@@ -36,6 +36,25 @@ export function totpCode(secret: string, step: number): string {
   return String(binary % 10 ** DIGITS).padStart(DIGITS, '0');
 }
 
+/**
+ * How long a code may take from the test to the API's check of it, with room for a loaded machine.
+ * A code of the step before now is accepted only until the next step begins.
+ */
+const STEP_END_MARGIN_MS = 8_000;
+
+/**
+ * The code of the step before now, for turning TOTP on through the API while leaving this step's
+ * code to the browser (the API accepts one step either side of its own, and never a step at or
+ * before the last one it accepted). Near the end of a step it first waits for the next one: the
+ * API would check the code in a step where it is two behind, and refuse it as a clock that is off.
+ */
+export async function codeOfStepBeforeNow(secret: string): Promise<{ code: string; step: number }> {
+  const left = TOTP_PERIOD_MS - (Date.now() % TOTP_PERIOD_MS);
+  if (left < STEP_END_MARGIN_MS) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  const step = totpStep();
+  return { code: totpCode(secret, step - 1), step };
+}
+
 /** A six-digit code that is none of the codes valid around now (the API accepts one step either side). */
 export function wrongTotpCode(secret: string): string {
   const step = totpStep();
