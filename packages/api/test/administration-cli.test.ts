@@ -1,25 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createScratchPostgres, type ScratchDatabase } from './support/postgres';
+import { PROCESS_TEST_TIMEOUT_MS, runSourceEntry } from './support/source-process';
 import { TEST_DATABASE } from './support/test-app';
 
-const API_ROOT = path.join(__dirname, '..');
-const TSX = path.join(API_ROOT, 'node_modules/.bin/tsx');
-
 function cli(args: string[], env: Record<string, string>) {
-  const result = spawnSync(TSX, ['--tsconfig', path.join(API_ROOT, 'tsconfig.json'), path.join(API_ROOT, 'src/cli.ts'), ...args], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'latchkey-cwd-')),
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', LATCHKEY_PASSWORD: 'a good password', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runSourceEntry('cli', args, { LATCHKEY_PASSWORD: 'a good password', ...env });
 }
-
-/** A process per command. */
-const CLI_TEST_TIMEOUT_MS = 180_000;
 
 describe('administration from the operator’s command line', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'latchkey-admin-cli-'));
@@ -74,6 +62,6 @@ describe('administration from the operator’s command line', () => {
       expect(cli(['set-role', 'nobody@example.com', 'ADMIN'], env).stderr).toContain('NO_SUCH_USER');
       expect(cli(['set-role', 'boss@example.com', 'ROOT'], env).status).toBe(2);
     },
-    CLI_TEST_TIMEOUT_MS,
+    PROCESS_TEST_TIMEOUT_MS,
   );
 });

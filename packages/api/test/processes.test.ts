@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,36 +5,23 @@ import { startApiProcess } from './support/api-process';
 import { OPS } from './support/flows';
 import { createScratchPostgres } from './support/postgres';
 import { referenceTotp } from './support/reference-totp';
+import { PROCESS_TEST_TIMEOUT_MS, runSourceEntry } from './support/source-process';
 import { TEST_DATABASE } from './support/test-app';
-
-const API_ROOT = path.join(__dirname, '..');
-const TSX = path.join(API_ROOT, 'node_modules/.bin/tsx');
-
-function run(script: 'main' | 'cli', args: string[], env: Record<string, string>, input?: string) {
-  const result = spawnSync(TSX, ['--tsconfig', path.join(API_ROOT, 'tsconfig.json'), path.join(API_ROOT, `src/${script}.ts`), ...args], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'latchkey-cwd-')),
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-    input,
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** The CLI test starts a process per command, and an API process to turn 2FA on: longer than most. */
-const CLI_TEST_TIMEOUT_MS = 120_000;
 
 describe('the server and the operator CLI as processes', () => {
   const dataDir = () => mkdtempSync(path.join(tmpdir(), 'latchkey-proc-'));
 
   it('stops at start-up with a message naming a bad DATABASE_URL', () => {
-    const result = run('main', [], { DATA_DIR: dataDir(), DATABASE_URL: 'mongodb://localhost/x' });
+    const result = runSourceEntry('main', [], { DATA_DIR: dataDir(), DATABASE_URL: 'mongodb://localhost/x' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration: DATABASE_URL has an unsupported scheme ("mongodb:")');
   });
 
   it('stops at start-up with a clear message when PostgreSQL has no such database', () => {
-    const result = run('main', [], { DATA_DIR: dataDir(), DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/latchkey_no_such_db' });
+    const result = runSourceEntry('main', [], {
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/latchkey_no_such_db',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Latchkey failed to start: .*database "latchkey_no_such_db" does not exist/);
   });
@@ -47,18 +33,26 @@ describe('the server and the operator CLI as processes', () => {
       const postgres = TEST_DATABASE === 'postgres' ? await createScratchPostgres('cli') : undefined;
       if (postgres) env.DATABASE_URL = postgres.url;
       try {
-        const migrate = run('cli', ['migrate'], env);
+        const migrate = runSourceEntry('cli', ['migrate'], env);
         expect(migrate.stdout).toMatch(/^applied Initial\d+/);
-        expect(run('cli', ['migrate'], env).stdout).toBe('database is up to date\n');
-        expect(run('cli', ['reencrypt-secrets'], env).stdout).toBe(
+        expect(runSourceEntry('cli', ['migrate'], env).stdout).toBe('database is up to date\n');
+        expect(runSourceEntry('cli', ['reencrypt-secrets'], env).stdout).toBe(
           're-encrypted 0 secret(s); 0 already used the current key\nre-encrypted 0 webhook secret(s); 0 already used the current key\n',
         );
 
-        const created = run('cli', ['create-user', '--email', 'Staff@Example.com', '--role', 'support'], env, 'a good password\n');
+        const created = runSourceEntry(
+          'cli',
+          ['create-user', '--email', 'Staff@Example.com', '--role', 'support'],
+          env,
+          'a good password\n',
+        );
         expect(created.status).toBe(0);
         expect(created.stdout).toMatch(/^created SUPPORT staff@example.com \([0-9a-f-]{36}\)/);
 
-        const again = run('cli', ['create-user', '--email', 'staff@example.com'], { ...env, LATCHKEY_PASSWORD: 'another password' });
+        const again = runSourceEntry('cli', ['create-user', '--email', 'staff@example.com'], {
+          ...env,
+          LATCHKEY_PASSWORD: 'another password',
+        });
         expect(again.status).toBe(1);
         expect(again.stderr).toContain('An account with this e-mail address already exists.');
 
@@ -74,24 +68,24 @@ describe('the server and the operator CLI as processes', () => {
           expect(await api.stop()).toBe(0);
         }
         const resetArgs = ['reset-2fa', '--email', 'STAFF@example.com', '--reason', 'Lost the phone; identity checked.'];
-        const reset = run('cli', resetArgs, env);
+        const reset = runSourceEntry('cli', resetArgs, env);
         expect(reset.stdout).toBe('reset 2FA of staff@example.com: signed out everywhere and told by e-mail\n');
         // Nothing left to reset: said, and nothing done.
-        const nothingLeft = run('cli', resetArgs, env);
+        const nothingLeft = runSourceEntry('cli', resetArgs, env);
         expect(nothingLeft.status).toBe(1);
         expect(nothingLeft.stderr).toContain('This account has no two-factor authentication to reset.');
-        expect(run('cli', ['reset-2fa', '--email', 'nobody@example.com', '--reason', 'x'], env).stderr).toContain(
+        expect(runSourceEntry('cli', ['reset-2fa', '--email', 'nobody@example.com', '--reason', 'x'], env).stderr).toContain(
           'no account has the e-mail',
         );
-        expect(run('cli', ['reset-2fa', '--email', 'staff@example.com'], env).status).toBe(2);
+        expect(runSourceEntry('cli', ['reset-2fa', '--email', 'staff@example.com'], env).status).toBe(2);
 
-        const badRole = run('cli', ['create-user', '--email', 'x@example.com', '--role', 'ROOT'], env, 'whatever123');
+        const badRole = runSourceEntry('cli', ['create-user', '--email', 'x@example.com', '--role', 'ROOT'], env, 'whatever123');
         expect(badRole.status).toBe(2);
         expect(badRole.stderr).toContain('--role must be one of CUSTOMER, SUPPORT, ADMIN');
       } finally {
         await postgres?.drop();
       }
     },
-    CLI_TEST_TIMEOUT_MS,
+    PROCESS_TEST_TIMEOUT_MS,
   );
 });
