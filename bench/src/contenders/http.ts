@@ -29,9 +29,10 @@ const setSecurityHeaders = securityHeaders({ production: true }) as unknown as (
   next: () => void,
 ) => void;
 
-/** Latchkey's headers on every answer: its security headers (production: with HSTS) and a request id. */
+/** Latchkey's headers on every GraphQL answer: its security headers (production: with HSTS), no-store and a request id. */
 export function setResponseHeaders(req: IncomingMessage, res: ServerResponse): void {
   setSecurityHeaders(req, res, () => undefined);
+  res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Request-Id', randomUUID());
 }
 

@@ -68,6 +68,19 @@ describe('ASVS V3.4.1 (5.0 V4.3.2): production mode', () => {
     }
   });
 
+  it('lets no browser or proxy keep a GraphQL answer: they hold tokens, secrets and codes', async () => {
+    const user = await registerUser(t);
+    const signedIn = await t.client.request(OPS.LOGIN, { email: user.email, password: PASSWORD });
+    const token = signedIn.data!.login.token as string;
+    const byGet = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ twoFactorSettings { enabled } }')}`, {
+      headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+    });
+    const unreadable = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(await byGet.json()).toEqual({ data: { twoFactorSettings: { enabled: false } } });
+    expect(unreadable.status).toBe(400);
+    for (const res of [signedIn, byGet, unreadable]) expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('allows CORS only for the configured origins', async () => {
     const preflight = (origin: string) =>
       fetch(`${t.url}/graphql`, {

@@ -150,6 +150,8 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = assignRequestId(req, res);
     setSecurityHeaders(res, { production });
+    // Answers carry session tokens, TOTP secrets and recovery codes: no browser or proxy keeps one.
+    res.setHeader('Cache-Control', 'no-store');
     if (cors(req, res)) return;
     const body = await readBody(req, res);
     const headers = new HeaderMap();
