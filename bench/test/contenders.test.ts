@@ -18,6 +18,7 @@ const SECURITY_HEADERS = [
   'referrer-policy',
   'cross-origin-opener-policy',
   'permissions-policy',
+  'cache-control',
 ];
 
 interface Answer {
