@@ -5,7 +5,7 @@ import bodyParser from 'body-parser';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from '../config';
 import { clientInfoReader } from '../http/client-info';
-import { clearAuthCookie, readCookie, readSessionToken, setAuthCookie, type AuthCookieOptions } from '../http/cookies';
+import { authCookie, readCookie, readSessionToken } from '../http/cookies';
 import { corsForOrigins } from '../http/cors';
 import { assignRequestId } from '../http/request-id';
 import { setSecurityHeaders } from '../http/security-headers';
@@ -96,13 +96,13 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
   });
   await apollo.start();
 
-  const cookie: AuthCookieOptions = { name: config.session.cookieName, secure: config.session.secureCookie, path: '/' };
-  const remembered: AuthCookieOptions = {
+  const cookie = authCookie({ name: config.session.cookieName, secure: config.session.secureCookie, path: '/' });
+  const remembered = authCookie({
     name: config.session.rememberedBrowserCookieName,
     secure: config.session.secureCookie,
     path: '/graphql',
-  };
-  const device: AuthCookieOptions = { name: config.session.deviceCookieName, secure: config.session.secureCookie, path: '/graphql' };
+  });
+  const device = authCookie({ name: config.session.deviceCookieName, secure: config.session.secureCookie, path: '/graphql' });
   const maxAgeUntil = (end: Date) => end.getTime() - clock.now().getTime();
   const clientInfo = clientInfoReader({ trustProxy: config.trustProxy });
   const cors = corsForOrigins(config.corsOrigins);
@@ -125,7 +125,7 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
       const found = token ? await sessions.lookup(token) : { status: 'dead' as const };
       caller = found.status === 'valid' ? { kind: 'session', session: found.session, user: found.user } : { kind: 'dead-session' };
       // A dead cookie would fail every request until the browser drops it: drop it now.
-      if (caller.kind === 'dead-session' && !bearer) clearAuthCookie(res, cookie);
+      if (caller.kind === 'dead-session' && !bearer) cookie.clear(res);
     }
     let overdue: Promise<boolean> | undefined;
     const signedInUser = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user : null;
@@ -136,13 +136,13 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
       client: clientInfo(req),
       requestId,
       logger: deps.logger.child({ requestId }),
-      setSessionCookie: (value, expiresAt) => setAuthCookie(res, cookie, value, maxAgeUntil(expiresAt)),
-      clearSessionCookie: () => clearAuthCookie(res, cookie),
+      setSessionCookie: (value, expiresAt) => cookie.set(res, value, maxAgeUntil(expiresAt)),
+      clearSessionCookie: () => cookie.clear(res),
       rememberedBrowser: readCookie(req, remembered.name),
-      setRememberedBrowserCookie: (value, expiresAt) => setAuthCookie(res, remembered, value, maxAgeUntil(expiresAt)),
-      clearRememberedBrowserCookie: () => clearAuthCookie(res, remembered),
+      setRememberedBrowserCookie: (value, expiresAt) => remembered.set(res, value, maxAgeUntil(expiresAt)),
+      clearRememberedBrowserCookie: () => remembered.clear(res),
       deviceCookie: readCookie(req, device.name),
-      setDeviceCookie: (value, expiresAt) => setAuthCookie(res, device, value, maxAgeUntil(expiresAt)),
+      setDeviceCookie: (value, expiresAt) => device.set(res, value, maxAgeUntil(expiresAt)),
       resolvers,
     };
   };
