@@ -9,6 +9,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { fail } from '../errors/app-error';
+import type { Logger } from '../shared/logger';
 import type { RequestContext } from './context';
 
 /** Fields that check a 2FA code or recovery code (enableTwoFactor and the account changes only when they carry a proof). */
@@ -60,7 +61,7 @@ export interface RefusedCodeChecks {
  * have checked, so a thousand aliased guesses cost a thousand tries, and the request counts once
  * against the IP, so the neighbours behind that address pay for one request, not a thousand.
  */
-export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPlugin<RequestContext> {
+export function codeCheckLimitPlugin(refused: RefusedCodeChecks, logger: Logger): ApolloServerPlugin<RequestContext> {
   // Whether each request named too many checks, decided once: while its document is validated
   // (so a document that another rule refuses is still charged), or, when Apollo serves an
   // already-validated document from its cache and skips validation, once its operation is known.
@@ -71,13 +72,13 @@ export function codeCheckLimitPlugin(refused: RefusedCodeChecks): ApolloServerPl
     const tooMany = checks.length > MAX_CODE_CHECKS_PER_REQUEST;
     verdicts.set(contextValue, tooMany);
     if (!tooMany) return;
-    const { caller, client, logger } = contextValue;
+    const { caller, client, requestId } = contextValue;
     try {
       const callerUserId = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user.id : null;
       await refused.charge(checks, callerUserId, client.ip ?? 'unknown');
     } catch (error) {
       // Nothing was checked, so nothing slips through: the request is refused all the same.
-      logger.warn({ err: error }, 'the code checks of a refused request could not be charged');
+      logger.warn({ requestId, err: error }, 'the code checks of a refused request could not be charged');
     }
   }
 

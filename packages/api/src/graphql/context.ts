@@ -1,5 +1,4 @@
 import type { ClientInfo } from '../shared/client-info';
-import type { Logger } from '../shared/logger';
 
 /**
  * What this layer needs to know of a signed-in user: who, and with which role (for
@@ -51,8 +50,6 @@ export interface RequestContext<User extends CallerUser = CallerUser, Session = 
   client: ClientInfo;
   /** The id the request was answered under (X-Request-Id). */
   requestId: string;
-  /** The app logger with this request's id. */
-  logger: Logger;
   /** Hands a new session to the browser (HttpOnly cookie); API clients use the token in the body. */
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;

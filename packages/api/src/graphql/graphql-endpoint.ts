@@ -82,7 +82,7 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
     validationRules: documentLimitRules,
     plugins: [
       apiTokenScopePlugin,
-      codeCheckLimitPlugin(deps.refusedCodeChecks),
+      codeCheckLimitPlugin(deps.refusedCodeChecks, deps.logger),
       nulInputPlugin,
       nullArgumentPlugin,
       requestLogPlugin(deps.metrics, deps.logger),
@@ -135,7 +135,6 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
       twoFactorOverdue: () => (overdue ??= signedInUser ? deps.twoFactorRequirement.overdue(signedInUser) : Promise.resolve(false)),
       client: clientInfo(req),
       requestId,
-      logger: deps.logger.child({ requestId }),
       setSessionCookie: (value, expiresAt) => cookie.set(res, value, maxAgeUntil(expiresAt)),
       clearSessionCookie: () => cookie.clear(res),
       rememberedBrowser: readCookie(req, remembered.name),

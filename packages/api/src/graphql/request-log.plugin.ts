@@ -23,8 +23,8 @@ export function requestLogPlugin(metrics: Metrics, logger: Logger): ApolloServer
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (clientCodeOf(error, error) === ErrorCode.INTERNAL_SERVER_ERROR) {
-              contextValue.logger.error(
-                { err: loggableError(unwrapResolverError(error)), path: error.path },
+              logger.error(
+                { requestId: contextValue.requestId, err: loggableError(unwrapResolverError(error)), path: error.path },
                 'unexpected error in a GraphQL operation',
               );
             }
