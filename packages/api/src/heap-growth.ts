@@ -11,6 +11,9 @@ import { setFlagsFromString } from 'node:v8';
  */
 const HEAP_GROWING_PERCENT = 100;
 
-if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) {
+// V8 takes its flags' words joined by dashes or by underscores alike.
+const OPERATOR_FLAG = /^--heap[-_]growing[-_]percent\b/;
+
+if (!process.execArgv.some((arg) => OPERATOR_FLAG.test(arg))) {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

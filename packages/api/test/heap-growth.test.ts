@@ -42,8 +42,8 @@ describe("the server's heap growth", () => {
     for (const factor of growth) expect(factor).toBeLessThan(3);
   });
 
-  it('keeps a growth the operator gave node', () => {
-    const growth = growthBeforeFullCollections(['--heap-growing-percent=300']);
+  it.each(['--heap-growing-percent=300', '--heap_growing_percent=300'])('keeps a growth the operator gave node (%s)', (flag) => {
+    const growth = growthBeforeFullCollections([flag]);
     expect(Math.max(...growth)).toBeGreaterThan(3.5);
   });
 });
