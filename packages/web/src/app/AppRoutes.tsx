@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AuthLayout } from '../modules/auth/AuthLayout';
-import { Route, Routes } from 'react-router';
+import { createRoutesFromElements, matchRoutes, Route, useRoutes } from 'react-router';
 import { RegisterPage } from '../modules/auth/RegisterPage';
 import { RequireSession, RequireSignedOut } from '../modules/auth/sessionGuards';
 import { SignInPage } from '../modules/auth/SignInPage';
@@ -44,35 +44,6 @@ const ForgotPasswordPage = lazyPage(accountPages, (m) => m.ForgotPasswordPage);
 const ResetPasswordPage = lazyPage(accountPages, (m) => m.ResetPasswordPage);
 const VerifyEmailPage = lazyPage(accountPages, (m) => m.VerifyEmailPage);
 
-/** The code an address needs beyond the first load; the signed-in pages need the frame too. */
-const CODE_BY_PATH: Record<string, { load(): Promise<unknown> }[]> = {
-  [PATHS.home]: [shellPages],
-  [PATHS.forgotPassword]: [accountPages],
-  [PATHS.resetPassword]: [accountPages],
-  [PATHS.verifyEmail]: [accountPages],
-  [PATHS.cancelRecovery]: [recoveryPages],
-  [PATHS.account]: [shellPages, accountPages],
-  [PATHS.twoFactorSettings]: [shellPages, twoFactorPages],
-  [PATHS.enableTotp]: [shellPages, twoFactorPages],
-  [PATHS.enableEmail]: [shellPages, twoFactorPages],
-  [PATHS.enableSms]: [shellPages, twoFactorPages, { load: loadPhoneNumbers }],
-  [PATHS.enableSecurityKey]: [shellPages, twoFactorPages],
-  [PATHS.securityLog]: [shellPages, securityLogPages],
-  [PATHS.supportReset]: [shellPages, supportPages],
-  [PATHS.supportRecovery]: [shellPages, supportPages],
-  [PATHS.webhooks]: [shellPages, webhooksPages],
-  [PATHS.administration]: [shellPages, administrationPages],
-};
-
-/**
- * Starts fetching the code of the page the panel opens on, beside the session check rather than
- * after it: a deep link would otherwise wait for the session, then the frame, then the page, one
- * after the other. A failed fetch is left to the page itself, which shows it when it renders.
- */
-export function preloadPageCode(pathname: string): void {
-  for (const code of CODE_BY_PATH[pathname.replace(/(.)\/+$/, '$1')] ?? []) code.load().catch(() => undefined);
-}
-
 /** A signed-out page whose code loads on first visit: the card frame stays while it does. */
 function LazySignedOutPage({ children }: { children: ReactNode }) {
   return (
@@ -90,72 +61,96 @@ function LazySignedOutPage({ children }: { children: ReactNode }) {
   );
 }
 
-export function AppRoutes() {
-  return (
-    <Routes>
-      <Route element={<RequireSignedOut />}>
-        <Route path={PATHS.signIn} element={<SignInPage />} />
-        <Route path={PATHS.register} element={<RegisterPage />} />
-        <Route
-          path={PATHS.forgotPassword}
-          element={
-            <LazySignedOutPage>
-              <ForgotPasswordPage />
-            </LazySignedOutPage>
-          }
-        />
-      </Route>
-      {/* Links in e-mails open these, signed in or not (a reset ends every session anyway). */}
+/** The code a route's page needs beyond the first load; the routes above it add theirs. */
+interface RouteCode {
+  code: { load(): Promise<unknown> }[];
+}
+const needs = (...code: RouteCode['code']): RouteCode => ({ code });
+
+const ROUTES = createRoutesFromElements(
+  <>
+    <Route element={<RequireSignedOut />}>
+      <Route path={PATHS.signIn} element={<SignInPage />} />
+      <Route path={PATHS.register} element={<RegisterPage />} />
       <Route
-        path={PATHS.resetPassword}
+        path={PATHS.forgotPassword}
+        handle={needs(accountPages)}
         element={
           <LazySignedOutPage>
-            <ResetPasswordPage />
+            <ForgotPasswordPage />
           </LazySignedOutPage>
         }
       />
+    </Route>
+    {/* Links in e-mails open these, signed in or not (a reset ends every session anyway). */}
+    <Route
+      path={PATHS.resetPassword}
+      handle={needs(accountPages)}
+      element={
+        <LazySignedOutPage>
+          <ResetPasswordPage />
+        </LazySignedOutPage>
+      }
+    />
+    <Route
+      path={PATHS.verifyEmail}
+      handle={needs(accountPages)}
+      element={
+        <LazySignedOutPage>
+          <VerifyEmailPage />
+        </LazySignedOutPage>
+      }
+    />
+    <Route
+      path={PATHS.cancelRecovery}
+      handle={needs(recoveryPages)}
+      element={
+        <LazySignedOutPage>
+          <CancelRecoveryPage />
+        </LazySignedOutPage>
+      }
+    />
+    <Route element={<RequireSession />}>
       <Route
-        path={PATHS.verifyEmail}
+        handle={needs(shellPages)}
         element={
-          <LazySignedOutPage>
-            <VerifyEmailPage />
-          </LazySignedOutPage>
+          <Suspense fallback={<BootFrame busy>Loading…</BootFrame>}>
+            <Shell />
+          </Suspense>
         }
-      />
-      <Route
-        path={PATHS.cancelRecovery}
-        element={
-          <LazySignedOutPage>
-            <CancelRecoveryPage />
-          </LazySignedOutPage>
-        }
-      />
-      <Route element={<RequireSession />}>
-        <Route
-          element={
-            <Suspense fallback={<BootFrame busy>Loading…</BootFrame>}>
-              <Shell />
-            </Suspense>
-          }
-        >
-          {/* Open whatever happens: the API keeps setting 2FA up open after the grace period. */}
-          <Route path={PATHS.twoFactorSettings} element={<TwoFactorSettingsPage />} />
-          <Route path={PATHS.enableTotp} element={<TotpWizard />} />
-          <Route path={PATHS.enableEmail} element={<EmailWizard />} />
-          <Route path={PATHS.enableSms} element={<SmsWizard />} />
-          <Route path={PATHS.enableSecurityKey} element={<SecurityKeyWizard />} />
-          <Route element={<RequireTwoFactorWhenOverdue />}>
-            <Route index element={<HomePage />} />
-            <Route path={PATHS.account} element={<AccountPage />} />
-            <Route path={PATHS.securityLog} element={<SecurityLogPage />} />
-            <Route path={PATHS.supportReset} element={<SupportResetPage />} />
-            <Route path={PATHS.webhooks} element={<WebhooksPage />} />
-            <Route path={PATHS.administration} element={<AdministrationPage />} />
-            <Route path={PATHS.supportRecovery} element={<RecoveryQueuePage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
+      >
+        {/* Open whatever happens: the API keeps setting 2FA up open after the grace period. */}
+        <Route path={PATHS.twoFactorSettings} handle={needs(twoFactorPages)} element={<TwoFactorSettingsPage />} />
+        <Route path={PATHS.enableTotp} handle={needs(twoFactorPages)} element={<TotpWizard />} />
+        <Route path={PATHS.enableEmail} handle={needs(twoFactorPages)} element={<EmailWizard />} />
+        <Route path={PATHS.enableSms} handle={needs(twoFactorPages, { load: loadPhoneNumbers })} element={<SmsWizard />} />
+        <Route path={PATHS.enableSecurityKey} handle={needs(twoFactorPages)} element={<SecurityKeyWizard />} />
+        <Route element={<RequireTwoFactorWhenOverdue />}>
+          <Route index element={<HomePage />} />
+          <Route path={PATHS.account} handle={needs(accountPages)} element={<AccountPage />} />
+          <Route path={PATHS.securityLog} handle={needs(securityLogPages)} element={<SecurityLogPage />} />
+          <Route path={PATHS.supportReset} handle={needs(supportPages)} element={<SupportResetPage />} />
+          <Route path={PATHS.webhooks} handle={needs(webhooksPages)} element={<WebhooksPage />} />
+          <Route path={PATHS.administration} handle={needs(administrationPages)} element={<AdministrationPage />} />
+          <Route path={PATHS.supportRecovery} handle={needs(supportPages)} element={<RecoveryQueuePage />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
-    </Routes>
-  );
+    </Route>
+  </>,
+);
+
+export function AppRoutes() {
+  return useRoutes(ROUTES);
+}
+
+/**
+ * Starts fetching the code of the page the panel opens on, beside the session check rather than
+ * after it: a deep link would otherwise wait for the session, then the frame, then the page, one
+ * after the other. A failed fetch is left to the page itself, which shows it when it renders.
+ */
+export function preloadPageCode(pathname: string): void {
+  for (const { route } of matchRoutes(ROUTES, pathname) ?? []) {
+    for (const code of (route.handle as RouteCode | undefined)?.code ?? []) code.load().catch(() => undefined);
+  }
 }
