@@ -339,7 +339,7 @@ describe('the 2FA step of signing in, by e-mail or SMS', () => {
       expect(resend).toHaveAttribute('aria-disabled', 'true');
       expect(resend).toHaveAccessibleDescription(/You can ask for a new code in 0:4\d\./);
 
-      act(() => jest.advanceTimersByTime(45_000));
+      await act(async () => jest.advanceTimersByTime(45_000));
 
       expect(resend).toHaveAttribute('aria-disabled', 'false');
       expect(resend).toHaveAccessibleDescription('Did not get it? You can ask for a new code.');
@@ -351,7 +351,7 @@ describe('the 2FA step of signing in, by e-mail or SMS', () => {
   /** Arrives at the step and lets the minute before a resend pass. */
   async function readyToResend(mocks: MockLink.MockedResponse[]) {
     const app = await atChallenge(smsChallenge(60), mocks);
-    act(() => jest.advanceTimersByTime(61_000));
+    await act(async () => jest.advanceTimersByTime(61_000));
     return app;
   }
 
@@ -403,7 +403,7 @@ describe('the 2FA step of signing in, by e-mail or SMS', () => {
       expect(codeBox()).toBeInTheDocument();
       // The limit holds for half an hour, not the usual minute.
       const resend = screen.getByRole('button', { name: 'Send a new code' });
-      act(() => jest.advanceTimersByTime(61_000));
+      await act(async () => jest.advanceTimersByTime(61_000));
       expect(resend).toHaveAttribute('aria-disabled', 'true');
       expect(resend).toHaveAccessibleDescription(/You can ask for a new code in (28|29):\d\d\./);
 
@@ -419,7 +419,7 @@ describe('the 2FA step of signing in, by e-mail or SMS', () => {
     try {
       await atChallenge(smsChallenge(60));
 
-      act(() => jest.advanceTimersByTime(601_000));
+      await act(async () => jest.advanceTimersByTime(601_000));
 
       await expectAlertToSay('This sign-in has expired. Sign in again.');
       expect(screen.getByRole('button', { name: 'Sign in again' })).toHaveFocus();
