@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { CancelAccountRecoveryDocument } from './graphql/recovery.generated';
 import { expectAlertToSay } from '../../../test/expectAlert';
 import { ALICE, answers, graphQLError, meAnswers, openRecoveryAnswer, refuses, type OpenRecovery } from '../../../test/mocks';
@@ -62,12 +62,22 @@ describe('the banner of an open account recovery', () => {
 });
 
 describe('the link that cancels an account recovery', () => {
-  it('cancels only when asked, signed out, and takes the token out of the address', async () => {
+  it('cancels only when asked, signed out, takes the token out of the address, and lets other screens know', async () => {
+    // After the cancellation the page asks its open queries again, so a signed-in banner updates.
+    let askedAgain = false;
+    const meAgain = meAnswers(null);
     const { user, currentPath } = renderApp({
       path: `/cancel-recovery#token=${TOKEN}`,
       mocks: [
         meAnswers(null),
         answers(CancelAccountRecoveryDocument, { token: TOKEN }, { __typename: 'Mutation', cancelAccountRecovery: true }),
+        {
+          ...meAgain,
+          result: () => {
+            askedAgain = true;
+            return meAgain.result as { data: Record<string, unknown> };
+          },
+        },
       ],
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Cancel account recovery' })).toBeInTheDocument();
@@ -77,6 +87,7 @@ describe('the link that cancels an account recovery', () => {
     expect(await screen.findByText(RECOVERY_CANCELLED_WORDS)).toHaveAttribute('role', 'status');
     expect(screen.getByRole('link', { name: 'Forgot password?' })).toHaveAttribute('href', '/forgot-password');
     expect(screen.queryByRole('button', { name: 'Cancel the request' })).not.toBeInTheDocument();
+    await waitFor(() => expect(askedAgain).toBe(true));
   });
 
   it('says a used link is used', async () => {
