@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { preparedWrite } from '../../src/db/prepared-statements';
 import { UserEntity } from '../../src/modules/auth/entities/user.entity';
 import { Role } from '../../src/modules/auth/role';
 import { ENTITIES } from '../../src/composition-root';
+import { PROCESS_TEST_TIMEOUT_MS } from '../support/source-process';
 
 /**
  * SQLite has one connection per process, which every request shares. Transactions of parallel
@@ -116,4 +118,25 @@ describe('ASVS 5.0 V2.3.3: SQLite transactions of parallel requests stay apart',
     );
     for (const [first, second] of rows) expect([await exists(first.email), await exists(second.email)]).toEqual([true, true]);
   });
+
+  it(
+    'leaves no tracking of async context behind once its transactions end',
+    () => {
+      const probe = spawnSync(
+        process.execPath,
+        ['--require', require.resolve('tsx/cjs'), path.join(__dirname, '../support/transaction-context-probe.ts')],
+        {
+          env: { PATH: process.env.PATH, TSX_TSCONFIG_PATH: path.join(__dirname, '../../tsconfig.json') },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      expect(probe.stderr).toBe('');
+      const seen = JSON.parse(probe.stdout) as { before: number; inside: number[]; after: number };
+      // Tracked while a transaction runs (its queries are told apart by it), and not before or after.
+      expect(seen).toEqual({ before: 0, inside: [expect.any(Number), expect.any(Number)], after: 0 });
+      expect(seen.inside).not.toContain(0);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });
