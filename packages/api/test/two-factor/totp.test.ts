@@ -69,6 +69,13 @@ describe('ASVS V2.8.1, V2.8.4 (5.0 V6.5.5), 800-63B 5.1.4.2: TOTP', () => {
       expect(await checkTotp(secret, codeAt(30), now, { lastAcceptedStep: step })).toEqual({ valid: true, step: step + 1 });
     });
 
+    it('refuses every code of the window as used when the last accepted step is ahead of it (a clock set back)', async () => {
+      const ahead = totpStepAt(now) + 5;
+      for (const offset of [-30, 0, 30]) {
+        expect(await checkTotp(secret, codeAt(offset), now, { lastAcceptedStep: ahead })).toEqual({ valid: false, alreadyUsed: true });
+      }
+    });
+
     it('recognises codes up to 10 minutes off only when asked for the clock hint, and still refuses them', async () => {
       expect(await checkTotp(secret, codeAt(-5 * 60), now)).toEqual({ valid: false });
       expect(await checkTotp(secret, codeAt(-5 * 60), now, { clockHint: true })).toEqual({ valid: false, clockOffsetSteps: -10 });
