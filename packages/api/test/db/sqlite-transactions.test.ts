@@ -10,7 +10,7 @@ import { preparedWrite } from '../../src/db/prepared-statements';
 import { UserEntity } from '../../src/modules/auth/entities/user.entity';
 import { Role } from '../../src/modules/auth/role';
 import { ENTITIES } from '../../src/composition-root';
-import { PROCESS_TEST_TIMEOUT_MS } from '../support/source-process';
+import { PROCESS_TEST_TIMEOUT_MS, typeScriptProcess } from '../support/source-process';
 
 /**
  * SQLite has one connection per process, which every request shares. Transactions of parallel
@@ -122,15 +122,8 @@ describe('ASVS 5.0 V2.3.3: SQLite transactions of parallel requests stay apart',
   it(
     'leaves no tracking of async context behind once its transactions end',
     () => {
-      const probe = spawnSync(
-        process.execPath,
-        ['--require', require.resolve('tsx/cjs'), path.join(__dirname, '../support/transaction-context-probe.ts')],
-        {
-          env: { PATH: process.env.PATH, TSX_TSCONFIG_PATH: path.join(__dirname, '../../tsconfig.json') },
-          encoding: 'utf8',
-          timeout: 60_000,
-        },
-      );
+      const { command, args, env } = typeScriptProcess(path.join(__dirname, '../support/transaction-context-probe.ts'));
+      const probe = spawnSync(command, args, { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
       expect(probe.stderr).toBe('');
       const seen = JSON.parse(probe.stdout) as { before: number; inside: number[]; after: number };
       // Tracked while a transaction runs (its queries are told apart by it), and not before or after.

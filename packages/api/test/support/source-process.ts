@@ -13,17 +13,20 @@ const API_ROOT = path.join(__dirname, '../..');
 export const PROCESS_TEST_TIMEOUT_MS = 300_000;
 
 /**
- * Node running one of src/'s entry points with tsx's loader: the way the API process starts too.
- * Half the CPU of the tsx command, which starts a second Node process to run the first.
+ * Node running one of this package's TypeScript files with tsx's loader. Half the CPU of the tsx
+ * command, which starts a second Node process to run the first.
  */
-export function sourceEntry(entry: 'main' | 'cli'): { command: string; args: string[]; env: Record<string, string> } {
+export function typeScriptProcess(file: string): { command: string; args: string[]; env: Record<string, string> } {
   return {
     command: process.execPath,
     // Resolved here: a bare name would be looked up from the child's working folder.
-    args: ['--require', require.resolve('tsx/cjs'), path.join(API_ROOT, `src/${entry}.ts`)],
+    args: ['--require', require.resolve('tsx/cjs'), file],
     env: { TSX_TSCONFIG_PATH: path.join(API_ROOT, 'tsconfig.json') },
   };
 }
+
+/** One of src/'s entry points, the way the API process starts too. */
+export const sourceEntry = (entry: 'main' | 'cli') => typeScriptProcess(path.join(API_ROOT, `src/${entry}.ts`));
 
 export interface Finished {
   status: number | null;
