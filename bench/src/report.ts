@@ -23,6 +23,8 @@ export interface Row<S extends string = string> {
   rps: Spread;
   p50: Spread;
   p99: Spread;
+  /** The server's CPU time a request, in µs. */
+  cpuUsPerRequest: Spread;
   /** Non-2xx answers, socket errors and timeouts, and GraphQL errors, over all rounds. */
   errors: number;
   firstError: string | null;
@@ -62,6 +64,7 @@ export function rowsOf<S extends string>(samples: Sample<S>[]): Row<S>[] {
     // A round with no answer at all has no latency (autocannon says 0): it counts as none.
     p50: spread(group.filter((s) => s.load.requests > 0).map((s) => s.load.p50Ms)),
     p99: spread(group.filter((s) => s.load.requests > 0).map((s) => s.load.p99Ms)),
+    cpuUsPerRequest: spread(group.map((s) => s.cpuUsPerRequest)),
     errors: group.reduce((sum, s) => sum + errorsOf(s), 0),
     firstError: group.map((s) => s.load.firstError).find((e) => e !== null) ?? null,
     peakRssMb: Math.max(...group.map((s) => s.peakRssMb)),
@@ -73,12 +76,21 @@ export function rowsOf<S extends string>(samples: Sample<S>[]): Row<S>[] {
 
 /** Per round, a server's req/s over another's in the same round: neighbours in time share the machine's noise. */
 export function ratio<S extends string>(samples: Sample<S>[], scenario: string, of: S, to: S): Spread {
+  return spread(pairedRatios(samples, scenario, of, to, (s) => s.load.requestsPerSecond));
+}
+
+/** Round by round, a measure of one server over the same measure of another, for rounds both ran. */
+export function pairedRatios<S extends string>(
+  samples: Sample<S>[],
+  scenario: string,
+  of: S,
+  to: S,
+  measureOf: (sample: Sample<S>) => number,
+): number[] {
   const byRound = (server: S) => new Map(samples.filter((s) => s.scenario === scenario && s.server === server).map((s) => [s.round, s]));
   const a = byRound(of);
   const b = byRound(to);
-  return spread(
-    [...a].filter(([round]) => b.has(round)).map(([round, s]) => s.load.requestsPerSecond / b.get(round)!.load.requestsPerSecond),
-  );
+  return [...a].filter(([round]) => b.has(round)).map(([round, s]) => measureOf(s) / measureOf(b.get(round)!));
 }
 
 const digits = (n: number, fraction: number) =>

@@ -10,6 +10,11 @@ export interface Sample<S extends string = string> {
   server: S;
   load: LoadResult;
   peakRssMb: number;
+  /**
+   * The server's CPU time (user and system) over the requests it answered, in µs. Unlike req/s it
+   * does not depend on how fast the load generator asks, so it moves less from round to round.
+   */
+  cpuUsPerRequest: number;
   /** False when the kernel would not reset the peak: it then counts from the server's start. */
   peakPerRound: boolean;
 }
@@ -74,11 +79,13 @@ export async function load(plan: LoadPlan): Promise<LoadResult> {
   return result;
 }
 
-/** A measured load: the server's peak memory is reset before and read after. */
+/** A measured load: the server's peak memory is reset before and read after, its CPU time read on both sides. */
 export async function measure<S extends string>(round: number, name: S, plan: LoadPlan): Promise<Sample<S>> {
   const peakPerRound = plan.server.resetPeak();
+  const cpuBefore = plan.server.cpuSeconds();
   const result = await load(plan);
-  return { round, scenario: plan.scenario, server: name, load: result, peakRssMb: plan.server.peakRssMb(), peakPerRound };
+  const cpuUsPerRequest = ((plan.server.cpuSeconds() - cpuBefore) * 1e6) / result.requests;
+  return { round, scenario: plan.scenario, server: name, load: result, peakRssMb: plan.server.peakRssMb(), peakPerRound, cpuUsPerRequest };
 }
 
 /** The servers in a different order each round, so none always follows the same neighbour. */

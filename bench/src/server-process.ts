@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { pinned } from './machine';
@@ -19,6 +19,8 @@ export interface ServerProcess {
   resetPeak(): boolean;
   /** The highest resident memory since start or the last `resetPeak` (VmHWM), in MB. */
   peakRssMb(): number;
+  /** The CPU time the process has used since it started, user and system, in seconds. */
+  cpuSeconds(): number;
   /** The tail of what the process printed (its log file). */
   logTail(): string;
   /** SIGTERM, then SIGKILL after a while; resolves with the exit code. */
@@ -49,6 +51,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The kernel's clock ticks a second, the unit of CPU times in /proc (100 on every usual Linux). */
+const clockTicks = (): number => {
+  const answer = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout;
+  return Number(answer) > 0 ? Number(answer) : 100;
+};
+let ticksPerSecond: number | undefined;
+
+/** utime + stime of /proc/<pid>/stat: fields 14 and 15, counted after the command's closing parenthesis. */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  ticksPerSecond ??= clockTicks();
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 const statusField = (pid: number, field: string): number => {
@@ -101,6 +118,7 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
       }
     },
     peakRssMb: () => statusField(pid, 'VmHWM'),
+    cpuSeconds: () => cpuSecondsOf(pid),
     logTail,
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
