@@ -5,7 +5,9 @@ import { startServer, type ServerProcess } from './server-process';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const API_DIR = path.join(REPO_ROOT, 'packages/api');
-const MAIN = path.join(API_DIR, 'dist/main.js');
+/** The build `pnpm build` makes; a comparison may start another (see compare.ts). */
+export const BUILD_DIR = path.join(API_DIR, 'dist');
+const mainOf = (buildDir: string) => path.join(buildDir, 'main.js');
 
 /** A fresh ENCRYPTION_KEY for a run (32 bytes, base64), shared by Latchkey, the contenders and the seed. */
 export const newEncryptionKey = () => randomBytes(32).toString('base64');
@@ -39,8 +41,9 @@ export function productionEnv(options: { encryptionKey: string; dataDir: string;
   };
 }
 
-export function assertBuilt(): void {
-  if (!existsSync(MAIN)) throw new Error(`Latchkey is not built (${path.relative(REPO_ROOT, MAIN)} is missing): run \`pnpm build\` first.`);
+export function assertBuilt(buildDir = BUILD_DIR): void {
+  const main = mainOf(buildDir);
+  if (!existsSync(main)) throw new Error(`Latchkey is not built (${path.relative(REPO_ROOT, main)} is missing): run \`pnpm build\` first.`);
 }
 
 export interface LatchkeyOptions {
@@ -49,6 +52,10 @@ export interface LatchkeyOptions {
   /** Where the process runs (and writes its log); no .env is read from here. */
   workDir: string;
   logFile: string;
+  /** The build to start (a folder holding main.js); `pnpm build`'s by default. */
+  buildDir?: string;
+  /** How messages name it; "Latchkey" by default. */
+  name?: string;
   databaseUrl?: string;
   cores?: string;
   /** Options for node before the script (a --require, --cpu-prof). */
@@ -58,10 +65,11 @@ export interface LatchkeyOptions {
 
 /** Latchkey from its build, in production mode, as its own process. */
 export function startLatchkey(options: LatchkeyOptions): Promise<ServerProcess> {
-  assertBuilt();
+  const buildDir = options.buildDir ?? BUILD_DIR;
+  assertBuilt(buildDir);
   return startServer({
-    name: 'Latchkey',
-    nodeArgs: [...(options.nodeOptions ?? []), MAIN],
+    name: options.name ?? 'Latchkey',
+    nodeArgs: [...(options.nodeOptions ?? []), mainOf(buildDir)],
     env: { ...productionEnv(options), ...options.env },
     cwd: options.workDir,
     logFile: options.logFile,

@@ -44,9 +44,7 @@ export interface SqliteSite {
   dir: string;
   databasePath: string;
   servers: Record<ServerName, ServerProcess>;
-  /** Challenges seeded so far: S2 may spend indexes below this. */
-  challengesSeeded: number;
-  /** Seeds challenges (with their users) until `to` are there. */
+  /** Seeds challenges (with their users) until `to` are there; S2 may spend indexes below it. */
   seedChallengesUpTo(to: number): void;
   stop(): Promise<void>;
 }
@@ -64,7 +62,6 @@ export interface SiteOptions {
 export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite> {
   const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-'));
   const encryptionKey = newEncryptionKey();
-  const databasePath = path.join(dir, 'latchkey.sqlite');
   const capture = (name: ServerName, from: string): { nodeOptions: string[]; env: Record<string, string> } =>
     options.captureSql
       ? { nodeOptions: ['--require', SQL_CAPTURE], env: { BENCH_SQL_LOG: sqlLogOf(dir, name), BENCH_SQL_FROM: from } }
@@ -77,40 +74,22 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
   const unregister = registerCleanup(stopAll);
   try {
     const latchkeyCapture = capture('latchkey', API_DIR);
-    const latchkey = await startLatchkey({
+    const latchkey = await startSeededLatchkey({
+      dir,
       encryptionKey,
-      dataDir: dir,
-      workDir: dir,
-      logFile: path.join(dir, 'latchkey.log'),
       cores: options.cores,
+      initialChallenges: options.initialChallenges,
       nodeOptions: [...latchkeyCapture.nodeOptions, ...(options.latchkeyNodeOptions ?? [])],
       env: latchkeyCapture.env,
+      started,
     });
-    started.push(latchkey);
-
-    const values = await seedValuesFor(encryptionKey);
-    const seed = (plans: SeedPlan[]) => {
-      const db = new Database(databasePath, { timeout: 5000 });
-      try {
-        seedSqlite(db, plans, values);
-      } finally {
-        db.close();
-      }
-    };
-    seed([
-      { group: 'settings', from: 0, to: SETTINGS_USERS, session: true, totp: true, recoveryCodes: 10 },
-      { group: 'login', from: 0, to: LOGIN_USERS },
-      { group: 'challenge', from: 0, to: options.initialChallenges, totp: true, challenge: true },
-    ]);
-
-    await registerOnce(latchkey.url);
 
     const contender = async (name: 'bare' | 'apollo', file: string) => {
       const contenderCapture = capture(name, BENCH_DIR);
       const server = await startServer({
         name: SERVER_LABELS[name],
         nodeArgs: [...contenderCapture.nodeOptions, ...tsNodeArgs(file)],
-        env: { BENCH_DATABASE: databasePath, ENCRYPTION_KEY: encryptionKey, ...contenderCapture.env },
+        env: { BENCH_DATABASE: latchkey.databasePath, ENCRYPTION_KEY: encryptionKey, ...contenderCapture.env },
         cwd: dir,
         logFile: path.join(dir, `${name}.log`),
         cores: options.cores,
@@ -126,14 +105,9 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
 
     const site: SqliteSite = {
       dir,
-      databasePath,
-      servers: { latchkey, bare, apollo },
-      challengesSeeded: options.initialChallenges,
-      seedChallengesUpTo(to) {
-        if (to <= site.challengesSeeded) return;
-        seed([{ group: 'challenge', from: site.challengesSeeded, to, totp: true, challenge: true }]);
-        site.challengesSeeded = to;
-      },
+      databasePath: latchkey.databasePath,
+      servers: { latchkey: latchkey.server, bare, apollo },
+      seedChallengesUpTo: (to) => latchkey.seedChallengesUpTo(to),
       stop: async () => {
         unregister();
         await stopAll();
@@ -145,6 +119,77 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
     await stopAll();
     throw error;
   }
+}
+
+/** Latchkey on a SQLite database of its own, seeded for every scenario. */
+export interface SeededLatchkey {
+  server: ServerProcess;
+  databasePath: string;
+  /** Seeds challenges (with their users) until `to` are there; S2 may spend indexes below it. */
+  seedChallengesUpTo(to: number): void;
+}
+
+export interface SeededLatchkeyOptions {
+  /** Where its database, log and working directory go. */
+  dir: string;
+  encryptionKey: string;
+  /** A build other than `pnpm build`'s (a folder holding main.js). */
+  buildDir?: string;
+  name?: string;
+  cores?: string;
+  initialChallenges: number;
+  nodeOptions?: string[];
+  env?: Record<string, string>;
+  /** The server is added here as soon as it runs, so the caller stops it even if seeding fails. */
+  started: ServerProcess[];
+}
+
+/**
+ * Starts Latchkey from a build (its migrations make the database), seeds the scenarios' users with
+ * SQL, and sends one registration, so the rounds measure a server in the state a live one is in.
+ */
+export async function startSeededLatchkey(options: SeededLatchkeyOptions): Promise<SeededLatchkey> {
+  const name = options.name ?? 'latchkey';
+  const databasePath = path.join(options.dir, 'latchkey.sqlite');
+  const server = await startLatchkey({
+    encryptionKey: options.encryptionKey,
+    dataDir: options.dir,
+    workDir: options.dir,
+    logFile: path.join(options.dir, `${name}.log`),
+    buildDir: options.buildDir,
+    name,
+    cores: options.cores,
+    nodeOptions: options.nodeOptions,
+    env: options.env,
+  });
+  options.started.push(server);
+
+  const values = await seedValuesFor(options.encryptionKey);
+  const seed = (plans: SeedPlan[]) => {
+    const db = new Database(databasePath, { timeout: 5000 });
+    try {
+      seedSqlite(db, plans, values);
+    } finally {
+      db.close();
+    }
+  };
+  seed([
+    { group: 'settings', from: 0, to: SETTINGS_USERS, session: true, totp: true, recoveryCodes: 10 },
+    { group: 'login', from: 0, to: LOGIN_USERS },
+    { group: 'challenge', from: 0, to: options.initialChallenges, totp: true, challenge: true },
+  ]);
+  await registerOnce(server.url);
+
+  let challengesSeeded = options.initialChallenges;
+  return {
+    server,
+    databasePath,
+    seedChallengesUpTo(to) {
+      if (to <= challengesSeeded) return;
+      seed([{ group: 'challenge', from: challengesSeeded, to, totp: true, challenge: true }]);
+      challengesSeeded = to;
+    },
+  };
 }
 
 /**
