@@ -11,7 +11,24 @@ export function registerCleanup(cleanup: () => Promise<unknown>): () => void {
   return () => pending.delete(cleanup);
 }
 
-export async function runCleanups(): Promise<void> {
+/**
+ * Runs an entry point: on Ctrl-C (or SIGTERM) it stops the servers and drops what the run made
+ * before leaving; a failure is printed and exits with 1.
+ */
+export function runEntryPoint(main: () => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up…`);
+      void runCleanups().finally(() => process.exit(130));
+    });
+  }
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+async function runCleanups(): Promise<void> {
   const all = [...pending];
   pending.clear();
   await Promise.allSettled(all.map((cleanup) => cleanup()));

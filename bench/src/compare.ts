@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { registerCleanup, runCleanups } from './cleanup';
+import { registerCleanup, runEntryPoint } from './cleanup';
 import { API_DIR, BUILD_DIR, REPO_ROOT, newEncryptionKey } from './latchkey';
 import { describeMachine } from './machine';
-import { positive, UsageError } from './options';
+import { optionsOrExit, readArguments, UsageError, type LoadOptions } from './options';
 import { formatSpread, pairedRatios, rowsOf, spread, table } from './report';
 import { ChallengePool, load, measure, rotated, type Sample } from './rounds';
 import { LOGIN_USERS, SCENARIO_NAMES, SCENARIOS, SETTINGS_USERS, type ScenarioName } from './scenarios';
@@ -22,13 +22,9 @@ import type { ServerProcess } from './server-process';
 const BUILDS = ['baseline', 'current'] as const;
 type Build = (typeof BUILDS)[number];
 
-interface CompareOptions {
+interface CompareOptions extends LoadOptions {
   baseline: string;
   scenarios: ScenarioName[];
-  rounds: number;
-  seconds: number;
-  connections: number;
-  warmup: number;
 }
 
 const USAGE = `pnpm bench:compare -- --baseline <build> [options]
@@ -43,59 +39,41 @@ const USAGE = `pnpm bench:compare -- --baseline <build> [options]
 const FIRST_GUESS_S2_PER_SECOND = 5_000;
 
 export function parseCompareOptions(argv: string[]): CompareOptions {
-  const options: Partial<CompareOptions> = { scenarios: ['S1', 'S2'], rounds: 5, seconds: 5, connections: 50, warmup: 2 };
-  const args = argv.filter((arg) => arg !== '--');
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => args[++i];
+  const options: Omit<CompareOptions, 'baseline'> & { baseline?: string } = {
+    scenarios: ['S1', 'S2'],
+    rounds: 5,
+    seconds: 5,
+    connections: 50,
+    warmup: 2,
+  };
+  readArguments(argv, options, (arg, value) => {
     switch (arg) {
       case '--baseline':
         // pnpm runs the script in bench/: a relative path is read from where the command was typed.
-        options.baseline = path.resolve(process.env.INIT_CWD ?? process.cwd(), value() ?? '');
-        break;
+        options.baseline = path.resolve(process.env.INIT_CWD ?? process.cwd(), value ?? '');
+        return 1;
       case '--scenarios': {
-        const names = (value() ?? '').split(',');
+        const names = (value ?? '').split(',');
         const unknown = names.filter((name) => !(SCENARIO_NAMES as string[]).includes(name));
         if (unknown.length > 0) throw new UsageError(`${arg}: no scenario ${unknown.join(', ')} (there are ${SCENARIO_NAMES.join(', ')})`);
         options.scenarios = names as ScenarioName[];
-        break;
+        return 1;
       }
-      case '--rounds':
-        options.rounds = positive(arg, value());
-        break;
-      case '--seconds':
-        options.seconds = positive(arg, value());
-        break;
-      case '--connections':
-        options.connections = positive(arg, value());
-        break;
-      case '--warmup':
-        options.warmup = positive(arg, value(), 0);
-        break;
       default:
         throw new UsageError(`unknown option ${arg}`);
     }
-  }
+  });
   const { baseline } = options;
   if (!baseline) throw new UsageError('--baseline is required');
   if (!existsSync(path.join(baseline, 'main.js'))) throw new UsageError(`${baseline} holds no main.js: it is not a build of the API`);
   // A build finds its packages by walking up from where it lies: elsewhere, its imports fail.
   if (path.dirname(baseline) !== API_DIR)
     throw new UsageError(`the baseline must lie in ${path.relative(REPO_ROOT, API_DIR)}/ beside dist/, where its imports resolve`);
-  return options as CompareOptions;
+  return { ...options, baseline };
 }
 
 async function main(): Promise<void> {
-  let options: CompareOptions;
-  try {
-    options = parseCompareOptions(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const options = optionsOrExit(() => parseCompareOptions(process.argv.slice(2)), USAGE);
   const machine = describeMachine();
   const cores = machine.pinning?.server;
   const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-compare-'));
@@ -182,15 +160,4 @@ export function comparison(samples: Sample<Build>[], scenarios: ScenarioName[]):
     .join('\n\n');
 }
 
-if (require.main === module) {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: cleaning up…`);
-      void runCleanups().finally(() => process.exit(130));
-    });
-  }
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runEntryPoint(main);

@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { Argon2Alone } from './argon2-alone';
 import { ensureBuilt } from './build';
 import { runChild } from './children';
-import { runCleanups } from './cleanup';
+import { runEntryPoint } from './cleanup';
 import { REPO_ROOT } from './latchkey';
 import { runLighthouse } from './lighthouse';
 import { describeMachine, type Machine } from './machine';
-import { USAGE, UsageError, parseOptions, type Options } from './options';
+import { USAGE, optionsOrExit, parseOptions, type Options } from './options';
 import { describeRun, formatSpread, loadGeneratorNotes, ratio, rowsOf, table, type Row } from './report';
 import { ChallengePool, load, measure, rotated, type Sample } from './rounds';
 import { runScale } from './scale';
@@ -134,16 +134,7 @@ function hotPathSection(report: HotPathReport): string {
 }
 
 async function main(): Promise<void> {
-  let options: Options;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const options = optionsOrExit(() => parseOptions(process.argv.slice(2)), USAGE);
   const machine = describeMachine();
   log(describeRun(machine, options));
   ensureBuilt(options.skipLighthouse ? ['api'] : ['api', 'web'], log);
@@ -206,15 +197,4 @@ async function main(): Promise<void> {
   }
 }
 
-// Ctrl-C: stop the servers and drop what the run made before leaving.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up…`);
-    void runCleanups().finally(() => process.exit(130));
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runEntryPoint(main);

@@ -1,5 +1,5 @@
-/** `pnpm bench` options; every one has a default fit for the full run. */
-export interface Options {
+/** How the rounds load the servers: `pnpm bench` and `pnpm bench:compare` alike. */
+export interface LoadOptions {
   /** Seconds of load per measured round of each server and scenario. */
   seconds: number;
   /** Rounds; each gives every server each scenario once, servers in turn. */
@@ -7,6 +7,10 @@ export interface Options {
   connections: number;
   /** Unmeasured load before each server's first round of a scenario (JIT, caches). */
   warmup: number;
+}
+
+/** `pnpm bench` options; every one has a default fit for the full run. */
+export interface Options extends LoadOptions {
   skipScale: boolean;
   skipLighthouse: boolean;
   /** Write a CPU profile of Latchkey under the whole load (bench/profiles/). */
@@ -38,50 +42,77 @@ const DEFAULTS: Options = {
 
 export class UsageError extends Error {}
 
-export function positive(name: string, value: string | undefined, min = 1): number {
+function positive(name: string, value: string | undefined, min = 1): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} needs a whole number of at least ${min} (got ${value ?? 'nothing'})`);
   return n;
 }
 
-export function parseOptions(argv: string[]): Options {
-  const options = { ...DEFAULTS };
+/**
+ * Walks the command's arguments: the load options go into `options`, every other one to `other`
+ * with the word after it, which answers how many words it took as its value (0 or 1).
+ */
+export function readArguments(argv: string[], options: LoadOptions, other: (arg: string, value: string | undefined) => 0 | 1): void {
   // pnpm passes a `--` through to the script: it separates nothing here.
   const args = argv.filter((arg) => arg !== '--');
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const value = () => args[++i];
+    const value = args[i + 1];
     switch (arg) {
       case '--seconds':
-        options.seconds = positive(arg, value());
+        options.seconds = positive(arg, value);
+        i++;
         break;
       case '--rounds':
-        options.rounds = positive(arg, value());
+        options.rounds = positive(arg, value);
+        i++;
         break;
       case '--connections':
-        options.connections = positive(arg, value());
+        options.connections = positive(arg, value);
+        i++;
         break;
       case '--warmup':
-        options.warmup = positive(arg, value(), 0);
+        options.warmup = positive(arg, value, 0);
+        i++;
         break;
+      default:
+        i += other(arg, value);
+    }
+  }
+}
+
+/** The options `parse` reads, or the usage printed with what was wrong, and exit code 2. */
+export function optionsOrExit<T>(parse: () => T, usage: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usage}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+export function parseOptions(argv: string[]): Options {
+  const options = { ...DEFAULTS };
+  readArguments(argv, options, (arg, value) => {
+    switch (arg) {
       case '--skip-scale':
         options.skipScale = true;
-        break;
+        return 0;
       case '--skip-lighthouse':
         options.skipLighthouse = true;
-        break;
+        return 0;
       case '--profile':
         options.profile = true;
-        break;
-      case '--scale-users': {
-        const raw = value();
-        options.scaleUsers = (raw ?? '').split(',').map((n) => positive(arg, n));
-        if (options.scaleUsers.length < 1) throw new UsageError(`${arg} needs a list such as 1000,1000000`);
-        break;
-      }
+        return 0;
+      case '--scale-users':
+        options.scaleUsers = (value ?? '').split(',').map((n) => positive(arg, n));
+        return 1;
       default:
         throw new UsageError(`unknown option ${arg}`);
     }
-  }
+  });
   return options;
 }
