@@ -1,5 +1,5 @@
 import { MemoryCounterStore, type CounterStore } from './counter-store';
-import { RedisCounterStore } from './redis-counter-store';
+import type * as RedisCounterStoreModule from './redis-counter-store';
 
 export interface CounterStoreOptions {
   /** REDIS_URL: unset = counters live in this process; set = shared through Redis. */
@@ -28,6 +28,9 @@ export function createCounterStore(options: CounterStoreOptions): CounterStoreHa
   if (!options.redisUrl) {
     return { store: new MemoryCounterStore(), kind: 'memory', ready: async () => undefined, close: async () => undefined };
   }
+  // ioredis loads only when Redis is chosen: a single process on the embedded default never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when chosen (see above)
+  const { RedisCounterStore } = require('./redis-counter-store') as typeof RedisCounterStoreModule;
   const store = new RedisCounterStore({ url: options.redisUrl, keyPrefix: options.keyPrefix, onError: options.onError });
   return { store, kind: 'redis', ready: (timeoutMs) => store.ready(timeoutMs), close: () => store.close() };
 }
