@@ -7,8 +7,9 @@ import { PROCESS_TEST_TIMEOUT_MS, typeScriptProcess } from './support/source-pro
 
 /**
  * Redis's client and the SDKs of the mail and SMS providers load only when the settings choose
- * them: the embedded default (SQLite, counters in the process, the outbox) starts faster and holds
- * less memory without them. (In the PostgreSQL project, which has Redis to choose.)
+ * them, and SimpleWebAuthn at the first security-key operation: the embedded default (SQLite,
+ * counters in the process, the outbox) starts faster and holds less memory without them. (In the
+ * PostgreSQL project, which has Redis to choose.)
  */
 describe('the packages an app loads', () => {
   function loadedBy(env: Record<string, string>): Record<string, boolean> {
@@ -36,9 +37,15 @@ describe('the packages an app loads', () => {
   }
 
   it(
-    'leaves out Redis and every provider on the embedded default, and loads each one chosen',
+    'leaves out Redis, every provider and security keys on the embedded default, and loads each one chosen',
     () => {
-      expect(loadedBy({})).toEqual({ ioredis: false, nodemailer: false, '@sendgrid/mail': false, '@vonage/server-sdk': false });
+      expect(loadedBy({})).toEqual({
+        ioredis: false,
+        nodemailer: false,
+        '@sendgrid/mail': false,
+        '@vonage/server-sdk': false,
+        '@simplewebauthn/server': false,
+      });
       expect(
         loadedBy({
           REDIS_URL: TEST_REDIS_URL,
@@ -50,7 +57,13 @@ describe('the packages an app loads', () => {
           VONAGE_API_KEY: 'key',
           VONAGE_API_SECRET: 'secret',
         }),
-      ).toEqual({ ioredis: true, nodemailer: true, '@sendgrid/mail': false, '@vonage/server-sdk': true });
+      ).toEqual({
+        ioredis: true,
+        nodemailer: true,
+        '@sendgrid/mail': false,
+        '@vonage/server-sdk': true,
+        '@simplewebauthn/server': false,
+      });
     },
     PROCESS_TEST_TIMEOUT_MS,
   );

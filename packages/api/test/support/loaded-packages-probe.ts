@@ -4,8 +4,8 @@ import 'reflect-metadata';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
-/** Packages an app needs only for some settings: Redis, and the providers of mail and SMS. */
-const OPTIONAL = ['ioredis', 'nodemailer', '@sendgrid/mail', '@vonage/server-sdk'];
+/** Packages an app needs only for some settings (Redis, the providers of mail and SMS) or some users (security keys). */
+const OPTIONAL = ['ioredis', 'nodemailer', '@sendgrid/mail', '@vonage/server-sdk', '@simplewebauthn/server'];
 
 const loaded = (name: string) => Object.keys(require.cache).some((file) => file.includes(`/node_modules/${name}/`));
 

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type * as SimpleWebAuthn from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { type DataSource, type EntityManager } from 'typeorm';
 import type { WebAuthnConfig } from '../../../../config';
 import type { Clock } from '../../../../shared/clock';
@@ -27,6 +21,14 @@ import type {
 import { SecurityKey, SecurityKeyRegistration } from './security-key.types';
 import { WebAuthnChallengeEntity } from './webauthn-challenge.entity';
 import { WebAuthnCredentialEntity } from './webauthn-credential.entity';
+
+/**
+ * SimpleWebAuthn loads at the first security-key operation: some 4 MB of heap that a server whose
+ * users never add a key does not hold. Later calls find it loaded.
+ */
+let loadedSimpleWebAuthn: typeof SimpleWebAuthn | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
+const simpleWebAuthn = () => (loadedSimpleWebAuthn ??= require('@simplewebauthn/server') as typeof SimpleWebAuthn);
 
 /** Where keys are registered and used: WEBAUTHN_RP_ID, its name, WEBAUTHN_ORIGINS. */
 export type WebAuthnSettings = WebAuthnConfig;
@@ -67,7 +69,7 @@ export class WebAuthnMethod implements TwoFactorMethodModule {
     if ([...keyName].length > MAX_KEY_NAME_LENGTH) throw fail('KEY_NAME_TOO_LONG', { maxLength: MAX_KEY_NAME_LENGTH });
     // Keys the user already has (a key is added beside them) are not registered twice.
     const registered = await this.credentialsOfUser(user.id);
-    const options = await generateRegistrationOptions({
+    const options = await simpleWebAuthn().generateRegistrationOptions({
       rpName: this.config.rpName,
       rpID: this.config.rpId,
       userName: user.email,
@@ -110,7 +112,7 @@ export class WebAuthnMethod implements TwoFactorMethodModule {
   ): Promise<CheckResult> {
     let verified;
     try {
-      verified = await verifyRegistrationResponse({
+      verified = await simpleWebAuthn().verifyRegistrationResponse({
         response,
         expectedChallenge: challenge.challenge,
         expectedOrigin: this.config.origins,
@@ -153,7 +155,7 @@ export class WebAuthnMethod implements TwoFactorMethodModule {
     if (!stored) return { ok: false, reason: 'invalid' };
     let newCounter: number;
     try {
-      const verified = await verifyAuthenticationResponse({
+      const verified = await simpleWebAuthn().verifyAuthenticationResponse({
         response,
         expectedChallenge: challenge.challenge,
         expectedOrigin: this.config.origins,
@@ -215,7 +217,7 @@ export class WebAuthnMethod implements TwoFactorMethodModule {
 
   private async authenticationOptions(enrollment: TwoFactorEnrollmentEntity, purpose: CodePurpose, loginChallengeId: string | null) {
     const keys = await this.credentials.findBy({ enrollmentId: enrollment.id });
-    const options = await generateAuthenticationOptions({
+    const options = await simpleWebAuthn().generateAuthenticationOptions({
       rpID: this.config.rpId,
       allowCredentials: keys.map(descriptor),
       userVerification: 'preferred',
