@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureBuilt } from './build';
 import { registerCleanup, runEntryPoint } from './cleanup';
 import { API_DIR, BUILD_DIR, REPO_ROOT, newEncryptionKey } from './latchkey';
 import { describeMachine } from './machine';
@@ -74,6 +75,8 @@ export function parseCompareOptions(argv: string[]): CompareOptions {
 
 async function main(): Promise<void> {
   const options = optionsOrExit(() => parseCompareOptions(process.argv.slice(2)), USAGE);
+  // The current build, that is: a build older than its sources would compare code that is gone.
+  ensureBuilt(['api'], (line) => console.log(line));
   const machine = describeMachine();
   const cores = machine.pinning?.server;
   const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-compare-'));
