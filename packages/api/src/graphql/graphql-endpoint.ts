@@ -1,12 +1,12 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import bodyParser from 'body-parser';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from '../config';
 import { clientInfoReader } from '../http/client-info';
 import { authCookie, readCookie, readSessionToken } from '../http/cookies';
 import { corsForOrigins } from '../http/cors';
+import { readJsonBody } from '../http/json-body';
 import { assignRequestId } from '../http/request-id';
 import { setSecurityHeaders } from '../http/security-headers';
 import type { Metrics } from '../observability/metrics';
@@ -25,7 +25,8 @@ import { requestLogPlugin } from './request-log.plugin';
 import { retryAfterPlugin } from './retry-after.plugin';
 import { buildLatchkeySchema } from './schema';
 
-const JSON_BODY_LIMIT = '100kb';
+/** The largest JSON body `/graphql` reads, after any content encoding is undone: 100 KiB. */
+const JSON_BODY_LIMIT_BYTES = 100 * 1024;
 
 /** What a session token opens: a live session and its user, or nothing. */
 export type SessionLookup<User extends CallerUser, Session> = { status: 'valid'; session: Session; user: User } | { status: 'dead' };
@@ -54,8 +55,8 @@ export interface GraphQLEndpointDeps<User extends CallerUser, Session> {
  *
  * It answers on node's own request and response, not through Express: on the hottest path Express's
  * router, request and response wrappers and ETag cost more than everything they give it here. It
- * does what the Express chain did: request id, security headers, CORS, the JSON body (body-parser,
- * 100 kB), and a JSON error for a body it cannot read.
+ * does what the Express chain did: request id, security headers, CORS, the JSON body (100 KiB at
+ * most), and a JSON error for a body it cannot read.
  */
 export async function createGraphQLEndpoint<User extends CallerUser, Session>(
   deps: GraphQLEndpointDeps<User, Session>,
@@ -106,12 +107,6 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
   const maxAgeUntil = (end: Date) => end.getTime() - clock.now().getTime();
   const clientInfo = clientInfoReader({ trustProxy: config.trustProxy });
   const cors = corsForOrigins(config.corsOrigins);
-  const parseJson = bodyParser.json({ limit: JSON_BODY_LIMIT });
-  const readBody = (req: IncomingMessage, res: ServerResponse) =>
-    new Promise<unknown>((resolve, reject) => {
-      // body-parser's errors carry the `type` and `status` that requestErrors reads.
-      parseJson(req, res, (error?: Error) => (error ? reject(error) : resolve((req as { body?: unknown }).body)));
-    });
   const answerError = requestErrors(deps.logger);
 
   const contextFor = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<RequestContext> => {
@@ -152,7 +147,7 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
     // Answers carry session tokens, TOTP secrets and recovery codes: no browser or proxy keeps one.
     res.setHeader('Cache-Control', 'no-store');
     if (cors(req, res)) return;
-    const body = await readBody(req, res);
+    const body = await readJsonBody(req, JSON_BODY_LIMIT_BYTES);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -1,17 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loggableError } from '../db/data-source';
 import { answerFor, httpStatusOf } from '../errors/answer';
-import type { ErrorReason } from '../errors/error-catalogue';
+import { BodyRefusal } from '../http/json-body';
 import { requestIdOf } from '../http/request-id';
 import { sendJson } from '../http/send-json';
 import type { Logger } from '../shared/logger';
-
-/** body-parser names each failure with a `type`; these are the ones a client can fix by itself. */
-const BODY_REFUSALS: Readonly<Record<string, ErrorReason>> = {
-  'entity.parse.failed': 'MALFORMED_JSON',
-  'entity.too.large': 'BODY_TOO_LARGE',
-  'charset.unsupported': 'UNSUPPORTED_CHARSET',
-};
 
 /**
  * Whatever went wrong on `/graphql` before Apollo answered is told as a GraphQL error in JSON,
@@ -25,11 +18,8 @@ export function requestErrors(logger: Logger): (error: unknown, req: IncomingMes
       res.destroy();
       return;
     }
-    const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
-    const fromBody = typeof type === 'string' || (typeof status === 'number' && status >= 400 && status < 500);
-    if (fromBody) {
-      const reason = (typeof type === 'string' && Object.hasOwn(BODY_REFUSALS, type) && BODY_REFUSALS[type]) || 'UNREADABLE_BODY';
-      sendJson(res, httpStatusOf(reason), { errors: [answerFor(reason)] });
+    if (error instanceof BodyRefusal) {
+      sendJson(res, httpStatusOf(error.reason), { errors: [answerFor(error.reason)] });
       return;
     }
     logger.error({ err: loggableError(error), requestId: requestIdOf(req) }, 'unexpected error before the GraphQL operation ran');
