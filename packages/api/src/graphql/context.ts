@@ -61,7 +61,7 @@ export interface RequestContext<User extends CallerUser = CallerUser, Session = 
   deviceCookie: string | undefined;
   setDeviceCookie(value: string, expiresAt: Date): void;
   /** Resolves once the answer to this request has been sent (or the connection closed). */
-  answered: Promise<void>;
+  answered(): Promise<void>;
   /** Whether the caller must turn 2FA on before anything else (required, grace period over). Asked once per request. */
   twoFactorOverdue(): Promise<boolean>;
   /** Resolver instances for this app (type-graphql asks here instead of constructing them). */

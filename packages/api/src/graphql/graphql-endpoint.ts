@@ -126,7 +126,8 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
     const signedInUser = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user : null;
     return {
       caller,
-      answered: new Promise<void>((resolve) => res.once('close', () => resolve())),
+      // Made when asked (a password reset), not for every request: it holds a listener on the answer.
+      answered: () => new Promise<void>((resolve) => (res.closed ? resolve() : res.once('close', () => resolve()))),
       twoFactorOverdue: () => (overdue ??= signedInUser ? deps.twoFactorRequirement.overdue(signedInUser) : Promise.resolve(false)),
       client: clientInfo(req),
       requestId,

@@ -48,7 +48,7 @@ export class PasswordResolver {
     @Arg('email', () => String, { description: 'The sign-in e-mail address (any case).' }) email: string,
     @Ctx() context: RequestContext,
   ): Promise<boolean> {
-    await this.resets.request(email, context.client.ip ?? 'unknown', context.answered);
+    await this.resets.request(email, context.client.ip ?? 'unknown', context.answered());
     return true;
   }
 
