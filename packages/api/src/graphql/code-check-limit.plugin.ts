@@ -62,16 +62,11 @@ export interface RefusedCodeChecks {
  * against the IP, so the neighbours behind that address pay for one request, not a thousand.
  */
 export function codeCheckLimitPlugin(refused: RefusedCodeChecks, logger: Logger): ApolloServerPlugin<RequestContext> {
-  // Whether each request named too many checks, decided once: while its document is validated
-  // (so a document that another rule refuses is still charged), or, when Apollo serves an
-  // already-validated document from its cache and skips validation, once its operation is known.
-  const verdicts = new WeakMap<RequestContext, boolean>();
-
+  /** Whether the request named too many checks; charges them when it did. */
   async function judge({ document, contextValue, request }: GraphQLRequestContext<RequestContext> & { document: DocumentNode }) {
     const checks = namedCodeChecks(document, request.operationName, request.variables ?? {});
     const tooMany = checks.length > MAX_CODE_CHECKS_PER_REQUEST;
-    verdicts.set(contextValue, tooMany);
-    if (!tooMany) return;
+    if (!tooMany) return false;
     const { caller, client, requestId } = contextValue;
     try {
       const callerUserId = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user.id : null;
@@ -80,18 +75,23 @@ export function codeCheckLimitPlugin(refused: RefusedCodeChecks, logger: Logger)
       // Nothing was checked, so nothing slips through: the request is refused all the same.
       logger.warn({ requestId, err: error }, 'the code checks of a refused request could not be charged');
     }
+    return true;
   }
 
   return {
     async requestDidStart() {
+      // Decided once per request: while its document is validated (so a document that another
+      // rule refuses is still charged), or, when Apollo serves an already-validated document from
+      // its cache and skips validation, once its operation is known. Kept in the request's own
+      // listener rather than a WeakMap keyed by the request, which took an entry per request.
+      let tooMany: boolean | undefined;
       return {
         async validationDidStart(requestContext) {
-          await judge(requestContext);
+          tooMany = await judge(requestContext);
         },
         async didResolveOperation(requestContext) {
-          if (!verdicts.has(requestContext.contextValue)) await judge(requestContext);
-          if (!verdicts.get(requestContext.contextValue)) return;
-          throw fail('CODE_CHECK_LIMIT');
+          tooMany ??= await judge(requestContext);
+          if (tooMany) throw fail('CODE_CHECK_LIMIT');
         },
       };
     },
