@@ -11,6 +11,8 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/',
       '**/dist/',
+      // The build bench:compare measures against (docs/benchmarks.md).
+      'packages/api/dist-baseline/',
       '**/coverage/',
       'data/',
       'packages/web/src/generated/',
