@@ -34,8 +34,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
   if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) return Promise.resolve(undefined);
   const type = contentTypeOf(headers['content-type']);
   if (type?.mediaType !== 'application/json') return Promise.resolve(undefined);
-  const charset = type.charset ?? 'utf-8';
-  const decoder = charset === 'utf-8' ? null : utfDecoder(charset);
+  const decoder = utfDecoder(type.charset ?? 'utf-8');
   if (decoder === undefined) return Promise.reject(new BodyRefusal('UNSUPPORTED_CHARSET'));
 
   const encoding = (headers['content-encoding'] ?? 'identity').toLowerCase();
@@ -99,7 +98,7 @@ function parseStrictJson(text: string): unknown {
 }
 
 /** The media type of a Content-Type header and its charset, both in lower case; undefined without one. */
-export function contentTypeOf(header: string | undefined): { mediaType: string; charset?: string } | undefined {
+function contentTypeOf(header: string | undefined): { mediaType: string; charset?: string } | undefined {
   if (header === undefined) return undefined;
   // What nearly every client sends, answered without a regular expression.
   if (header === 'application/json') return { mediaType: header };
@@ -112,8 +111,9 @@ export function contentTypeOf(header: string | undefined): { mediaType: string; 
   return { mediaType: mediaType.trim().toLowerCase(), charset };
 }
 
-/** A decoder for a UTF charset other than UTF-8; undefined for any other charset, or one Node does not know. */
+/** Null for UTF-8 (Buffer decodes it); a decoder for another UTF charset; undefined for any other, or one Node does not know. */
 function utfDecoder(charset: string): TextDecoder | null | undefined {
+  if (charset === 'utf-8') return null;
   if (!charset.startsWith('utf-')) return undefined;
   try {
     const decoder = new TextDecoder(charset);
