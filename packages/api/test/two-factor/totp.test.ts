@@ -6,6 +6,8 @@ import {
   totpAt,
   totpStepAt,
 } from '../../src/modules/two-factor/methods/totp/totp';
+import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
+import { ScureBase32Plugin, generateSync } from 'otplib';
 import QRCode from 'qrcode';
 import { qrCodePngDataUrl } from '../../src/modules/two-factor/methods/totp/qr-png';
 import { base32Decode, referenceTotp } from '../support/reference-totp';
@@ -30,6 +32,19 @@ describe('ASVS V2.8.1, V2.8.4 (5.0 V6.5.5), 800-63B 5.1.4.2: TOTP', () => {
     const sixDigits = expected.slice(-6);
     expect(await totpAt(RFC_SECRET, at(seconds))).toBe(sixDigits);
     expect(await checkTotp(RFC_SECRET, sixDigits, at(seconds))).toEqual({ valid: true, step: Math.floor(seconds / 30) });
+  });
+
+  it("gives otplib's own TOTP code for any secret and time (its generateSync, every option checked)", async () => {
+    const plugins = { crypto: new NodeCryptoPlugin(), base32: new ScureBase32Plugin() };
+    for (let i = 0; i < 200; i++) {
+      const secret = generateTotpSecret();
+      const seconds = Math.floor(Math.random() * 4_000_000_000);
+      expect({ secret, seconds, code: await totpAt(secret, at(seconds)) }).toEqual({
+        secret,
+        seconds,
+        code: generateSync({ secret, epoch: seconds, ...plugins }),
+      });
+    }
   });
 
   it('makes 20-byte secrets in base32 without padding, different every time', () => {
