@@ -1,4 +1,4 @@
-import { longestRetryAfter } from '../src/graphql/retry-after.plugin';
+import { longestRetryAfter } from '../src/graphql/retry-after.step';
 import { OPS, registerUser, uniqueEmail } from './support/flows';
 import { startTestApp, type TestApp } from './support/test-app';
 

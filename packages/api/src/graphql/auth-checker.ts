@@ -19,7 +19,7 @@ const OPEN_WHILE_TWO_FACTOR_OVERDUE = new Set([
 export const authChecker: AuthChecker<RequestContext, string> = async ({ context, info }, roles) => {
   const coordinate = `${info.parentType.name}.${info.fieldName}`;
   const { user } = requireUser(context);
-  // The scope plugin refused the request already; this holds should a field ever be reached another way.
+  // The scope step refused the request already; this holds should a field ever be reached another way.
   if (context.caller.kind === 'api-token' && !context.caller.apiToken.reaches(coordinate)) throw fail('TOKEN_SCOPE');
   if (roles.length > 0 && !roles.includes(user.role)) throw fail('ROLE_REQUIRED');
   if (!OPEN_WHILE_TWO_FACTOR_OVERDUE.has(coordinate) && (await context.twoFactorOverdue())) {

@@ -12,17 +12,18 @@ import { setSecurityHeaders } from '../http/security-headers';
 import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { apiTokenScopePlugin } from './api-token-scope.plugin';
-import { codeCheckLimitPlugin, type RefusedCodeChecks } from './code-check-limit.plugin';
+import { apiTokenScopeStep } from './api-token-scope.step';
+import { codeCheckLimitStep, type RefusedCodeChecks } from './code-check-limit.step';
 import type { ApiTokenAuthenticator, Caller, CallerUser, RequestContext, ResolverClass } from './context';
 import { documentLimitRules } from './document-limit-rules';
 import { DOCUMENT_PARSE_OPTIONS } from './document-limits';
 import { maskUnexpectedErrors } from './format-error';
-import { nulInputPlugin } from './nul-input.plugin';
-import { nullArgumentPlugin } from './null-argument.plugin';
+import { nulInputStep } from './nul-input.step';
+import { nullArgumentStep } from './null-argument.step';
 import { requestErrors } from './request-errors.handler';
-import { requestLogPlugin } from './request-log.plugin';
-import { retryAfterPlugin } from './retry-after.plugin';
+import { requestLogStep } from './request-log.step';
+import { requestStepsPlugin } from './request-steps.plugin';
+import { retryAfterStep } from './retry-after.step';
 import { buildLatchkeySchema } from './schema';
 
 /** The largest JSON body `/graphql` reads, after any content encoding is undone: 100 KiB. */
@@ -82,12 +83,14 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
     parseOptions: DOCUMENT_PARSE_OPTIONS,
     validationRules: documentLimitRules,
     plugins: [
-      apiTokenScopePlugin,
-      codeCheckLimitPlugin(deps.refusedCodeChecks, deps.logger),
-      nulInputPlugin,
-      nullArgumentPlugin,
-      requestLogPlugin(deps.metrics, deps.logger),
-      retryAfterPlugin,
+      requestStepsPlugin([
+        apiTokenScopeStep,
+        codeCheckLimitStep(deps.refusedCodeChecks, deps.logger),
+        nulInputStep,
+        nullArgumentStep,
+        requestLogStep(deps.metrics, deps.logger),
+        retryAfterStep,
+      ]),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       // Apollo's default cache-control plugin wraps every field's resolver to gather cache hints;
       // nothing here gives any (no answer may be cached), so it only costs time on every field.

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireUser } from '../../graphql/auth-checker';
-import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.step';
 import type { RequestContext } from '../auth/request-context';
 import { Role } from '../auth/role';
 import { UserSummary } from '../support/dto/user-summary.type';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { fail } from '../../errors/app-error';
-import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.step';
 import type { RequestContext } from '../auth/request-context';
 import { Role } from '../auth/role';
 import { actorOf } from '../two-factor/two-factor.resolver';

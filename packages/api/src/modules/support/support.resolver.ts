@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { DEFAULT_PAGE_BOUNDS, pageRequest } from '../../db/keyset-page';
 import { requireUser } from '../../graphql/auth-checker';
-import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.step';
 import { connectionOf, PAGE_ARGUMENTS, type Connection } from '../../graphql/connection';
 import type { RequestContext } from '../auth/request-context';
 import { SECURITY_LOG_CURSOR, SecurityEventConnection } from '../audit/dto/security-event-connection';

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EmailSender, SmsSender } from '../../delivery/delivery.types';
 import type { CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
-import type { RefusedCodeChecks } from '../../graphql/code-check-limit.plugin';
+import type { RefusedCodeChecks } from '../../graphql/code-check-limit.step';
 import type { Logger } from '../../shared/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { SecretBox } from '../../shared/secret-box';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireSession, requireUser } from '../../graphql/auth-checker';
-import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.step';
 import type { RequestContext } from '../auth/request-context';
 import { AuthPayload } from '../auth/dto/auth-payload.type';
 import type { SessionHandOff } from '../auth/session-hand-off';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Extensions, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../graphql/code-check-limit.step';
 import { PAGE_ARGUMENTS, type Connection } from '../../graphql/connection';
 import type { RequestContext } from '../auth/request-context';
 import { Role } from '../auth/role';

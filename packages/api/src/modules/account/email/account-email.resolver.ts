@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { ONE_CHECK_PER_REQUEST } from '../../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../../graphql/code-check-limit.step';
 import type { RequestContext } from '../../auth/request-context';
 import { UserEntity } from '../../auth/entities/user.entity';
 import { actorOf } from '../../two-factor/two-factor.resolver';

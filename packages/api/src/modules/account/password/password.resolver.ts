@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { ONE_CHECK_PER_REQUEST } from '../../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../../graphql/code-check-limit.step';
 import type { RequestContext } from '../../auth/request-context';
 import { LoginResult } from '../../auth/dto/login-result.union';
 import type { SessionHandOff } from '../../auth/session-hand-off';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver } from 'type-graphql';
-import { ONE_CHECK_PER_REQUEST } from '../../../../graphql/code-check-limit.plugin';
+import { ONE_CHECK_PER_REQUEST } from '../../../../graphql/code-check-limit.step';
 import { requireUser } from '../../../../graphql/auth-checker';
 import type { RequestContext } from '../../../auth/request-context';
 import { fail } from '../../../../errors/app-error';

@@ -1,22 +1,20 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import type { RequestStep, RequestStepHooks } from './request-steps.plugin';
 
 /**
  * Throttled answers carry `extensions.retryAfterSeconds`; HTTP clients, proxies and retry
  * libraries read a `Retry-After` header instead of GraphQL errors. The answer says the longest
  * wait among its errors: a retry sooner would meet at least one of them again.
  */
-export const retryAfterPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
-        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
-        const seconds = longestRetryAfter(errors ?? []);
-        if (seconds !== undefined) response.http.headers.set('retry-after', String(seconds));
-      },
-    };
+const hooks: RequestStepHooks = {
+  willSendResponse({ response }) {
+    const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+    const seconds = longestRetryAfter(errors ?? []);
+    if (seconds !== undefined) response.http.headers.set('retry-after', String(seconds));
   },
 };
+
+export const retryAfterStep: RequestStep = () => hooks;
 
 /** Whole seconds (RFC 9110 allows no fractions), or undefined when no error asks to wait. */
 export function longestRetryAfter(errors: readonly GraphQLFormattedError[]): number | undefined {

@@ -1,7 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, TypeInfo, isNonNullType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { fail } from '../errors/app-error';
-import type { RequestContext } from './context';
+import type { RequestStep, RequestStepHooks } from './request-steps.plugin';
 
 /**
  * Refuses, before anything runs, a null given through a variable to an argument that cannot be
@@ -9,17 +8,15 @@ import type { RequestContext } from './context';
  * `rememberBrowser`); graphql-js then meets the null only while executing and raises an error
  * without a code, which clients would hear as an unexpected error.
  */
-export const nullArgumentPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ request, document, schema }) {
-        const field = nullInNonNullPosition(schema, document, request.variables ?? {});
-        if (field === undefined) return;
-        throw fail('NULL_ARGUMENT', { field });
-      },
-    };
+const hooks: RequestStepHooks = {
+  didResolveOperation({ request, document, schema }) {
+    const field = nullInNonNullPosition(schema, document, request.variables ?? {});
+    if (field === undefined) return;
+    throw fail('NULL_ARGUMENT', { field });
   },
 };
+
+export const nullArgumentStep: RequestStep = () => hooks;
 
 function nullInNonNullPosition(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): string | undefined {
   // Most requests give no variable a null: nothing to look for in the document.

@@ -1,7 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { fail } from '../errors/app-error';
-import type { RequestContext } from './context';
+import type { RequestStep, RequestStepHooks } from './request-steps.plugin';
 
 /**
  * Default deny for API tokens: a request made with one may name only root fields its scopes reach
@@ -9,29 +8,27 @@ import type { RequestContext } from './context';
  * whole request before any field runs (FORBIDDEN, reason TOKEN_SCOPE, HTTP 403), so a field added
  * later stays closed to tokens until a scope lists it. A request let through notes the use.
  */
-export const apiTokenScopePlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue, operation, document, schema }) {
-        const { caller } = contextValue;
-        if (caller.kind !== 'api-token') return;
-        if (!operation) throw fail('TOKEN_SCOPE');
-        const root = schema.getRootType(operation.operation);
-        const fragments = new Map(
-          document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-        );
-        for (const name of rootFieldNames(operation, fragments)) {
-          // __typename, and introspection where the server allows it: the schema is no one's data.
-          if (name.startsWith('__')) continue;
-          if (!root || !caller.apiToken.reaches(`${root.name}.${name}`)) throw fail('TOKEN_SCOPE');
-        }
-      },
-      async executionDidStart({ contextValue }) {
-        if (contextValue.caller.kind === 'api-token') await contextValue.caller.apiToken.used();
-      },
-    };
+const hooks: RequestStepHooks = {
+  didResolveOperation({ contextValue, operation, document, schema }) {
+    const { caller } = contextValue;
+    if (caller.kind !== 'api-token') return;
+    if (!operation) throw fail('TOKEN_SCOPE');
+    const root = schema.getRootType(operation.operation);
+    const fragments = new Map(
+      document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+    );
+    for (const name of rootFieldNames(operation, fragments)) {
+      // __typename, and introspection where the server allows it: the schema is no one's data.
+      if (name.startsWith('__')) continue;
+      if (!root || !caller.apiToken.reaches(`${root.name}.${name}`)) throw fail('TOKEN_SCOPE');
+    }
+  },
+  executionDidStart({ contextValue }) {
+    if (contextValue.caller.kind === 'api-token') return contextValue.caller.apiToken.used();
   },
 };
+
+export const apiTokenScopeStep: RequestStep = () => hooks;
 
 /** The names of the root fields an operation selects, through fragments and inline fragments. */
 function rootFieldNames(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): Set<string> {

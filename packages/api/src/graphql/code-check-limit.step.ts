@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { GraphQLRequestContext } from '@apollo/server';
 import {
   Kind,
   valueFromASTUntyped,
@@ -11,6 +11,7 @@ import {
 import { fail } from '../errors/app-error';
 import type { Logger } from '../shared/logger';
 import type { RequestContext } from './context';
+import type { RequestStep } from './request-steps.plugin';
 
 /** Fields that check a 2FA code or recovery code (enableTwoFactor and the account changes only when they carry a proof). */
 export const CODE_CHECKING_FIELDS = new Set([
@@ -61,7 +62,7 @@ export interface RefusedCodeChecks {
  * have checked, so a thousand aliased guesses cost a thousand tries, and the request counts once
  * against the IP, so the neighbours behind that address pay for one request, not a thousand.
  */
-export function codeCheckLimitPlugin(refused: RefusedCodeChecks, logger: Logger): ApolloServerPlugin<RequestContext> {
+export function codeCheckLimitStep(refused: RefusedCodeChecks, logger: Logger): RequestStep {
   /** Whether the request named too many checks; charges them when it did. */
   async function judge({ document, contextValue, request }: GraphQLRequestContext<RequestContext> & { document: DocumentNode }) {
     const checks = namedCodeChecks(document, request.operationName, request.variables ?? {});
@@ -78,23 +79,21 @@ export function codeCheckLimitPlugin(refused: RefusedCodeChecks, logger: Logger)
     return true;
   }
 
-  return {
-    async requestDidStart() {
-      // Decided once per request: while its document is validated (so a document that another
-      // rule refuses is still charged), or, when Apollo serves an already-validated document from
-      // its cache and skips validation, once its operation is known. Kept in the request's own
-      // listener rather than a WeakMap keyed by the request, which took an entry per request.
-      let tooMany: boolean | undefined;
-      return {
-        async validationDidStart(requestContext) {
-          tooMany = await judge(requestContext);
-        },
-        async didResolveOperation(requestContext) {
-          tooMany ??= await judge(requestContext);
-          if (tooMany) throw fail('CODE_CHECK_LIMIT');
-        },
-      };
-    },
+  return () => {
+    // Decided once per request: while its document is validated (so a document that another
+    // rule refuses is still charged), or, when Apollo serves an already-validated document from
+    // its cache and skips validation, once its operation is known. Kept in the request's own
+    // hooks rather than a WeakMap keyed by the request, which took an entry per request.
+    let tooMany: boolean | undefined;
+    return {
+      async validationDidStart(requestContext) {
+        tooMany = await judge(requestContext);
+      },
+      async didResolveOperation(requestContext) {
+        tooMany ??= await judge(requestContext);
+        if (tooMany) throw fail('CODE_CHECK_LIMIT');
+      },
+    };
   };
 }
 

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   Kind,
   visit,
@@ -9,7 +8,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { fail } from '../errors/app-error';
-import type { RequestContext } from './context';
+import type { RequestStep, RequestStepHooks } from './request-steps.plugin';
 
 const NUL = '\u0000';
 
@@ -19,17 +18,15 @@ const NUL = '\u0000';
  * field has a use for it. BAD_USER_INPUT (reason NUL_CHARACTER) with HTTP 400; `field` names the innermost input field
  * (`email` in `input: { email }`), argument or variable that holds it.
  */
-export const nulInputPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ request, document }) {
-        const field = fieldHoldingNulInVariables(request.variables ?? {}) ?? fieldHoldingNulInLiterals(document);
-        if (field === undefined) return;
-        throw fail('NUL_CHARACTER', { field });
-      },
-    };
+const hooks: RequestStepHooks = {
+  didResolveOperation({ request, document }) {
+    const field = fieldHoldingNulInVariables(request.variables ?? {}) ?? fieldHoldingNulInLiterals(document);
+    if (field === undefined) return;
+    throw fail('NUL_CHARACTER', { field });
   },
 };
+
+export const nulInputStep: RequestStep = () => hooks;
 
 /** Walks the JSON without recursion: a variable may nest as deep as the body limit allows. */
 function fieldHoldingNulInVariables(variables: Record<string, unknown>): string | undefined {
