@@ -60,8 +60,11 @@ export function preparedSelect<S extends Selected>(dataSource: DataSource, spec:
     return row as SelectedRow<S>;
   };
   const run = runnerFor(dataSource, spec.name, sql, 'rows');
-  const all = async (parameters: readonly unknown[]) => (await run(parameters)).map((raw) => hydrate(raw as Record<string, unknown>));
-  return { all, first: async (parameters) => (await all(parameters))[0] };
+  // Plain functions over the statement's promise: an async wrapper here would add promises and
+  // turns of the event loop to every read of every request.
+  const all = (parameters: readonly unknown[]) =>
+    run(parameters).then((rows) => rows.map((raw) => hydrate(raw as Record<string, unknown>)));
+  return { all, first: (parameters) => all(parameters).then((rows) => rows[0]) };
 }
 
 /**
@@ -118,11 +121,10 @@ export type PreparedWrite = (parameters: readonly unknown[], transaction?: Entit
 export function preparedWrite(dataSource: DataSource, spec: PreparedWriteSpec): PreparedWrite {
   const prepared = runnerFor(dataSource, spec.name, spec.sql, 'changes');
   const text = placeholdersFor(dataSource, spec.sql);
-  return async (parameters, transaction) => {
+  return (parameters, transaction) => {
     const runner = transaction?.queryRunner;
     if (!runner) return prepared(parameters);
-    const result = (await runner.query(text, [...parameters], true)) as { affected?: number };
-    return result.affected ?? 0;
+    return runner.query(text, [...parameters], true).then((result: { affected?: number }) => result.affected ?? 0);
   };
 }
 
