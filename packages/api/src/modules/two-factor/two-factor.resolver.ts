@@ -28,7 +28,7 @@ export class TwoFactorResolver {
   @Query(() => TwoFactorSettings, {
     description: "The signed-in user's 2FA: the active method, a set-up in progress, recovery codes left.",
   })
-  twoFactorSettings(@Ctx() context: RequestContext): TwoFactorSettings {
+  twoFactorSettings(@Ctx() context: RequestContext): Promise<TwoFactorSettings> {
     return this.twoFactor.settings(requireUser(context).user);
   }
 
@@ -71,7 +71,7 @@ export class TwoFactorResolver {
     const { method, recoveryCodes } = await this.twoFactor.verify(caller, code);
     return Object.assign(new VerifyTwoFactorPayload(), {
       message: methodDefinition(method).verifiedMessage,
-      settings: this.twoFactor.settings(caller.user),
+      settings: await this.twoFactor.settings(caller.user),
       recoveryCodes,
     });
   }
@@ -90,7 +90,7 @@ export class TwoFactorResolver {
     await this.twoFactor.disable(caller, code);
     return Object.assign(new DisableTwoFactorPayload(), {
       message: TWO_FACTOR_MESSAGES.DISABLED,
-      settings: this.twoFactor.settings(caller.user),
+      settings: await this.twoFactor.settings(caller.user),
     });
   }
 
@@ -112,7 +112,7 @@ export class TwoFactorResolver {
   ): Promise<RecoveryCodesPayload> {
     const caller = actorOf(context);
     const recoveryCodes = await this.twoFactor.regenerateRecoveryCodes(caller, code);
-    return Object.assign(new RecoveryCodesPayload(), { recoveryCodes, settings: this.twoFactor.settings(caller.user) });
+    return Object.assign(new RecoveryCodesPayload(), { recoveryCodes, settings: await this.twoFactor.settings(caller.user) });
   }
 
   @Authorized()

@@ -3,7 +3,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock';
 import { preparedSelect } from '../../db/prepared-statements';
 import { isUniqueViolation } from '../../db/unique-violation';
-import { once } from '../../shared/once';
 import { fail, failFields, isInputProblem, tooManyAttempts } from '../../errors/app-error';
 import type { ReasonOf, ErrorCode } from '../../errors/error-catalogue';
 import type { SecurityEventsService } from '../audit/security-events.service';
@@ -146,28 +145,23 @@ export class TwoFactorService {
     return (await this.activeEnrollmentOf.first([userId, EnrollmentState.ACTIVE]))?.enrollment ?? null;
   }
 
-  /** The user's settings; each field is read only when the query asks for it (see TwoFactorSettings). */
-  settings(user: UserEntity): TwoFactorSettings {
-    const enrollments = once(async () => {
-      const rows = (await this.enrollmentsOf.all([user.id])).map((row) => row.enrollment!);
-      const now = this.clock.now().getTime();
-      return {
-        active: rows.find((r) => r.state === EnrollmentState.ACTIVE) ?? null,
-        pending: rows.find((r) => r.state === EnrollmentState.PENDING && r.expiresAt!.getTime() > now) ?? null,
-      };
-    });
-    const active = async () => (await enrollments()).active;
+  /**
+   * The user's settings. The enrollments, which nearly every field needs, are read first, so those
+   * fields answer at once; the rest (recovery codes left, the deadline, the policy) are read only
+   * when the query asks for them (see TwoFactorSettings).
+   */
+  async settings(user: UserEntity): Promise<TwoFactorSettings> {
+    const rows = (await this.enrollmentsOf.all([user.id])).map((row) => row.enrollment!);
+    const now = this.clock.now().getTime();
+    const active = rows.find((r) => r.state === EnrollmentState.ACTIVE) ?? null;
+    const pending = rows.find((r) => r.state === EnrollmentState.PENDING && r.expiresAt!.getTime() > now) ?? null;
     const required = () => this.requirement.appliesTo(user);
     return new TwoFactorSettings({
-      enabled: async () => (await active()) !== null,
-      method: async () => (await active())?.method ?? null,
-      maskedDestination: async () => {
-        const enrollment = await active();
-        return enrollment ? this.methods.get(enrollment.method).mask(enrollment) : null;
-      },
-      activeSince: async () => (await active())?.activatedAt ?? null,
+      enabled: () => active !== null,
+      method: () => active?.method ?? null,
+      maskedDestination: () => (active ? this.methods.get(active.method).mask(active) : null),
+      activeSince: () => active?.activatedAt ?? null,
       pending: async () => {
-        const { pending } = await enrollments();
         if (!pending) return null;
         return Object.assign(new PendingTwoFactor(), {
           method: pending.method,
@@ -175,10 +169,10 @@ export class TwoFactorService {
           expiresAt: pending.expiresAt!,
         });
       },
-      recoveryCodesRemaining: async () => ((await active()) ? this.recoveryCodes.remaining(user.id) : 0),
-      promptToEnable: async () => (await active()) === null && ((await required()) || !this.promptSnoozed(user)),
+      recoveryCodesRemaining: () => (active ? this.recoveryCodes.remaining(user.id) : 0),
+      promptToEnable: async () => active === null && ((await required()) || !this.promptSnoozed(user)),
       required,
-      requiredBy: async () => ((await active()) === null ? this.requirement.deadline(user) : null),
+      requiredBy: () => (active === null ? this.requirement.deadline(user) : null),
       availableMethods: async () => [...(await this.policy.current()).methods],
       methods: () =>
         this.methods.all.map(({ definition }) =>

@@ -51,7 +51,8 @@ export type TwoFactorSettingsFacts = {
 export class TwoFactorSettings {
   /**
    * Each field is worked out only when a query asks for it (a settings read that wants `enabled`
-   * reads no recovery codes and no deadline); the facts behind several fields are read once.
+   * reads no recovery codes and no deadline); the enrollments behind most fields are read once,
+   * before the settings are made.
    */
   constructor(private readonly facts: TwoFactorSettingsFacts) {}
 
