@@ -62,9 +62,11 @@ export function preparedSelect<S extends Selected>(dataSource: DataSource, spec:
   const run = runnerFor(dataSource, spec.name, sql, 'rows');
   // Plain functions over the statement's promise: an async wrapper here would add promises and
   // turns of the event loop to every read of every request.
-  const all = (parameters: readonly unknown[]) =>
-    run(parameters).then((rows) => rows.map((raw) => hydrate(raw as Record<string, unknown>)));
-  return { all, first: (parameters) => all(parameters).then((rows) => rows[0]) };
+  return {
+    all: (parameters) => run(parameters).then((rows) => rows.map((raw) => hydrate(raw as Record<string, unknown>))),
+    // Only the first row is made an entity, in the statement's own `then`.
+    first: (parameters) => run(parameters).then((rows) => (rows.length > 0 ? hydrate(rows[0] as Record<string, unknown>) : undefined)),
+  };
 }
 
 /**
