@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerOptions } from '@apollo/server';
 import { answerFor } from '../errors/answer';
 import { catalogueEntry, isErrorReason, type ErrorCode, type ErrorReason } from '../errors/error-catalogue';
 import { isLimitStoreUnavailable } from '../limits/limit-store-unavailable.error';
@@ -48,4 +49,23 @@ export function maskUnexpectedErrors(formatted: GraphQLFormattedError, error: un
   if (extensions.reason === reason) return { ...formatted, extensions };
   const answer = answerFor(reason, { message: formatted.message });
   return { message: answer.message, locations, path, extensions: { ...extensions, ...answer.extensions } };
+}
+
+type FormatError = NonNullable<ApolloServerOptions<object>['formatError']>;
+
+/** graphql-js ends some validation messages with its guesses at what was meant. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/**
+ * Takes graphql-js's "Did you mean …?" out of validation errors: with introspection off, those
+ * guesses would spell out the schema's field and type names to anyone who tries typos. Apollo has
+ * a plugin for this (hideSchemaDetailsFromClientErrors); as a plugin it is one more listener that
+ * Apollo awaits at every stage of every request, where this runs only on an error.
+ */
+export function withoutSchemaSuggestions(format: FormatError): FormatError {
+  return (formatted, error) => {
+    const answer = format(formatted, error);
+    if (answer.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !SUGGESTION.test(answer.message)) return answer;
+    return { ...answer, message: answer.message.replace(SUGGESTION, '') };
+  };
 }

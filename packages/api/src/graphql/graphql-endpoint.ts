@@ -1,5 +1,9 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from '../config';
@@ -17,7 +21,7 @@ import { codeCheckLimitStep, type RefusedCodeChecks } from './code-check-limit.s
 import type { ApiTokenAuthenticator, Caller, CallerUser, RequestContext, ResolverClass } from './context';
 import { documentLimitRules } from './document-limit-rules';
 import { DOCUMENT_PARSE_OPTIONS } from './document-limits';
-import { maskUnexpectedErrors } from './format-error';
+import { maskUnexpectedErrors, withoutSchemaSuggestions } from './format-error';
 import { nulInputStep } from './nul-input.step';
 import { nullArgumentStep } from './null-argument.step';
 import { requestErrors } from './request-errors.handler';
@@ -71,14 +75,15 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildLatchkeySchema(deps.resolverClasses),
     introspection: !production,
-    hideSchemaDetailsFromClientErrors: production,
+    // Suggestions are taken out by formatError below, not by Apollo's plugin (see withoutSchemaSuggestions).
+    hideSchemaDetailsFromClientErrors: false,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     // main.ts owns SIGTERM and SIGINT: Apollo's own handling would stop the server and re-raise the
     // signal (exit 143) before the app drains requests and closes the database and the limit store.
     stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors,
+    formatError: production ? withoutSchemaSuggestions(maskUnexpectedErrors) : maskUnexpectedErrors,
     // Documents too large, deep, aliased or costly are refused before anything runs.
     parseOptions: DOCUMENT_PARSE_OPTIONS,
     validationRules: documentLimitRules,
@@ -95,6 +100,9 @@ export async function createGraphQLEndpoint<User extends CallerUser, Session>(
       // Apollo's default cache-control plugin wraps every field's resolver to gather cache hints;
       // nothing here gives any (no answer may be cached), so it only costs time on every field.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo adds a plugin that asks on every request whether the schema is a federation subgraph, to trace it for a gateway.
+      // This one never is.
+      ApolloServerPluginInlineTraceDisabled(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
