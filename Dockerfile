@@ -25,4 +25,5 @@ EXPOSE 4000
 # Liveness only: /readyz (database and Redis) is for the orchestrator that routes traffic.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "api/dist/main.js"]
+# The young generation's cap: see "Memory" in the README.
+CMD ["node", "--max-semi-space-size=4", "api/dist/main.js"]

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, type ServerProcess } from './server-process';
 
@@ -63,13 +63,26 @@ export interface LatchkeyOptions {
   env?: Record<string, string>;
 }
 
-/** Latchkey from its build, in production mode, as its own process. */
+/**
+ * The options node gets from `pnpm start` (the root package's start script), so that the bench runs
+ * Latchkey as users do: the young generation's cap among them.
+ */
+export function startScriptNodeOptions(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.trim().split(/\s+/);
+  const script = words.indexOf('packages/api/dist/main.js');
+  if (words[0] !== 'node' || script !== words.length - 1)
+    throw new Error(`the root start script is not "node [options] packages/api/dist/main.js": ${start}`);
+  return words.slice(1, script);
+}
+
+/** Latchkey from its build, in production mode, as its own process, with `pnpm start`'s node options. */
 export function startLatchkey(options: LatchkeyOptions): Promise<ServerProcess> {
   const buildDir = options.buildDir ?? BUILD_DIR;
   assertBuilt(buildDir);
   return startServer({
     name: options.name ?? 'Latchkey',
-    nodeArgs: [...(options.nodeOptions ?? []), mainOf(buildDir)],
+    nodeArgs: [...startScriptNodeOptions(), ...(options.nodeOptions ?? []), mainOf(buildDir)],
     env: { ...productionEnv(options), ...options.env },
     cwd: options.workDir,
     logFile: options.logFile,

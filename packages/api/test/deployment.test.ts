@@ -32,6 +32,25 @@ describe('the settings list', () => {
   });
 });
 
+describe('the ways to start the server', () => {
+  /** The words of a `node … main.js` command, less the script's path. */
+  const nodeOptionsOf = (command: string[]) => {
+    expect(command[0]).toBe('node');
+    expect(command.at(-1)).toMatch(/dist\/main\.js$/);
+    return command.slice(1, -1);
+  };
+  const words = (script: string) => script.trim().split(/\s+/);
+  const scriptsOf = (file: string) => (JSON.parse(read(file)) as { scripts: Record<string, string> }).scripts;
+
+  it('give node the same options: pnpm start at the root and in the API package, and the image', () => {
+    const root = nodeOptionsOf(words(scriptsOf('package.json').start!));
+    const cmd = /^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1];
+    expect(root).toContain('--max-semi-space-size=4');
+    expect(nodeOptionsOf(words(scriptsOf('packages/api/package.json').start!))).toEqual(root);
+    expect(nodeOptionsOf(JSON.parse(cmd!) as string[])).toEqual(root);
+  });
+});
+
 describe('docker-compose.yml', () => {
   const apps = Object.entries(compose.services).filter(([name]) => name.startsWith('app'));
 
