@@ -63,12 +63,8 @@ export interface RefusedCodeChecks {
  * against the IP, so the neighbours behind that address pay for one request, not a thousand.
  */
 export function codeCheckLimitStep(refused: RefusedCodeChecks, logger: Logger): RequestStep {
-  /** Whether the request named too many checks; charges them when it did. */
-  async function judge({ document, contextValue, request }: GraphQLRequestContext<RequestContext> & { document: DocumentNode }) {
-    const checks = namedCodeChecks(document, request.operationName, request.variables ?? {});
-    const tooMany = checks.length > MAX_CODE_CHECKS_PER_REQUEST;
-    if (!tooMany) return false;
-    const { caller, client, requestId } = contextValue;
+  /** Charges the checks of a refused request; a failure to charge is logged, and the request refused all the same. */
+  async function charge(checks: UnmadeCodeCheck[], { caller, client, requestId }: RequestContext): Promise<void> {
     try {
       const callerUserId = caller.kind === 'session' || caller.kind === 'api-token' ? caller.user.id : null;
       await refused.charge(checks, callerUserId, client.ip ?? 'unknown');
@@ -76,7 +72,6 @@ export function codeCheckLimitStep(refused: RefusedCodeChecks, logger: Logger): 
       // Nothing was checked, so nothing slips through: the request is refused all the same.
       logger.warn({ requestId, err: error }, 'the code checks of a refused request could not be charged');
     }
-    return true;
   }
 
   return () => {
@@ -85,13 +80,20 @@ export function codeCheckLimitStep(refused: RefusedCodeChecks, logger: Logger): 
     // its cache and skips validation, once its operation is known. Kept in the request's own
     // hooks rather than a WeakMap keyed by the request, which took an entry per request.
     let tooMany: boolean | undefined;
+    /** Decides; a promise only while the checks of a request that named too many are charged. */
+    const judge = ({ document, contextValue, request }: GraphQLRequestContext<RequestContext> & { document: DocumentNode }) => {
+      const checks = namedCodeChecks(document, request.operationName, request.variables ?? {});
+      tooMany = checks.length > MAX_CODE_CHECKS_PER_REQUEST;
+      return tooMany ? charge(checks, contextValue) : undefined;
+    };
+    const refuseIfTooMany = () => {
+      if (tooMany) throw fail('CODE_CHECK_LIMIT');
+    };
     return {
-      async validationDidStart(requestContext) {
-        tooMany = await judge(requestContext);
-      },
-      async didResolveOperation(requestContext) {
-        tooMany ??= await judge(requestContext);
-        if (tooMany) throw fail('CODE_CHECK_LIMIT');
+      validationDidStart: judge,
+      didResolveOperation(requestContext) {
+        const charging = tooMany === undefined ? judge(requestContext) : undefined;
+        return charging ? charging.then(refuseIfTooMany) : refuseIfTooMany();
       },
     };
   };

@@ -6,6 +6,7 @@ import type {
   GraphQLRequestContextExecutionDidStart,
   GraphQLRequestContextValidationDidStart,
   GraphQLRequestContextWillSendResponse,
+  GraphQLRequestListener,
 } from '@apollo/server';
 import type { RequestContext } from './context';
 
@@ -42,26 +43,24 @@ export function requestStepsPlugin(steps: readonly RequestStep[]): ApolloServerP
   return {
     async requestDidStart(request) {
       const hooks = steps.map((step) => step(request));
-      return {
-        async validationDidStart(r) {
-          await runStage(hooks, (h) => h.validationDidStart?.(r));
-        },
-        async didResolveOperation(r) {
-          await runStage(hooks, (h) => h.didResolveOperation?.(r));
-        },
-        async executionDidStart(r) {
-          await runStage(hooks, (h) => h.executionDidStart?.(r));
-        },
-        async didEncounterErrors(r) {
-          await runStage(hooks, (h) => h.didEncounterErrors?.(r));
-        },
-        async willSendResponse(r) {
-          await runStage(hooks, (h) => h.willSendResponse?.(r));
-        },
+      const listener: StepsListener = {
+        validationDidStart: (r) => runStage(hooks, (h) => h.validationDidStart?.(r)),
+        didResolveOperation: (r) => runStage(hooks, (h) => h.didResolveOperation?.(r)),
+        executionDidStart: (r) => runStage(hooks, (h) => h.executionDidStart?.(r)),
+        didEncounterErrors: (r) => runStage(hooks, (h) => h.didEncounterErrors?.(r)),
+        willSendResponse: (r) => runStage(hooks, (h) => h.willSendResponse?.(r)),
       };
+      // Apollo awaits whatever a hook answers (through Promise.all), though its types ask for a
+      // promise: a stage with nothing to wait for answers nothing, and makes no promise.
+      return listener as unknown as GraphQLRequestListener<RequestContext>;
     },
   };
 }
+
+/** The plugin's listener: each stage answers a promise only when one of the steps' hooks did. */
+type StepsListener = {
+  [Stage in keyof RequestStepHooks]-?: (request: Parameters<NonNullable<RequestStepHooks[Stage]>>[0]) => void | Promise<void>;
+};
 
 /** Runs one stage of every step; throws the first step's error once every step is done with it. */
 function runStage(hooks: readonly RequestStepHooks[], stage: (h: RequestStepHooks) => void | Promise<void>): void | Promise<void> {
