@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServerOptions } from '@apollo/server';
 import { answerFor } from '../errors/answer';
-import { catalogueEntry, isErrorReason, type ErrorCode, type ErrorReason } from '../errors/error-catalogue';
+import { catalogueEntry, ErrorCode, isErrorReason, type ErrorReason } from '../errors/error-catalogue';
 import { isLimitStoreUnavailable } from '../limits/limit-store-unavailable.error';
 
 /**
@@ -65,7 +65,7 @@ const SUGGESTION = / ?Did you mean(.+?)\?$/;
 export function withoutSchemaSuggestions(format: FormatError): FormatError {
   return (formatted, error) => {
     const answer = format(formatted, error);
-    if (answer.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !SUGGESTION.test(answer.message)) return answer;
+    if (answer.extensions?.code !== ErrorCode.GRAPHQL_VALIDATION_FAILED || !SUGGESTION.test(answer.message)) return answer;
     return { ...answer, message: answer.message.replace(SUGGESTION, '') };
   };
 }
