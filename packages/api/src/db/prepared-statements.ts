@@ -25,9 +25,18 @@ export interface PreparedSelect<S extends Selected> {
   first(parameters: readonly unknown[]): Promise<SelectedRow<S> | undefined>;
 }
 
+/**
+ * A result row as the drivers give it in their array mode: the values in the SELECT's order. An
+ * object per row would cost more than the query: better-sqlite3 sets each column on it by name
+ * through V8's slow path, and the names are only aliases that the entities are rebuilt from anyway.
+ */
+type RowValues = readonly unknown[];
+
 interface SqliteStatement {
-  all(...parameters: unknown[]): unknown[];
+  all(...parameters: unknown[]): RowValues[];
   run(...parameters: unknown[]): { changes: number };
+  /** Rows as arrays of values instead of objects (for statements that return rows). */
+  raw(toggle: boolean): SqliteStatement;
 }
 
 interface SqliteConnection {
@@ -35,7 +44,12 @@ interface SqliteConnection {
 }
 
 interface PostgresPool {
-  query(statement: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(statement: {
+    name: string;
+    text: string;
+    values: unknown[];
+    rowMode?: 'array';
+  }): Promise<{ rows: RowValues[]; rowCount: number | null }>;
 }
 
 /**
@@ -53,19 +67,25 @@ export function preparedSelect<S extends Selected>(dataSource: DataSource, spec:
     metadata.nonVirtualColumns.map((column) => `"${alias}"."${column.databaseName}" AS "${resultName(alias, column.databaseName)}"`),
   );
   const sql = `SELECT ${columns.join(', ')} FROM ${spec.from} ${spec.where}`;
-  const hydrators = aliases.map(({ alias, metadata }) => ({ alias, hydrate: entityHydrator(dataSource, metadata, alias) }));
-  const hydrate = (raw: Record<string, unknown>) => {
+  // Each alias's columns sit side by side in the row, in the order the SELECT lists them.
+  let offset = 0;
+  const hydrators = aliases.map(({ alias, metadata }) => {
+    const hydrator = { alias, hydrate: entityHydrator(dataSource, metadata, offset) };
+    offset += metadata.nonVirtualColumns.length;
+    return hydrator;
+  });
+  const hydrate = (values: RowValues) => {
     const row: Record<string, ObjectLiteral | null> = {};
-    for (const { alias, hydrate: entityOf } of hydrators) row[alias] = entityOf(raw);
+    for (const { alias, hydrate: entityOf } of hydrators) row[alias] = entityOf(values);
     return row as SelectedRow<S>;
   };
   const run = runnerFor(dataSource, spec.name, sql, 'rows');
   // Plain functions over the statement's promise: an async wrapper here would add promises and
   // turns of the event loop to every read of every request.
   return {
-    all: (parameters) => run(parameters).then((rows) => rows.map((raw) => hydrate(raw as Record<string, unknown>))),
+    all: (parameters) => run(parameters).then((rows) => rows.map(hydrate)),
     // Only the first row is made an entity, in the statement's own `then`.
-    first: (parameters) => run(parameters).then((rows) => (rows.length > 0 ? hydrate(rows[0] as Record<string, unknown>) : undefined)),
+    first: (parameters) => run(parameters).then((rows) => (rows.length > 0 ? hydrate(rows[0]!) : undefined)),
   };
 }
 
@@ -76,7 +96,12 @@ export function preparedSelect<S extends Selected>(dataSource: DataSource, spec:
  */
 type Mode = 'rows' | 'changes';
 
-function runnerFor(dataSource: DataSource, name: string, sql: string, mode: 'rows'): (parameters: readonly unknown[]) => Promise<unknown[]>;
+function runnerFor(
+  dataSource: DataSource,
+  name: string,
+  sql: string,
+  mode: 'rows',
+): (parameters: readonly unknown[]) => Promise<RowValues[]>;
 function runnerFor(dataSource: DataSource, name: string, sql: string, mode: 'changes'): (parameters: readonly unknown[]) => Promise<number>;
 function runnerFor(dataSource: DataSource, name: string, sql: string, mode: Mode): (parameters: readonly unknown[]) => Promise<unknown> {
   if (dataSource.options.type === 'better-sqlite3') {
@@ -85,7 +110,7 @@ function runnerFor(dataSource: DataSource, name: string, sql: string, mode: Mode
     return (parameters) =>
       outsideTransactions(dataSource, () => {
         try {
-          statement ??= (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection.prepare(sql);
+          statement ??= prepareOn((dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection, sql, mode);
           return mode === 'rows' ? statement.all(...parameters) : statement.run(...parameters).changes;
         } catch (error) {
           throw new QueryFailedError(sql, [...parameters], error as Error);
@@ -96,13 +121,21 @@ function runnerFor(dataSource: DataSource, name: string, sql: string, mode: Mode
     const text = placeholdersFor(dataSource, sql);
     return async (parameters) => {
       const pool = (dataSource.driver as unknown as { master: PostgresPool }).master;
-      const result = await pool.query({ name, text, values: [...parameters] }).catch((error: unknown) => {
-        throw new QueryFailedError(text, [...parameters], error as Error);
-      });
+      const result = await pool
+        .query({ name, text, values: [...parameters], ...(mode === 'rows' ? { rowMode: 'array' as const } : {}) })
+        .catch((error: unknown) => {
+          throw new QueryFailedError(text, [...parameters], error as Error);
+        });
       return mode === 'rows' ? result.rows : (result.rowCount ?? 0);
     };
   }
   throw new Error(`prepared statements do not know the database type ${dataSource.options.type}`);
+}
+
+/** A read gives its rows as arrays of values; a write has none to give (better-sqlite3 refuses `raw` on it). */
+function prepareOn(connection: SqliteConnection, sql: string, mode: Mode): SqliteStatement {
+  const statement = connection.prepare(sql);
+  return mode === 'rows' ? statement.raw(true) : statement;
 }
 
 export interface PreparedWriteSpec {
@@ -140,27 +173,26 @@ function placeholdersFor(dataSource: DataSource, sql: string): string {
 const resultName = (alias: string, column: string) => `${alias}__${column}`;
 
 /**
- * Turns one alias's columns of a result row into its entity (null when the row has none, a LEFT
- * JOIN that found nothing). Everything that does not depend on the row is worked out here, once.
+ * Turns one alias's columns of a result row, from `offset` on, into its entity (null when the row
+ * has none, a LEFT JOIN that found nothing). Everything that does not depend on the row is worked
+ * out here, once.
  */
-function entityHydrator(
-  dataSource: DataSource,
-  metadata: EntityMetadata,
-  alias: string,
-): (raw: Record<string, unknown>) => ObjectLiteral | null {
+function entityHydrator(dataSource: DataSource, metadata: EntityMetadata, offset: number): (values: RowValues) => ObjectLiteral | null {
   const driver = dataSource.driver;
-  const primaryKey = resultName(alias, metadata.primaryColumns[0]!.databaseName);
-  const columns = metadata.nonVirtualColumns.map((column) => ({
+  const primaryKeyAt = metadata.nonVirtualColumns.indexOf(metadata.primaryColumns[0]!);
+  if (primaryKeyAt < 0) throw new Error(`prepared select: ${metadata.name}'s primary key is not among its columns`);
+  const primaryKey = offset + primaryKeyAt;
+  const columns = metadata.nonVirtualColumns.map((column, i) => ({
     column,
-    key: resultName(alias, column.databaseName),
+    index: offset + i,
     // A column of the entity itself is one property; one inside an embedded entity takes TypeORM's path.
     property: column.embeddedMetadata ? null : column.propertyName,
   }));
-  return (raw) => {
-    if (raw[primaryKey] === null || raw[primaryKey] === undefined) return null;
+  return (values) => {
+    if (values[primaryKey] === null || values[primaryKey] === undefined) return null;
     const entity = metadata.create() as ObjectLiteral;
-    for (const { column, key, property } of columns) {
-      const value: unknown = driver.prepareHydratedValue(raw[key], column);
+    for (const { column, index, property } of columns) {
+      const value: unknown = driver.prepareHydratedValue(values[index], column);
       if (property) entity[property] = value;
       else column.setEntityValue(entity, value);
     }
