@@ -1,0 +1,296 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { registerCleanup, runEntryPoint } from './cleanup';
+import { BUILD_DIR, REPO_ROOT, newEncryptionKey, productionEnv, startScriptNodeOptions } from './latchkey';
+import { optionsOrExit, UsageError } from './options';
+import { requestFor, SETTINGS_USERS, type ScenarioName } from './scenarios';
+import { startSeededLatchkey } from './servers';
+import { freePort, type ServerProcess } from './server-process';
+
+/**
+ * `pnpm bench:instructions`: how many machine instructions one request of S1 or S2 costs Latchkey,
+ * counted by valgrind's callgrind instead of timed. A count does not move with the machine's
+ * speed or its other work, so two builds can be compared on a noisy machine where CPU time a
+ * request moves by 25% between runs. The server runs under callgrind with counting off while
+ * requests warm it up (V8 compiles the hot paths), then counts a few windows of requests.
+ * With --profile it writes the last window's counts by function, V8's compiled functions named
+ * from node's perf map, for callgrind_annotate. docs/benchmarks.md shows how to read them.
+ */
+
+export interface InstructionsOptions {
+  scenario: ScenarioName;
+  /** Requests before counting starts (uncounted): V8 must have compiled the hot paths. */
+  warmup: number;
+  /** Requests in each counted window. */
+  requests: number;
+  windows: number;
+  /** Requests in flight at once. */
+  connections: number;
+  /** The build to count (a folder holding main.js). */
+  build: string;
+  profile: boolean;
+}
+
+const USAGE = `pnpm bench:instructions [-- options]   (needs valgrind; about 3 minutes for S1, 8 for S2)
+  --scenario S       S1 or S2 (default S1)
+  --warmup N         requests before counting starts (default 8000)
+  --requests N       requests in each counted window (default 500)
+  --windows N        counted windows (default 3)
+  --connections N    requests in flight at once (default 4)
+  --build DIR        the build to count, a folder holding main.js (default packages/api/dist)
+  --profile          write the last window's counts by function to bench/profiles/`;
+
+/** Counted, but not reported: the first instructions after counting starts translate code anew. */
+const SETTLING_REQUESTS = 200;
+const PROFILES = path.join(REPO_ROOT, 'bench/profiles');
+const READY_TIMEOUT_MS = 180_000;
+
+export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
+  const options: InstructionsOptions = {
+    scenario: 'S1',
+    warmup: 8000,
+    requests: 500,
+    windows: 3,
+    connections: 4,
+    build: BUILD_DIR,
+    profile: false,
+  };
+  const args = argv.filter((arg) => arg !== '--');
+  const count = (name: string, value: string | undefined, min: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`${name} needs a whole number of at least ${min} (got ${value ?? 'nothing'})`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const [arg, value] = [args[i]!, args[i + 1]];
+    switch (arg) {
+      case '--scenario':
+        if (value !== 'S1' && value !== 'S2') throw new UsageError(`${arg}: S1 or S2 (S3 is argon2's work, the same in any build)`);
+        options.scenario = value;
+        break;
+      case '--warmup':
+        options.warmup = count(arg, value, 0);
+        break;
+      case '--requests':
+        options.requests = count(arg, value, 1);
+        break;
+      case '--windows':
+        options.windows = count(arg, value, 1);
+        break;
+      case '--connections':
+        options.connections = count(arg, value, 1);
+        break;
+      case '--build':
+        if (!value) throw new UsageError(`${arg} needs a folder`);
+        // pnpm runs the script in bench/: a relative folder is read from where the command was typed.
+        options.build = path.resolve(process.env.INIT_CWD ?? process.cwd(), value);
+        break;
+      case '--profile':
+        options.profile = true;
+        continue;
+      default:
+        throw new UsageError(`unknown option ${arg}`);
+    }
+    i++;
+  }
+  return options;
+}
+
+/** One counted window, in instructions a request. */
+export interface WindowCount {
+  /** The event loop's thread: the request's own work, the steadiest count to compare builds by. */
+  mainThread: number;
+  /** With V8's compiler and garbage collector threads and libuv's pool: what the machine paid. */
+  allThreads: number;
+}
+
+/**
+ * The fewest and the median of the windows. A window in which V8 ran a full garbage collection or
+ * compiled a function again counts more; the fewest is the request's own cost.
+ */
+export function summariseWindows(windows: WindowCount[]): Record<keyof WindowCount, { fewest: number; median: number }> {
+  const of = (key: keyof WindowCount) => {
+    const sorted = windows.map((w) => w[key]).sort((a, b) => a - b);
+    return { fewest: sorted[0]!, median: sorted[(sorted.length - 1) >> 1]! };
+  };
+  return { mainThread: of('mainThread'), allThreads: of('allThreads') };
+}
+
+const thousands = (n: number) => Math.round(n).toLocaleString('en');
+
+/** The instructions a callgrind dump counted (its `summary:` line, or `totals:` in older formats). */
+export function callgrindTotal(dump: string): number {
+  const line = /^(?:summary|totals):\s+(\d+)/m.exec(dump);
+  if (!line) throw new Error('a callgrind dump without a summary line');
+  return Number(line[1]);
+}
+
+/**
+ * Names the functions V8 compiled, which callgrind knows only by address (`fn=(12) 0x…`), from
+ * the perf map node writes with --perf-basic-prof (`start size name`, hexadecimal).
+ */
+export function nameCompiledFunctions(dump: string, perfMap: string): string {
+  const entries = perfMap
+    .split('\n')
+    .map((line) => /^([0-9a-f]+) ([0-9a-f]+) (.+)$/i.exec(line.trim()))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ start: parseInt(match[1]!, 16), size: parseInt(match[2]!, 16), name: match[3]! }))
+    .sort((a, b) => a.start - b.start);
+  const nameAt = (address: number): string | undefined => {
+    let [low, high] = [0, entries.length - 1];
+    let found: (typeof entries)[number] | undefined;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (entries[mid]!.start <= address) [found, low] = [entries[mid], mid + 1];
+      else high = mid - 1;
+    }
+    return found && address < found.start + found.size ? found.name : undefined;
+  };
+  return dump.replace(/^(c?fn=\(\d+\)) 0x([0-9a-f]+)$/gim, (line, head: string, hex: string) => {
+    const name = nameAt(parseInt(hex, 16));
+    // Names lose the long package paths, and spaces (callgrind names end at the line's end anyway).
+    return name ? `${head} ${name.replace(/\S*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/g, '').replace(/\s+/g, '_')}` : line;
+  });
+}
+
+function requireValgrind(): void {
+  for (const tool of ['valgrind', 'callgrind_control']) {
+    if (spawnSync(tool, ['--version']).error)
+      throw new Error(`${tool} is not installed: bench:instructions counts with valgrind (apt-get install valgrind)`);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = optionsOrExit(() => parseInstructionsOptions(process.argv.slice(2)), USAGE);
+  requireValgrind();
+  if (!existsSync(path.join(options.build, 'main.js'))) throw new Error(`no build in ${options.build}: run pnpm build first`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-instructions-'));
+  const started: ServerProcess[] = [];
+  let counted: ChildProcess | undefined;
+  const stopAll = async () => {
+    counted?.kill('SIGKILL');
+    await Promise.all(started.map((server) => server.stop()));
+  };
+  const unregister = registerCleanup(async () => {
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  try {
+    // The database is made and seeded by a plain start of the same build, then served under callgrind.
+    const encryptionKey = newEncryptionKey();
+    const reserved = options.warmup + SETTLING_REQUESTS + options.windows * options.requests;
+    const seeded = await startSeededLatchkey({
+      dir,
+      encryptionKey,
+      buildDir: options.build,
+      initialChallenges: options.scenario === 'S2' ? reserved : 0,
+      started,
+    });
+    await seeded.server.stop();
+
+    const port = await freePort();
+    // callgrind_control finds the server by a name built from the user and host in its environment.
+    const env = {
+      ...productionEnv({ encryptionKey, dataDir: dir }),
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      USER: process.env.USER ?? 'bench',
+      LOGNAME: process.env.USER ?? 'bench',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    };
+    const out = path.join(dir, 'callgrind.out');
+    const nodeArgs = [...startScriptNodeOptions(), ...(options.profile ? ['--perf-basic-prof'] : []), path.join(options.build, 'main.js')];
+    counted = spawn(
+      'valgrind',
+      ['--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${out}`, process.execPath, ...nodeArgs],
+      {
+        env,
+        cwd: dir,
+        stdio: ['ignore', openSync(path.join(dir, 'server.log'), 'w'), openSync(path.join(dir, 'valgrind.log'), 'w')],
+      },
+    );
+    const server = counted;
+    const control = (command: string) => execFileSync('callgrind_control', [command, String(server.pid)], { env, stdio: 'ignore' });
+    const url = `http://127.0.0.1:${port}`;
+    console.log(`Latchkey (${path.relative(REPO_ROOT, options.build)}) under callgrind, ${options.scenario}: starting (a minute or so)…`);
+    await untilReady(url, server);
+
+    let next = 0;
+    const send = async (count: number) => {
+      const end = next + count;
+      await Promise.all(
+        Array.from({ length: options.connections }, async () => {
+          while (next < end) {
+            const { headers, body } = requestFor(options.scenario, next++, SETTINGS_USERS);
+            const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
+            const text = await res.text();
+            if (!res.ok || text.includes('"errors"')) throw new Error(`Latchkey answered ${res.status}: ${text.slice(0, 300)}`);
+          }
+        }),
+      );
+    };
+    console.log(`${options.warmup} requests to warm it up, uncounted…`);
+    await send(options.warmup);
+    control('--instr=on');
+    await send(SETTLING_REQUESTS);
+    const windows: WindowCount[] = [];
+    for (let window = 1; window <= options.windows; window++) {
+      control('--zero');
+      await send(options.requests);
+      control('--dump');
+      const counts = dumpOf(dir, window).map((file) => callgrindTotal(readFileSync(file, 'utf8')) / options.requests);
+      windows.push({ mainThread: counts[0]!, allThreads: counts.reduce((sum, n) => sum + n, 0) });
+      console.log(
+        `window ${window}: ${thousands(windows.at(-1)!.mainThread)} instructions a request on the main thread, ` +
+          `${thousands(windows.at(-1)!.allThreads)} with V8's and libuv's threads`,
+      );
+    }
+    const summary = summariseWindows(windows);
+    console.log(
+      `main thread: fewest ${thousands(summary.mainThread.fewest)}, median ${thousands(summary.mainThread.median)}; ` +
+        `all threads: fewest ${thousands(summary.allThreads.fewest)}, median ${thousands(summary.allThreads.median)} ` +
+        `(instructions a request, ${options.windows} windows of ${options.requests})`,
+    );
+    if (options.profile) {
+      const perfMap = `/tmp/perf-${server.pid}.map`;
+      mkdirSync(PROFILES, { recursive: true });
+      const file = path.join(PROFILES, `instructions-${options.scenario}-${new Date().toISOString().replace(/[:.]/g, '-')}.callgrind`);
+      writeFileSync(file, nameCompiledFunctions(readFileSync(dumpOf(dir, options.windows)[0]!, 'utf8'), readFileSync(perfMap, 'utf8')));
+      rmSync(perfMap, { force: true });
+      console.log(`the last window's main thread by function: callgrind_annotate --inclusive=yes ${path.relative(process.cwd(), file)}`);
+    }
+  } finally {
+    unregister();
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The files of the n-th dump, one a thread (callgrind.out.<n>-<thread>), the main thread's first. */
+function dumpOf(dir: string, n: number): string[] {
+  const threads = readdirSync(dir)
+    .map((name) => /^callgrind\.out\.(\d+)-(\d+)$/.exec(name))
+    .filter((match): match is RegExpExecArray => match !== null && Number(match[1]) === n)
+    .sort((a, b) => Number(a[2]) - Number(b[2]));
+  if (threads.length === 0) throw new Error(`callgrind wrote no dump ${n}`);
+  return threads.map((match) => path.join(dir, match[0]));
+}
+
+async function untilReady(url: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`Latchkey under callgrind exited with ${server.exitCode}`);
+    const ready = await fetch(`${url}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Latchkey under callgrind was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+if (require.main === module) runEntryPoint(main);

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { callgrindTotal, nameCompiledFunctions, parseInstructionsOptions, summariseWindows } from '../src/instructions';
+import { BUILD_DIR } from '../src/latchkey';
+
+/** `pnpm bench:instructions`: what it accepts and how it reads callgrind's files (valgrind itself is not run here). */
+
+describe('the options of bench:instructions', () => {
+  it('counts S1 after 8000 requests by default, and takes S2, a build and a profile', () => {
+    expect(parseInstructionsOptions(['--'])).toEqual({
+      scenario: 'S1',
+      warmup: 8000,
+      requests: 500,
+      windows: 3,
+      connections: 4,
+      build: BUILD_DIR,
+      profile: false,
+    });
+    expect(parseInstructionsOptions(['--scenario', 'S2', '--build', 'packages/api/dist-a', '--profile', '--windows', '5'])).toMatchObject({
+      scenario: 'S2',
+      build: path.resolve(process.env.INIT_CWD ?? process.cwd(), 'packages/api/dist-a'),
+      profile: true,
+      windows: 5,
+    });
+  });
+
+  it('refuses what it cannot count', () => {
+    expect(() => parseInstructionsOptions(['--scenario', 'S3'])).toThrow('S1 or S2');
+    expect(() => parseInstructionsOptions(['--requests', '0'])).toThrow('at least 1');
+    expect(() => parseInstructionsOptions(['--build'])).toThrow('needs a folder');
+    expect(() => parseInstructionsOptions(['--seconds', '5'])).toThrow('unknown option --seconds');
+  });
+});
+
+describe("callgrind's files", () => {
+  const dump = [
+    '# callgrind format',
+    'events: Ir',
+    'fn=(1) Builtins_LoadIC_Megamorphic',
+    '0 40',
+    'fn=(2) 0x000000000d1bbd40',
+    '0 25',
+    'cfn=(3) 0x000000000d1f0000',
+    'calls=1 0',
+    '0 10',
+    'fn=(4) 0x00000000deadbe00',
+    '0 5',
+    'summary: 80',
+  ].join('\n');
+
+  it('reads the instructions a dump counted', () => {
+    expect(callgrindTotal(dump)).toBe(80);
+    expect(callgrindTotal('events: Ir\ntotals: 1234\n')).toBe(1234);
+    expect(() => callgrindTotal('events: Ir\n')).toThrow('without a summary');
+  });
+
+  it("names V8's compiled functions from node's perf map, within each function's size, and leaves the rest", () => {
+    const perfMap = [
+      'd1bbd00 80 JS:*asJson /work/main/node_modules/.pnpm/pino@10.1.0/node_modules/pino/lib/tools.js:144:18',
+      'd1f0000 10 JS:^first /work/main/packages/api/dist/db/prepared-statements.js:33:16',
+      'deadb000 10 JS:*tooFar x.js:1:1',
+    ].join('\n');
+    const named = nameCompiledFunctions(dump, perfMap);
+    expect(named).toContain('fn=(2) JS:*asJson_pino/lib/tools.js:144:18');
+    expect(named).toContain('cfn=(3) JS:^first_/work/main/packages/api/dist/db/prepared-statements.js:33:16');
+    // Past the end of the nearest function below it: no name.
+    expect(named).toContain('fn=(4) 0x00000000deadbe00');
+    expect(named).toContain('fn=(1) Builtins_LoadIC_Megamorphic');
+  });
+
+  it('summarises the windows by the fewest and the median, thread by thread', () => {
+    const summary = summariseWindows([
+      { mainThread: 500, allThreads: 520 },
+      { mainThread: 480, allThreads: 600 },
+      { mainThread: 490, allThreads: 510 },
+    ]);
+    expect(summary).toEqual({ mainThread: { fewest: 480, median: 490 }, allThreads: { fewest: 510, median: 520 } });
+  });
+});
