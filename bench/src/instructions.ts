@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { registerCleanup, runEntryPoint } from './cleanup';
 import { BUILD_DIR, REPO_ROOT, newEncryptionKey, productionEnv, startScriptNodeOptions } from './latchkey';
-import { optionsOrExit, UsageError } from './options';
+import { optionsOrExit, positive, UsageError } from './options';
 import { requestFor, SETTINGS_USERS, type ScenarioName } from './scenarios';
 import { startSeededLatchkey } from './servers';
 import { freePort, type ServerProcess } from './server-process';
@@ -58,12 +58,6 @@ export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
     profile: false,
   };
   const args = argv.filter((arg) => arg !== '--');
-  const count = (name: string, value: string | undefined, min: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min)
-      throw new UsageError(`${name} needs a whole number of at least ${min} (got ${value ?? 'nothing'})`);
-    return n;
-  };
   for (let i = 0; i < args.length; i++) {
     const [arg, value] = [args[i]!, args[i + 1]];
     switch (arg) {
@@ -72,16 +66,16 @@ export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
         options.scenario = value;
         break;
       case '--warmup':
-        options.warmup = count(arg, value, 0);
+        options.warmup = positive(arg, value, 0);
         break;
       case '--requests':
-        options.requests = count(arg, value, 1);
+        options.requests = positive(arg, value);
         break;
       case '--windows':
-        options.windows = count(arg, value, 1);
+        options.windows = positive(arg, value);
         break;
       case '--connections':
-        options.connections = count(arg, value, 1);
+        options.connections = positive(arg, value);
         break;
       case '--build':
         if (!value) throw new UsageError(`${arg} needs a folder`);

@@ -42,7 +42,8 @@ const DEFAULTS: Options = {
 
 export class UsageError extends Error {}
 
-function positive(name: string, value: string | undefined, min = 1): number {
+/** A whole-number option of at least `min`, or a usage error naming it. */
+export function positive(name: string, value: string | undefined, min = 1): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} needs a whole number of at least ${min} (got ${value ?? 'nothing'})`);
   return n;
