@@ -95,9 +95,16 @@ describe.each(VIEWPORTS)('first-login prompt and limits in the browser ($name, $
       const lockedAt = Date.now();
       expect(await enterWrongCodesUntil(page, secret, [LOCKED_WORDS])).toBe(LOCKED_WORDS);
       await expectLockScreen(page, '2FA checks are locked');
-      // The time they unlock, fifteen minutes on, as this browser's clock reads it.
+      // The time they unlock, fifteen minutes on, as this browser's clock reads it: with the date
+      // when that is tomorrow already (a run just before midnight).
       const unlockTimes = await page.evaluate(
-        (ms) => [ms, ms + 60_000].map((at) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(at)),
+        (ms) =>
+          [ms, ms + 60_000].map((at) =>
+            new Intl.DateTimeFormat(undefined, {
+              timeStyle: 'short',
+              dateStyle: new Date(at).toDateString() === new Date().toDateString() ? undefined : 'medium',
+            }).format(at),
+          ),
         lockedAt + 15 * 60_000,
       );
       const unlocks = (await page.getByText(/^They unlock at /).textContent()) ?? '';
