@@ -7,7 +7,7 @@ import { API_DIR, BUILD_DIR, REPO_ROOT, newEncryptionKey } from './latchkey';
 import { describeMachine } from './machine';
 import { optionsOrExit, readArguments, UsageError, type LoadOptions } from './options';
 import { formatSpread, pairedRatios, rowsOf, spread, table } from './report';
-import { ChallengePool, load, measure, rotated, type Sample } from './rounds';
+import { ChallengePool, load, measure, schedule, type Sample } from './rounds';
 import { LOGIN_USERS, SCENARIO_NAMES, SCENARIOS, SETTINGS_USERS, type ScenarioName } from './scenarios';
 import { startSeededLatchkey, type SeededLatchkey } from './servers';
 import type { ServerProcess } from './server-process';
@@ -105,27 +105,23 @@ async function main(): Promise<void> {
       baseline: new ChallengePool((to) => sites.baseline.seedChallengesUpTo(to), FIRST_GUESS_S2_PER_SECOND),
       current: new ChallengePool((to) => sites.current.seedChallengesUpTo(to), FIRST_GUESS_S2_PER_SECOND),
     };
-    for (let round = 1; round <= options.rounds; round++) {
-      for (const scenario of options.scenarios) {
-        for (const build of rotated(BUILDS, round - 1)) {
-          const plan = {
-            scenario,
-            server: sites[build].server,
-            connections: options.connections,
-            users: scenario === 'S3' ? LOGIN_USERS : SETTINGS_USERS,
-            pool: pools[build],
-            loadCores: machine.pinning?.load,
-          };
-          if (round === 1 && options.warmup > 0) await load({ ...plan, seconds: options.warmup });
-          const sample = await measure(round, build, { ...plan, seconds: options.seconds });
-          samples.push(sample);
-          const l = sample.load;
-          console.log(
-            `round ${round} ${scenario} ${build.padEnd(8)} CPU ${sample.cpuUsPerRequest.toFixed(0).padStart(5)} µs/req  ` +
-              `${l.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${l.p99Ms} ms  errors ${l.non2xx + l.socketErrors + l.graphqlErrors}`,
-          );
-        }
-      }
+    for (const { scenario, round, name: build, warmUp } of schedule(options.scenarios, options.rounds, BUILDS)) {
+      const plan = {
+        scenario,
+        server: sites[build].server,
+        connections: options.connections,
+        users: scenario === 'S3' ? LOGIN_USERS : SETTINGS_USERS,
+        pool: pools[build],
+        loadCores: machine.pinning?.load,
+      };
+      if (warmUp && options.warmup > 0) await load({ ...plan, seconds: options.warmup });
+      const sample = await measure(round, build, { ...plan, seconds: options.seconds });
+      samples.push(sample);
+      const l = sample.load;
+      console.log(
+        `round ${round} ${scenario} ${build.padEnd(8)} CPU ${sample.cpuUsPerRequest.toFixed(0).padStart(5)} µs/req  ` +
+          `${l.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${l.p99Ms} ms  errors ${l.non2xx + l.socketErrors + l.graphqlErrors}`,
+      );
     }
   } finally {
     unregister();

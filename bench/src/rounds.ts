@@ -88,5 +88,27 @@ export async function measure<S extends string>(round: number, name: S, plan: Lo
   return { round, scenario: plan.scenario, server: name, load: result, peakRssMb: plan.server.peakRssMb(), peakPerRound, cpuUsPerRequest };
 }
 
-/** The servers in a different order each round, so none always follows the same neighbour. */
-export const rotated = <T>(items: readonly T[], round: number): T[] => items.map((_, i) => items[(i + round) % items.length]!);
+/** One load of a run: a scenario's round on one server, after an unmeasured warm-up or not. */
+export interface Turn<S, N> {
+  scenario: S;
+  round: number;
+  name: N;
+  warmUp: boolean;
+}
+
+/**
+ * The order of a run's loads. A scenario's rounds run back to back, the servers in a different order
+ * each round so that none always follows the same neighbour, and each server warms up before its
+ * first round of a scenario. Back to back, because a server that switches to another kind of request
+ * runs cold again for a while: V8 drops the compiled code its new requests no longer fit, and a slow
+ * machine takes seconds to compile it again. Between scenarios, rounds would measure that switch.
+ */
+export function* schedule<S, N>(scenarios: readonly S[], rounds: number, names: readonly N[]): Generator<Turn<S, N>> {
+  for (const scenario of scenarios) {
+    for (let round = 1; round <= rounds; round++) {
+      for (let i = 0; i < names.length; i++) {
+        yield { scenario, round, name: names[(i + round - 1) % names.length]!, warmUp: round === 1 };
+      }
+    }
+  }
+}

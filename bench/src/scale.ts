@@ -8,7 +8,7 @@ import { API_DIR, newEncryptionKey, startLatchkey } from './latchkey';
 import type { Machine } from './machine';
 import type { Options } from './options';
 import { formatSpread, loadGeneratorNotes, ratio, rowsOf, table, type Row } from './report';
-import { ChallengePool, load, measure, rotated, type Sample } from './rounds';
+import { ChallengePool, load, measure, schedule, type Sample } from './rounds';
 import { SCENARIOS, SETTINGS_USERS, requestFor, type ScenarioName } from './scenarios';
 import { seedPostgres, type SeedPlan } from './seed';
 import { seedValuesFor } from './servers';
@@ -152,27 +152,23 @@ export async function runScale(options: Options, machine: Machine, log: (line: s
       await prepare(site);
     }
 
-    for (let round = 1; round <= options.rounds; round++) {
-      for (const scenario of SCALE_SCENARIOS) {
-        for (const site of rotated(sites, round - 1)) {
-          const plan = {
-            scenario,
-            server: site.latchkey!,
-            connections: options.connections,
-            users: SETTINGS_USERS,
-            pool: site.pool,
-            loadCores: machine.pinning?.load,
-          };
-          if (round === 1 && options.warmup > 0) await load({ ...plan, seconds: options.warmup });
-          const sample = await measure(round, label(site.users), { ...plan, seconds: options.seconds });
-          samples.push(sample);
-          const l = sample.load;
-          log(
-            `scale round ${round} ${scenario} ${label(site.users).padEnd(16)} ${l.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
-              `p50 ${l.p50Ms} ms  p99 ${l.p99Ms} ms  errors ${l.non2xx + l.socketErrors + l.graphqlErrors}`,
-          );
-        }
-      }
+    for (const { scenario, round, name: site, warmUp } of schedule(SCALE_SCENARIOS, options.rounds, sites)) {
+      const plan = {
+        scenario,
+        server: site.latchkey!,
+        connections: options.connections,
+        users: SETTINGS_USERS,
+        pool: site.pool,
+        loadCores: machine.pinning?.load,
+      };
+      if (warmUp && options.warmup > 0) await load({ ...plan, seconds: options.warmup });
+      const sample = await measure(round, label(site.users), { ...plan, seconds: options.seconds });
+      samples.push(sample);
+      const l = sample.load;
+      log(
+        `scale round ${round} ${scenario} ${label(site.users).padEnd(16)} ${l.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
+          `p50 ${l.p50Ms} ms  p99 ${l.p99Ms} ms  errors ${l.non2xx + l.socketErrors + l.graphqlErrors}`,
+      );
     }
 
     const largest = sites[sites.length - 1]!;
