@@ -2,16 +2,17 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { tsNodeArgs } from './children';
 import { registerCleanup, runEntryPoint } from './cleanup';
 import { BUILD_DIR, REPO_ROOT, newEncryptionKey, productionEnv, startScriptNodeOptions } from './latchkey';
 import { optionsOrExit, positive, UsageError } from './options';
 import { requestFor, SETTINGS_USERS, type ScenarioName } from './scenarios';
-import { startSeededLatchkey } from './servers';
+import { CONTENDERS, SERVER_LABELS, SERVER_NAMES, startSeededLatchkey, type ServerName } from './servers';
 import { freePort, type ServerProcess } from './server-process';
 
 /**
- * `pnpm bench:instructions`: how many machine instructions one request of S1 or S2 costs Latchkey,
- * counted by valgrind's callgrind instead of timed. A count does not move with the machine's
+ * `pnpm bench:instructions`: how many machine instructions one request of S1 or S2 costs Latchkey
+ * (or a contender, to see the gap), counted by valgrind's callgrind instead of timed. A count does not move with the machine's
  * speed or its other work, so two builds can be compared on a noisy machine where CPU time a
  * request moves by 25% between runs. The server runs under callgrind with counting off while
  * requests warm it up (V8 compiles the hot paths), then counts a few windows of requests.
@@ -21,6 +22,8 @@ import { freePort, type ServerProcess } from './server-process';
 
 export interface InstructionsOptions {
   scenario: ScenarioName;
+  /** Latchkey, or one of the contenders on Latchkey's database. */
+  server: ServerName;
   /** Requests before counting starts (uncounted): V8 must have compiled the hot paths. */
   warmup: number;
   /** Requests in each counted window. */
@@ -35,21 +38,24 @@ export interface InstructionsOptions {
 
 const USAGE = `pnpm bench:instructions [-- options]   (needs valgrind; about 3 minutes for S1, 8 for S2)
   --scenario S       S1 or S2 (default S1)
+  --server NAME      latchkey, apollo or bare (default latchkey)
   --warmup N         requests before counting starts (default 8000)
   --requests N       requests in each counted window (default 500)
   --windows N        counted windows (default 3)
   --connections N    requests in flight at once (default 4)
-  --build DIR        the build to count, a folder holding main.js (default packages/api/dist)
+  --build DIR        Latchkey's build to count, a folder holding main.js (default packages/api/dist)
   --profile          write the last window's counts by function to bench/profiles/`;
 
 /** Counted, but not reported: the first instructions after counting starts translate code anew. */
 const SETTLING_REQUESTS = 200;
 const PROFILES = path.join(REPO_ROOT, 'bench/profiles');
-const READY_TIMEOUT_MS = 180_000;
+// Generous: under callgrind a start runs about 50 times slower, and tsx compiles a contender as it loads.
+const READY_TIMEOUT_MS = 600_000;
 
 export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
   const options: InstructionsOptions = {
     scenario: 'S1',
+    server: 'latchkey',
     warmup: 8000,
     requests: 500,
     windows: 3,
@@ -64,6 +70,10 @@ export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
       case '--scenario':
         if (value !== 'S1' && value !== 'S2') throw new UsageError(`${arg}: S1 or S2 (S3 is argon2's work, the same in any build)`);
         options.scenario = value;
+        break;
+      case '--server':
+        if (!(SERVER_NAMES as readonly string[]).includes(value ?? '')) throw new UsageError(`${arg}: one of ${SERVER_NAMES.join(', ')}`);
+        options.server = value as ServerName;
         break;
       case '--warmup':
         options.warmup = positive(arg, value, 0);
@@ -186,17 +196,23 @@ async function main(): Promise<void> {
     await seeded.server.stop();
 
     const port = await freePort();
-    // callgrind_control finds the server by a name built from the user and host in its environment.
+    // Each server as the bench starts it: Latchkey in production with the start script's options,
+    // a contender under tsx's loader on Latchkey's database.
+    const [serverEnv, serverArgs] =
+      options.server === 'latchkey'
+        ? [productionEnv({ encryptionKey, dataDir: dir }), [...startScriptNodeOptions(), path.join(options.build, 'main.js')]]
+        : [{ BENCH_DATABASE: seeded.databasePath, ENCRYPTION_KEY: encryptionKey }, tsNodeArgs(CONTENDERS[options.server])];
     const env = {
-      ...productionEnv({ encryptionKey, dataDir: dir }),
+      ...serverEnv,
       PATH: process.env.PATH ?? '/usr/bin:/bin',
+      // callgrind_control finds the server by a name built from the user and host in its environment.
       USER: process.env.USER ?? 'bench',
       LOGNAME: process.env.USER ?? 'bench',
       HOST: '127.0.0.1',
       PORT: String(port),
     };
     const out = path.join(dir, 'callgrind.out');
-    const nodeArgs = [...startScriptNodeOptions(), ...(options.profile ? ['--perf-basic-prof'] : []), path.join(options.build, 'main.js')];
+    const nodeArgs = [...(options.profile ? ['--perf-basic-prof'] : []), ...serverArgs];
     counted = spawn(
       'valgrind',
       ['--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${out}`, process.execPath, ...nodeArgs],
@@ -209,7 +225,8 @@ async function main(): Promise<void> {
     const server = counted;
     const control = (command: string) => execFileSync('callgrind_control', [command, String(server.pid)], { env, stdio: 'ignore' });
     const url = `http://127.0.0.1:${port}`;
-    console.log(`Latchkey (${path.relative(REPO_ROOT, options.build)}) under callgrind, ${options.scenario}: starting (a minute or so)…`);
+    const what = options.server === 'latchkey' ? `Latchkey (${path.relative(REPO_ROOT, options.build)})` : SERVER_LABELS[options.server];
+    console.log(`${what} under callgrind, ${options.scenario}: starting (a minute or so)…`);
     await untilReady(url, server);
 
     let next = 0;
@@ -221,7 +238,7 @@ async function main(): Promise<void> {
             const { headers, body } = requestFor(options.scenario, next++, SETTINGS_USERS);
             const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
             const text = await res.text();
-            if (!res.ok || text.includes('"errors"')) throw new Error(`Latchkey answered ${res.status}: ${text.slice(0, 300)}`);
+            if (!res.ok || text.includes('"errors"')) throw new Error(`the server answered ${res.status}: ${text.slice(0, 300)}`);
           }
         }),
       );
@@ -251,7 +268,10 @@ async function main(): Promise<void> {
     if (options.profile) {
       const perfMap = `/tmp/perf-${server.pid}.map`;
       mkdirSync(PROFILES, { recursive: true });
-      const file = path.join(PROFILES, `instructions-${options.scenario}-${new Date().toISOString().replace(/[:.]/g, '-')}.callgrind`);
+      const file = path.join(
+        PROFILES,
+        `instructions-${options.server}-${options.scenario}-${new Date().toISOString().replace(/[:.]/g, '-')}.callgrind`,
+      );
       writeFileSync(file, nameCompiledFunctions(readFileSync(dumpOf(dir, options.windows)[0]!, 'utf8'), readFileSync(perfMap, 'utf8')));
       rmSync(perfMap, { force: true });
       console.log(`the last window's main thread by function: callgrind_annotate --inclusive=yes ${path.relative(process.cwd(), file)}`);
@@ -276,15 +296,16 @@ function dumpOf(dir: string, n: number): string[] {
 async function untilReady(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`Latchkey under callgrind exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server under callgrind exited with ${server.exitCode}`);
+    // Any answer will do: a contender has no health route of its own.
     const ready = await fetch(`${url}/healthz`).then(
-      (res) => res.ok,
+      () => true,
       () => false,
     );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`Latchkey under callgrind was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+  throw new Error(`the server under callgrind was not ready within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 if (require.main === module) runEntryPoint(main);

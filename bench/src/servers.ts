@@ -23,6 +23,12 @@ export const SERVER_LABELS: Record<ServerName, string> = {
   apollo: 'Apollo Server 5 standalone, hand-written resolvers',
 };
 
+/** The contenders' sources, run under tsx's loader. */
+export const CONTENDERS: Record<Exclude<ServerName, 'latchkey'>, string> = {
+  bare: 'contenders/bare-http.ts',
+  apollo: 'contenders/plain-apollo.ts',
+};
+
 const SQL_CAPTURE = path.join(__dirname, 'sql-capture.cjs');
 const BENCH_DIR = path.join(__dirname, '..');
 
@@ -84,11 +90,11 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
       started,
     });
 
-    const contender = async (name: 'bare' | 'apollo', file: string) => {
+    const contender = async (name: keyof typeof CONTENDERS) => {
       const contenderCapture = capture(name, BENCH_DIR);
       const server = await startServer({
         name: SERVER_LABELS[name],
-        nodeArgs: [...contenderCapture.nodeOptions, ...tsNodeArgs(file)],
+        nodeArgs: [...contenderCapture.nodeOptions, ...tsNodeArgs(CONTENDERS[name])],
         env: { BENCH_DATABASE: latchkey.databasePath, ENCRYPTION_KEY: encryptionKey, ...contenderCapture.env },
         cwd: dir,
         logFile: path.join(dir, `${name}.log`),
@@ -98,10 +104,7 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
       started.push(server);
       return server;
     };
-    const [bare, apollo] = await Promise.all([
-      contender('bare', 'contenders/bare-http.ts'),
-      contender('apollo', 'contenders/plain-apollo.ts'),
-    ]);
+    const [bare, apollo] = await Promise.all([contender('bare'), contender('apollo')]);
 
     const site: SqliteSite = {
       dir,

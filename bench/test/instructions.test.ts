@@ -5,9 +5,10 @@ import { BUILD_DIR } from '../src/latchkey';
 /** `pnpm bench:instructions`: what it accepts and how it reads callgrind's files (valgrind itself is not run here). */
 
 describe('the options of bench:instructions', () => {
-  it('counts S1 after 8000 requests by default, and takes S2, a build and a profile', () => {
+  it("counts Latchkey's S1 after 8000 requests by default, and takes S2, a contender, a build and a profile", () => {
     expect(parseInstructionsOptions(['--'])).toEqual({
       scenario: 'S1',
+      server: 'latchkey',
       warmup: 8000,
       requests: 500,
       windows: 3,
@@ -21,12 +22,14 @@ describe('the options of bench:instructions', () => {
       profile: true,
       windows: 5,
     });
+    expect(parseInstructionsOptions(['--server', 'apollo'])).toMatchObject({ server: 'apollo', scenario: 'S1' });
   });
 
   it('refuses what it cannot count', () => {
     expect(() => parseInstructionsOptions(['--scenario', 'S3'])).toThrow('S1 or S2');
     expect(() => parseInstructionsOptions(['--requests', '0'])).toThrow('at least 1');
     expect(() => parseInstructionsOptions(['--build'])).toThrow('needs a folder');
+    expect(() => parseInstructionsOptions(['--server', 'express'])).toThrow('one of latchkey, bare, apollo');
     expect(() => parseInstructionsOptions(['--seconds', '5'])).toThrow('unknown option --seconds');
   });
 });
