@@ -76,7 +76,7 @@ async function runHotPaths(options: Options, machine: Machine): Promise<HotPathR
       const l = sample.load;
       log(
         `round ${round} ${scenario} ${name.padEnd(8)} ${l.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${l.p50Ms} ms  p99 ${l.p99Ms} ms  ` +
-          `CPU ${sample.cpuUsPerRequest.toFixed(0)} µs/req  ` +
+          `CPU ${sample.cpuUsPerRequest.toFixed(0)} µs/req (other threads ${sample.otherThreadsUsPerRequest.toFixed(0)})  ` +
           `errors ${l.non2xx + l.socketErrors + l.graphqlErrors}  peak RSS ${sample.peakRssMb.toFixed(0)} MB  ` +
           `load generator ${(l.loadGeneratorBusy * 100).toFixed(0)}% busy${l.exhausted ? '  (challenge pool ran dry)' : ''}`,
       );
@@ -102,13 +102,20 @@ function hotPathSection(report: HotPathReport): string {
         formatSpread(row.p50, 1),
         formatSpread(row.p99, 1),
         formatSpread(row.cpuUsPerRequest),
+        formatSpread(row.otherThreadsUsPerRequest),
         `${row.errors}${row.exhausted ? ' (pool ran dry)' : ''}`,
         row.peakRssMb.toFixed(0),
         vsBare,
         vsApollo,
       ];
     });
-    lines.push(table(['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'errors', 'peak RSS MB', '× bare', '× Apollo'], body), '');
+    lines.push(
+      table(
+        ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'of it other threads', 'errors', 'peak RSS MB', '× bare', '× Apollo'],
+        body,
+      ),
+      '',
+    );
     for (const note of loadGeneratorNotes(
       rows.filter((r) => r.scenario === scenario),
       (r) => SERVER_LABELS[r.server as ServerName],
@@ -167,7 +174,7 @@ async function main(): Promise<void> {
     '',
     '## Hot paths (SQLite, production mode)',
     '',
-    "Median of the rounds, (min–max) when there are several. CPU µs/req: the server's CPU time (user and system) over the requests it answered. × columns: req/s over the contender of the same round.",
+    "Median of the rounds, (min–max) when there are several. CPU µs/req: the server's CPU time (user and system) over the requests it answered; of it other threads: what threads other than the event loop's took (V8's compiler and garbage collector helpers, libuv's pool). × columns: req/s over the contender of the same round.",
     '',
     hotPathSection(hot),
     '## Scale (PostgreSQL)',

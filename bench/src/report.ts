@@ -25,6 +25,8 @@ export interface Row<S extends string = string> {
   p99: Spread;
   /** The server's CPU time a request, in µs. */
   cpuUsPerRequest: Spread;
+  /** Of that, its threads other than the event loop's. */
+  otherThreadsUsPerRequest: Spread;
   /** Non-2xx answers, socket errors and timeouts, and GraphQL errors, over all rounds. */
   errors: number;
   firstError: string | null;
@@ -65,6 +67,7 @@ export function rowsOf<S extends string>(samples: Sample<S>[]): Row<S>[] {
     p50: spread(group.filter((s) => s.load.requests > 0).map((s) => s.load.p50Ms)),
     p99: spread(group.filter((s) => s.load.requests > 0).map((s) => s.load.p99Ms)),
     cpuUsPerRequest: spread(group.map((s) => s.cpuUsPerRequest)),
+    otherThreadsUsPerRequest: spread(group.map((s) => s.otherThreadsUsPerRequest)),
     errors: group.reduce((sum, s) => sum + errorsOf(s), 0),
     firstError: group.map((s) => s.load.firstError).find((e) => e !== null) ?? null,
     peakRssMb: Math.max(...group.map((s) => s.peakRssMb)),

@@ -15,6 +15,11 @@ export interface Sample<S extends string = string> {
    * does not depend on how fast the load generator asks, so it moves less from round to round.
    */
   cpuUsPerRequest: number;
+  /**
+   * Of that, what the process's other threads took: V8's compiler and garbage collector helpers,
+   * and libuv's pool (argon2). Steady, a server's requests leave them little to do.
+   */
+  otherThreadsUsPerRequest: number;
   /** False when the kernel would not reset the peak: it then counts from the server's start. */
   peakPerRound: boolean;
 }
@@ -82,10 +87,25 @@ export async function load(plan: LoadPlan): Promise<LoadResult> {
 /** A measured load: the server's peak memory is reset before and read after, its CPU time read on both sides. */
 export async function measure<S extends string>(round: number, name: S, plan: LoadPlan): Promise<Sample<S>> {
   const peakPerRound = plan.server.resetPeak();
+  // The whole process is read first before and last after, so its time covers the main thread's.
   const cpuBefore = plan.server.cpuSeconds();
+  const mainBefore = plan.server.mainThreadCpuSeconds();
   const result = await load(plan);
-  const cpuUsPerRequest = ((plan.server.cpuSeconds() - cpuBefore) * 1e6) / result.requests;
-  return { round, scenario: plan.scenario, server: name, load: result, peakRssMb: plan.server.peakRssMb(), peakPerRound, cpuUsPerRequest };
+  const mainAfter = plan.server.mainThreadCpuSeconds();
+  const cpuAfter = plan.server.cpuSeconds();
+  const perRequest = (seconds: number) => (seconds * 1e6) / result.requests;
+  const cpuUsPerRequest = perRequest(cpuAfter - cpuBefore);
+  const otherThreadsUsPerRequest = cpuUsPerRequest - perRequest(mainAfter - mainBefore);
+  return {
+    round,
+    scenario: plan.scenario,
+    server: name,
+    load: result,
+    peakRssMb: plan.server.peakRssMb(),
+    peakPerRound,
+    cpuUsPerRequest,
+    otherThreadsUsPerRequest,
+  };
 }
 
 /** One load of a run: a scenario's round on one server, after an unmeasured warm-up or not. */

@@ -21,6 +21,8 @@ export interface ServerProcess {
   peakRssMb(): number;
   /** The CPU time the process has used since it started, user and system, in seconds. */
   cpuSeconds(): number;
+  /** The same for its main thread alone, the one that runs the event loop. */
+  mainThreadCpuSeconds(): number;
   /** The tail of what the process printed (its log file). */
   logTail(): string;
   /** SIGTERM, then SIGKILL after a while; resolves with the exit code. */
@@ -60,9 +62,12 @@ const clockTicks = (): number => {
 };
 let ticksPerSecond: number | undefined;
 
-/** utime + stime of /proc/<pid>/stat: fields 14 and 15, counted after the command's closing parenthesis. */
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * utime + stime of a stat file (fields 14 and 15, counted after the command's closing parenthesis):
+ * /proc/<pid>/stat for the whole process, /proc/<pid>/task/<tid>/stat for one thread.
+ */
+function cpuSecondsOf(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   ticksPerSecond ??= clockTicks();
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
@@ -118,7 +123,9 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
       }
     },
     peakRssMb: () => statusField(pid, 'VmHWM'),
-    cpuSeconds: () => cpuSecondsOf(pid),
+    cpuSeconds: () => cpuSecondsOf(`/proc/${pid}/stat`),
+    // The main thread's id is the process's.
+    mainThreadCpuSeconds: () => cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`),
     logTail,
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
