@@ -1,6 +1,6 @@
 // First: it sizes the thread pool, which must happen before anything starts the pool.
 import './thread-pool';
-import './heap-growth';
+import './v8-flags';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
