@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     '',
     '## Targets',
     '',
-    targetsOf(hot, scale, panel),
+    targetsOf(hot, scale, panel, options.connections),
     '',
   ];
   const markdown = sections.join('\n');

@@ -15,7 +15,28 @@ const PERFORMANCE_SCORE = 95;
 type Verdict = 'met' | 'not met' | 'not measured';
 const verdict = (ok: boolean | null): Verdict => (ok === null ? 'not measured' : ok ? 'met' : 'not met');
 
-export function targetsOf(hot: HotPathReport, scale: ScaleReport | null, panel: PanelReport | null): string {
+/**
+ * The load keeps `connections` requests in flight, so a server's mean latency is connections over
+ * its rate (Little's law), and its p99 lies above that mean. Under the p99 limit therefore needs at
+ * least connections ÷ limit requests a second. The bare server shows the most this machine gives.
+ */
+export function p99Reach(hot: HotPathReport, connections: number): string {
+  const needed = connections / (P99_LIMIT_MS / 1000);
+  const bare = ['S1', 'S2'].map((scenario) => {
+    const rate = hot.rows.find((r) => r.scenario === scenario && r.server === 'bare')?.rps.median ?? NaN;
+    return { scenario, rate };
+  });
+  const beyond = bare.filter((b) => b.rate < needed).map((b) => b.scenario);
+  const whole = (n: number) => Math.round(n).toLocaleString('en-US');
+  return (
+    `p99 and the load: ${connections} requests are always in flight, so a server's mean latency is ${connections} ÷ its req/s ` +
+    `(Little's law) and its p99 lies above that. A p99 under ${P99_LIMIT_MS} ms needs at least ${whole(needed)} req/s. ` +
+    `The bare node:http server reached ${bare.map((b) => `${whole(b.rate)} in ${b.scenario}`).join(' and ')}` +
+    (beyond.length > 0 ? `: in ${beyond.join(' and ')} the limit is beyond every server of this run at ${connections} connections.` : '.')
+  );
+}
+
+export function targetsOf(hot: HotPathReport, scale: ScaleReport | null, panel: PanelReport | null, connections: number): string {
   const rows: string[][] = [];
   const latchkey = (scenario: string) => hot.rows.find((r) => r.scenario === scenario && r.server === 'latchkey')!;
 
@@ -55,5 +76,5 @@ export function targetsOf(hot: HotPathReport, scale: ScaleReport | null, panel: 
     ]);
   }
   if (!panel) rows.push(['Lighthouse on the panel', '–', 'not measured']);
-  return table(['target', 'this run', ''], rows);
+  return `${table(['target', 'this run', ''], rows)}\n\n${p99Reach(hot, connections)}`;
 }
