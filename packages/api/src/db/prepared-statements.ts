@@ -1,4 +1,5 @@
 import { QueryFailedError, type DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { outsideTransactions } from './sqlite-one-at-a-time';
 
 /** The entities a select reads, by the alias each has in its FROM clause. */
@@ -187,15 +188,34 @@ function entityHydrator(dataSource: DataSource, metadata: EntityMetadata, offset
     index: offset + i,
     // A column of the entity itself is one property; one inside an embedded entity takes TypeORM's path.
     property: column.embeddedMetadata ? null : column.propertyName,
+    read: columnReader(driver, column),
   }));
   return (values) => {
     if (values[primaryKey] === null || values[primaryKey] === undefined) return null;
     const entity = metadata.create() as ObjectLiteral;
-    for (const { column, index, property } of columns) {
-      const value: unknown = driver.prepareHydratedValue(values[index], column);
+    for (const { column, index, property, read } of columns) {
+      const value: unknown = read ? read(values[index]) : values[index];
       if (property) entity[property] = value;
       else column.setEntityValue(entity, value);
     }
     return entity;
   };
+}
+
+/**
+ * Column types that both drivers hand over as the database gave them: for these, TypeORM's
+ * hydration only applies the column's transformer, if it has one.
+ */
+const READ_AS_STORED = new Set<unknown>(['varchar', 'text', 'integer', 'bigint']);
+
+/**
+ * How a column's value becomes the entity's: null when it is taken as it is. Decided once per
+ * column; asking the driver for every value tested the column's type against a dozen others each
+ * time, most of a request's hydration.
+ */
+export function columnReader(driver: DataSource['driver'], column: ColumnMetadata): ((value: unknown) => unknown) | null {
+  const transformer = column.transformer;
+  if (!READ_AS_STORED.has(column.type) || Array.isArray(transformer)) return (value): unknown => driver.prepareHydratedValue(value, column);
+  if (!transformer) return null;
+  return (value): unknown => transformer.from(value);
 }
