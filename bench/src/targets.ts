@@ -68,9 +68,9 @@ export function targetsOf(hot: HotPathReport, scale: ScaleReport | null, panel: 
   ]);
   for (const page of panel?.pages ?? []) {
     // A step inside a page gets no performance score from Lighthouse: its accessibility is judged alone.
-    const performance = page.performance;
+    const performance = page.performance === null ? null : page.performance.median;
     rows.push([
-      `Lighthouse on ${page.name}: ${performance === null ? '' : `performance ≥ ${PERFORMANCE_SCORE}, `}accessibility 100`,
+      `Lighthouse on ${page.name}: ${performance === null ? '' : `performance ≥ ${PERFORMANCE_SCORE} (median of the runs), `}accessibility 100`,
       `${performance === null ? '' : `${performance}, `}${page.accessibility}`,
       verdict((performance === null || performance >= PERFORMANCE_SCORE) && page.accessibility === 100),
     ]);
