@@ -12,12 +12,13 @@ import { freePort, type ServerProcess } from './server-process';
 
 /**
  * `pnpm bench:instructions`: how many machine instructions one request of S1 or S2 costs Latchkey
- * (or a contender, to see the gap), counted by valgrind's callgrind instead of timed. A count does not move with the machine's
- * speed or its other work, so two builds can be compared on a noisy machine where CPU time a
- * request moves by 25% between runs. The server runs under callgrind with counting off while
- * requests warm it up (V8 compiles the hot paths), then counts a few windows of requests.
- * With --profile it writes the last window's counts by function, V8's compiled functions named
- * from node's perf map, for callgrind_annotate. docs/benchmarks.md shows how to read them.
+ * (or a contender, to see the gap), counted by valgrind's callgrind instead of timed. A count
+ * does not move with the machine's speed or its other work, so two builds can be compared on a
+ * noisy machine where CPU time a request moves by 25% between runs. The server runs under
+ * callgrind with counting off while requests warm it up (V8 compiles the hot paths), then counts
+ * a few windows of requests. With --profile it writes the last window's counts by function, V8's
+ * compiled functions named from node's perf map, for callgrind_annotate. docs/benchmarks.md shows
+ * how to read them.
  */
 
 export interface InstructionsOptions {
