@@ -70,7 +70,13 @@ export interface PageScore {
  */
 const RUNS_PER_PAGE = 3;
 
-function overRuns(name: string, pagePath: string, runs: PageRun[]): PageScore {
+/** Measures a page `RUNS_PER_PAGE` times, one run after the other, and sums it up over the runs. */
+async function overRuns(name: string, pagePath: string, log: (line: string) => void, once: () => Promise<PageRun>): Promise<PageScore> {
+  const runs: PageRun[] = [];
+  for (let run = 1; run <= RUNS_PER_PAGE; run++) {
+    log(`Lighthouse on ${name} (${run} of ${RUNS_PER_PAGE})…`);
+    runs.push(await once());
+  }
   const performances = runs.map((r) => r.performance);
   return {
     name,
@@ -195,9 +201,7 @@ export async function runLighthouse(machine: Machine, log: (line: string) => voi
 
     const pages: PageScore[] = [];
     for (const page of PAGES) {
-      const runs: PageRun[] = [];
-      for (let run = 1; run <= RUNS_PER_PAGE; run++) {
-        log(`Lighthouse on ${page.path} (${run} of ${RUNS_PER_PAGE})…`);
+      const once = async (): Promise<PageRun> => {
         const lhr = await withRetries(page.path, async () => {
           const result = await lighthouse(`${latchkey.url}${page.path}`, {
             port: chrome.port,
@@ -212,22 +216,21 @@ export async function runLighthouse(machine: Machine, log: (line: string) => voi
         // The panel routes on the client: a page that sent the browser elsewhere (to sign in) was not measured.
         const landed = new URL(lhr.finalDisplayedUrl).pathname;
         if (landed !== page.path) throw new Error(`Lighthouse on ${page.path} ended on ${landed}`);
-        runs.push({
+        return {
           performance: score(lhr.categories.performance?.score),
           accessibility: score(lhr.categories.accessibility?.score),
           lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
           tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
           cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
-        });
-      }
-      pages.push(overRuns(page.name, page.path, runs));
+        };
+      };
+      pages.push(await overRuns(page.name, page.path, log, once));
     }
-    const stepRuns: PageRun[] = [];
-    for (let run = 1; run <= RUNS_PER_PAGE; run++) {
-      log(`Lighthouse on the 2FA code step, a user flow (${run} of ${RUNS_PER_PAGE})…`);
-      stepRuns.push(await codeStep(chrome.port, latchkey.url));
-    }
-    pages.push(overRuns('2FA code step (timespan: its own score, over fewer audits)', '/signin, after the password', stepRuns));
+    pages.push(
+      await overRuns('2FA code step (timespan: its own score, over fewer audits)', '/signin, after the password', log, () =>
+        codeStep(chrome.port, latchkey.url),
+      ),
+    );
     const bundle = firstLoad();
     const markdown = [
       'Lighthouse 12.8 defaults (mobile, simulated slow 4G and a 4× slower CPU), headless Chromium, Latchkey serving the built panel in production mode. ' +
