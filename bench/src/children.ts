@@ -11,13 +11,18 @@ export const tsNodeArgs = (file: string, ...args: string[]) => [
 ];
 
 /**
- * Runs one of the bench's files as a process of its own (on `cores` when pinned) and answers the
- * JSON of the last line it printed. Bounded in time: killed after `timeoutMs`.
+ * Runs one of the bench's files as a process of its own (on `cores` when pinned, with `env` added to
+ * the bench's environment) and answers the JSON of the last line it printed. Bounded in time:
+ * killed after `timeoutMs`.
  */
-export function runChild<T>(file: string, args: string[], options: { cores?: string; timeoutMs: number }): Promise<T> {
+export function runChild<T>(
+  file: string,
+  args: string[],
+  options: { cores?: string; timeoutMs: number; env?: Record<string, string> },
+): Promise<T> {
   const [command, commandArgs] = pinned(options.cores, process.execPath, tsNodeArgs(file, ...args));
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

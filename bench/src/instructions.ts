@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tsNodeArgs } from './children';
 import { registerCleanup, runEntryPoint } from './cleanup';
-import { BUILD_DIR, REPO_ROOT, newEncryptionKey, productionEnv, startScriptNodeOptions } from './latchkey';
+import { BUILD_DIR, REPO_ROOT, newEncryptionKey, productionEnv, startScript } from './latchkey';
 import { optionsOrExit, positive, UsageError } from './options';
 import { requestFor, SETTINGS_USERS, type ScenarioName } from './scenarios';
 import { CONTENDERS, SERVER_LABELS, SERVER_NAMES, startSeededLatchkey, type ServerName } from './servers';
@@ -199,9 +199,10 @@ async function main(): Promise<void> {
     const port = await freePort();
     // Each server as the bench starts it: Latchkey in production with the start script's options,
     // a contender under tsx's loader on Latchkey's database.
+    const start = startScript();
     const [serverEnv, serverArgs] =
       options.server === 'latchkey'
-        ? [productionEnv({ encryptionKey, dataDir: dir }), [...startScriptNodeOptions(), path.join(options.build, 'main.js')]]
+        ? [{ ...start.env, ...productionEnv({ encryptionKey, dataDir: dir }) }, [...start.nodeOptions, path.join(options.build, 'main.js')]]
         : [{ BENCH_DATABASE: seeded.databasePath, ENCRYPTION_KEY: encryptionKey }, tsNodeArgs(CONTENDERS[options.server])];
     const env = {
       ...serverEnv,

@@ -63,27 +63,46 @@ export interface LatchkeyOptions {
   env?: Record<string, string>;
 }
 
-/**
- * The options node gets from `pnpm start` (the root package's start script), so that the bench runs
- * Latchkey as users do: the young generation's cap among them.
- */
-export function startScriptNodeOptions(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = start.trim().split(/\s+/);
-  const script = words.indexOf('packages/api/dist/main.js');
-  if (words[0] !== 'node' || script !== words.length - 1)
-    throw new Error(`the root start script is not "node [options] packages/api/dist/main.js": ${start}`);
-  return words.slice(1, script);
+/** How `pnpm start` runs node: the environment it sets and node's options before the script. */
+export interface StartScript {
+  env: Record<string, string>;
+  nodeOptions: string[];
 }
 
-/** Latchkey from its build, in production mode, as its own process, with `pnpm start`'s node options. */
+/**
+ * A start script's words: `NAME=value` assignments, then `node`, its options and the server's
+ * script, which must be `script`.
+ */
+export function parseStartScript(command: string, script: string): StartScript {
+  const words = command.trim().split(/\s+/);
+  const node = words.indexOf('node');
+  const assignments = words.slice(0, Math.max(node, 0)).map((word) => /^([A-Z_]+)=(\S*)$/.exec(word));
+  if (node < 0 || words.indexOf(script) !== words.length - 1 || assignments.some((a) => a === null))
+    throw new Error(`the start script is not "[NAME=value …] node [options] ${script}": ${command}`);
+  return {
+    env: Object.fromEntries(assignments.map((a) => [a![1]!, a![2]!])),
+    nodeOptions: words.slice(node + 1, -1),
+  };
+}
+
+/**
+ * `pnpm start` (the root package's start script), read so that the bench runs Latchkey as users do:
+ * the allocator's settings and the young generation's cap among them.
+ */
+export function startScript(): StartScript {
+  const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return parseStartScript(start, 'packages/api/dist/main.js');
+}
+
+/** Latchkey from its build, in production mode, as its own process, started as `pnpm start` starts it. */
 export function startLatchkey(options: LatchkeyOptions): Promise<ServerProcess> {
   const buildDir = options.buildDir ?? BUILD_DIR;
   assertBuilt(buildDir);
+  const start = startScript();
   return startServer({
     name: options.name ?? 'Latchkey',
-    nodeArgs: [...startScriptNodeOptions(), ...(options.nodeOptions ?? []), mainOf(buildDir)],
-    env: { ...productionEnv(options), ...options.env },
+    nodeArgs: [...start.nodeOptions, ...(options.nodeOptions ?? []), mainOf(buildDir)],
+    env: { ...start.env, ...productionEnv(options), ...options.env },
     cwd: options.workDir,
     logFile: options.logFile,
     cores: options.cores,

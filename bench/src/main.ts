@@ -4,7 +4,7 @@ import type { Argon2Alone } from './argon2-alone';
 import { ensureBuilt } from './build';
 import { runChild } from './children';
 import { runEntryPoint } from './cleanup';
-import { REPO_ROOT } from './latchkey';
+import { REPO_ROOT, startScript } from './latchkey';
 import { runLighthouse } from './lighthouse';
 import { describeMachine, type Machine } from './machine';
 import { USAGE, optionsOrExit, parseOptions, type Options } from './options';
@@ -56,9 +56,11 @@ async function runHotPaths(options: Options, machine: Machine): Promise<HotPathR
   let argon2: Argon2Alone;
   try {
     log(`argon2id alone (Latchkey's parameters, ${ARGON2_SECONDS} s)…`);
+    // With `pnpm start`'s environment: the allocator's settings change what argon2's memory costs.
     argon2 = await runChild<Argon2Alone>('argon2-alone.ts', [String(ARGON2_SECONDS)], {
       cores: machine.pinning?.server,
       timeoutMs: 120_000,
+      env: startScript().env,
     });
     const pool = new ChallengePool((to) => site.seedChallengesUpTo(to), FIRST_GUESS_S2_PER_SECOND);
     for (const { scenario, round, name, warmUp } of schedule(RUN_ORDER, options.rounds, SERVER_NAMES)) {
