@@ -15,7 +15,9 @@ COPY packages packages
 RUN pnpm build && pnpm --filter @latchkey/api deploy --prod /deploy/api
 
 FROM node:22-bookworm-slim AS runtime
-ENV NODE_ENV=production PORT=4000 DATA_DIR=/data WEB_DIST_DIR=/app/web
+# The allocator's settings (GLIBC_TUNABLES): see "Memory" in the README.
+ENV NODE_ENV=production PORT=4000 DATA_DIR=/data WEB_DIST_DIR=/app/web \
+    GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=33554432
 WORKDIR /app
 COPY --from=build /deploy/api /app/api
 COPY --from=build /app/packages/web/dist /app/web
@@ -25,5 +27,4 @@ EXPOSE 4000
 # Liveness only: /readyz (database and Redis) is for the orchestrator that routes traffic.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The young generation's cap: see "Memory" in the README.
-CMD ["node", "--max-semi-space-size=4", "api/dist/main.js"]
+CMD ["node", "api/dist/main.js"]

@@ -21,6 +21,7 @@ describe('reading a start script', () => {
 
   it('reads the root package’s start script', () => {
     const start = startScript();
-    expect(start.nodeOptions).toEqual(['--max-semi-space-size=4']);
+    expect(start.env.GLIBC_TUNABLES).toContain('glibc.malloc.mmap_threshold=');
+    expect(start.env.GLIBC_TUNABLES).toContain('glibc.malloc.hugetlb=1');
   });
 });

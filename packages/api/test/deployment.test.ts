@@ -33,21 +33,25 @@ describe('the settings list', () => {
 });
 
 describe('the ways to start the server', () => {
-  /** The words of a `node … main.js` command, less the script's path. */
-  const nodeOptionsOf = (command: string[]) => {
-    expect(command[0]).toBe('node');
+  /** A `[NAME=value …] node … main.js` command: its assignments, and node's options less the script's path. */
+  const commandOf = (command: string[]) => {
+    const node = command.indexOf('node');
     expect(command.at(-1)).toMatch(/dist\/main\.js$/);
-    return command.slice(1, -1);
+    return { env: command.slice(0, node), nodeOptions: command.slice(node + 1, -1) };
   };
   const words = (script: string) => script.trim().split(/\s+/);
   const scriptsOf = (file: string) => (JSON.parse(read(file)) as { scripts: Record<string, string> }).scripts;
 
-  it('give node the same options: pnpm start at the root and in the API package, and the image', () => {
-    const root = nodeOptionsOf(words(scriptsOf('package.json').start!));
-    const cmd = /^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1];
-    expect(root).toContain('--max-semi-space-size=4');
-    expect(nodeOptionsOf(words(scriptsOf('packages/api/package.json').start!))).toEqual(root);
-    expect(nodeOptionsOf(JSON.parse(cmd!) as string[])).toEqual(root);
+  it('give node the same allocator settings and options: pnpm start at the root and in the API package, and the image', () => {
+    const root = commandOf(words(scriptsOf('package.json').start!));
+    const dockerfile = read('Dockerfile');
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    // The runtime stage's ENV, over its continued lines.
+    const imageEnv = /^ENV (?:[^\n]*\\\n)*[^\n]*/m.exec(dockerfile)?.[0].replace(/\\\n/g, ' ');
+    expect(root.env).toEqual([expect.stringMatching(/^GLIBC_TUNABLES=glibc\.malloc\.hugetlb=1:glibc\.malloc\.mmap_threshold=\d+:/)]);
+    expect(commandOf(words(scriptsOf('packages/api/package.json').start!))).toEqual(root);
+    expect(commandOf(['node', ...(JSON.parse(cmd!) as string[]).slice(1)]).nodeOptions).toEqual(root.nodeOptions);
+    expect(words(imageEnv!)).toContain(root.env[0]);
   });
 });
 
