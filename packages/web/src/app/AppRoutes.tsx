@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { AuthLayout } from '../modules/auth/AuthLayout';
 import { createRoutesFromElements, matchRoutes, Route, useRoutes } from 'react-router';
 import { RegisterPage } from '../modules/auth/RegisterPage';
@@ -114,9 +114,11 @@ const ROUTES = createRoutesFromElements(
       <Route
         handle={needs(shellPages)}
         element={
-          <Suspense fallback={<BootFrame busy>Loading…</BootFrame>}>
-            <Shell />
-          </Suspense>
+          <OpeningPageCode>
+            <Suspense fallback={<BootFrame busy>Loading…</BootFrame>}>
+              <Shell />
+            </Suspense>
+          </OpeningPageCode>
         }
       >
         {/* Open whatever happens: the API keeps setting 2FA up open after the grace period. */}
@@ -144,13 +146,33 @@ export function AppRoutes() {
   return useRoutes(ROUTES);
 }
 
+/** The code of the page the panel opened on, settled once every part of it has arrived or failed. */
+let openingPageCode: Promise<void> | null = null;
+let openingPageCodeSettled = false;
+
 /**
  * Starts fetching the code of the page the panel opens on, beside the session check rather than
  * after it: a deep link would otherwise wait for the session, then the frame, then the page, one
  * after the other. A failed fetch is left to the page itself, which shows it when it renders.
  */
 export function preloadPageCode(pathname: string): void {
-  for (const { route } of matchRoutes(ROUTES, pathname) ?? []) {
-    for (const code of (route.handle as RouteCode | undefined)?.code ?? []) code.load().catch(() => undefined);
-  }
+  const loads = (matchRoutes(ROUTES, pathname) ?? []).flatMap(({ route }) => (route.handle as RouteCode | undefined)?.code ?? []);
+  if (loads.length === 0) return;
+  openingPageCode = Promise.allSettled(loads.map((code) => code.load())).then(() => {
+    openingPageCodeSettled = true;
+  });
+}
+
+/**
+ * Holds the signed-in frame back until the opening page's code has arrived, when the session is
+ * known first. A page whose code is still on its way suspends, and React then keeps its content
+ * back for its reveal throttle (about 300 ms) behind a "Loading…", and the page's own queries
+ * start only then. Waiting the few milliseconds the code still needs shows frame and page at once.
+ */
+function OpeningPageCode({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(() => openingPageCode === null || openingPageCodeSettled);
+  useEffect(() => {
+    if (!ready) void openingPageCode?.then(() => setReady(true));
+  }, [ready]);
+  return ready ? children : <BootFrame busy>Loading…</BootFrame>;
 }
