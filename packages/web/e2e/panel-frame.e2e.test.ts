@@ -134,44 +134,67 @@ describe.each(VIEWPORTS)('the panel frame in the browser ($name, $width px, $col
       }
     }));
 
+  /**
+   * Opens `pathname` in a fresh browser (with `page`'s cookies) whose script file holding `codeText`
+   * arrives only after the session check has answered. Answers the operations sent, in order, and
+   * whether an element matching `fallback` ever said "Loading…" (a Suspense fallback showed).
+   */
+  async function openBeforeItsCode(pathname: string, codeText: string, fallback: string, shown: (fresh: Page) => Promise<void>) {
+    const fresh = await (await stage.browser.newContext({ storageState: await page.context().storageState() })).newPage();
+    try {
+      await fresh.addInitScript((selector) => {
+        new MutationObserver(() => {
+          const loading = [...document.querySelectorAll(selector)].some((element) => element.textContent?.trim() === 'Loading…');
+          if (loading) document.documentElement.dataset.sawFallback = 'yes';
+        }).observe(document, { subtree: true, childList: true });
+      }, fallback);
+      const operations: string[] = [];
+      fresh.on('request', (request) => {
+        if (request.url().endsWith('/graphql')) operations.push((request.postDataJSON() as { operationName: string }).operationName);
+      });
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await fresh.route('**/assets/*.js', async (route) => {
+        const response = await route.fetch();
+        const body = await response.text();
+        if (body.includes(codeText)) await held;
+        await route.fulfill({ response, body });
+      });
+      const sessionAnswered = fresh.waitForResponse((response) => response.url().endsWith('/graphql') && operations.includes('Me'));
+      await fresh.goto(`${stage.api.baseUrl}${pathname}`);
+      await sessionAnswered;
+      await fresh.waitForTimeout(300);
+      release();
+      await shown(fresh);
+      return { operations, sawFallback: await fresh.evaluate(() => document.documentElement.dataset.sawFallback ?? 'no') };
+    } finally {
+      await fresh.context().close();
+    }
+  }
+
   it('shows the page it opens on with the frame when the session is known before the page’s code', () =>
     withScreenshotOnFailure(page, `frame-opening-page-${viewport.name}`, async () => {
       await register(page, stage.api.baseUrl, uniqueEmail('opening'));
-      const fresh = await (await stage.browser.newContext({ storageState: await page.context().storageState() })).newPage();
-      try {
-        // Whether the page's "Loading…" (the frame's Suspense fallback) ever showed.
-        await fresh.addInitScript(() => {
-          new MutationObserver(() => {
-            if (document.querySelector('.page-loading')) document.documentElement.dataset.sawPageLoading = 'yes';
-          }).observe(document, { subtree: true, childList: true });
-        });
-        const operations: string[] = [];
-        fresh.on('request', (request) => {
-          if (request.url().endsWith('/graphql')) operations.push((request.postDataJSON() as { operationName: string }).operationName);
-        });
-        // The 2FA pages' code arrives only after the session check has answered.
-        let release: () => void = () => undefined;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        await fresh.route('**/assets/*.js', async (route) => {
-          const response = await route.fetch();
-          const body = await response.text();
-          if (body.includes('Loading your 2FA settings')) await held;
-          await route.fulfill({ response, body });
-        });
-        const sessionAnswered = fresh.waitForResponse((response) => response.url().endsWith('/graphql') && operations.includes('Me'));
-        await fresh.goto(`${stage.api.baseUrl}/settings/2fa`);
-        await sessionAnswered;
-        await fresh.waitForTimeout(300);
-        release();
+      const { operations, sawFallback } = await openBeforeItsCode(
+        '/settings/2fa',
+        'Loading your 2FA settings',
+        '.page-loading',
+        async (fresh) => {
+          await heading(fresh, 'Settings for 2FA');
+          await fresh.getByRole('region', { name: 'Your two-factor authentication' }).waitFor();
+        },
+      );
+      // The page's "Loading…" never showed, and frame and page asked for the settings together.
+      expect(sawFallback).toBe('no');
+      expect(operations.filter((name) => name === 'TwoFactorSettings')).toHaveLength(1);
+    }));
 
-        await heading(fresh, 'Settings for 2FA');
-        await fresh.getByRole('region', { name: 'Your two-factor authentication' }).waitFor();
-        expect(await fresh.evaluate(() => document.documentElement.dataset.sawPageLoading ?? 'no')).toBe('no');
-        // The frame and the page asked for the settings together: one request, not one each.
-        expect(operations.filter((name) => name === 'TwoFactorSettings')).toHaveLength(1);
-      } finally {
-        await fresh.context().close();
-      }
+  it('shows a signed-out page opened by its address without its card’s "Loading…"', () =>
+    withScreenshotOnFailure(page, `frame-opening-signed-out-${viewport.name}`, async () => {
+      const { sawFallback } = await openBeforeItsCode('/forgot-password', 'Reset your password', '.auth-layout [role=status]', (fresh) =>
+        heading(fresh, 'Reset your password'),
+      );
+      expect(sawFallback).toBe('no');
     }));
 
   it('shows every registration problem at once, each under its own field', () =>

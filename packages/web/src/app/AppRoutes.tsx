@@ -44,20 +44,25 @@ const ForgotPasswordPage = lazyPage(accountPages, (m) => m.ForgotPasswordPage);
 const ResetPasswordPage = lazyPage(accountPages, (m) => m.ResetPasswordPage);
 const VerifyEmailPage = lazyPage(accountPages, (m) => m.VerifyEmailPage);
 
-/** A signed-out page whose code loads on first visit: the card frame stays while it does. */
+/**
+ * A signed-out page whose code loads on first visit: the card frame stays while it does. Opened
+ * by its address (a link in an e-mail), it waits for its code like a signed-in page.
+ */
 function LazySignedOutPage({ children }: { children: ReactNode }) {
   return (
-    <Suspense
-      fallback={
-        <AuthLayout>
-          <p role="status" className="muted">
-            Loading…
-          </p>
-        </AuthLayout>
-      }
-    >
-      {children}
-    </Suspense>
+    <OpeningPageCode>
+      <Suspense
+        fallback={
+          <AuthLayout>
+            <p role="status" className="muted">
+              Loading…
+            </p>
+          </AuthLayout>
+        }
+      >
+        {children}
+      </Suspense>
+    </OpeningPageCode>
   );
 }
 
@@ -164,10 +169,11 @@ export function preloadPageCode(pathname: string): void {
 }
 
 /**
- * Holds the signed-in frame back until the opening page's code has arrived, when the session is
- * known first. A page whose code is still on its way suspends, and React then keeps its content
- * back for its reveal throttle (about 300 ms) behind a "Loading…", and the page's own queries
- * start only then. Waiting the few milliseconds the code still needs shows frame and page at once.
+ * Holds a page's frame back until the opening page's code has arrived, when the session is known
+ * first (the frame that showed while the session was checked stays). A page whose code is still on
+ * its way suspends, and React then keeps its content back for its reveal throttle (about 300 ms)
+ * behind a "Loading…", and the page's own queries start only then. Waiting the few milliseconds
+ * the code still needs shows frame and page at once.
  */
 function OpeningPageCode({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(() => openingPageCode === null || openingPageCodeSettled);
