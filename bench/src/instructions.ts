@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     await seeded.server.stop();
 
     const port = await freePort();
-    // Each server as the bench starts it: Latchkey in production with the start script's options,
+    // Each server as the bench starts it: Latchkey in production as the start script starts it,
     // a contender under tsx's loader on Latchkey's database.
     const start = startScript();
     const [serverEnv, serverArgs] =

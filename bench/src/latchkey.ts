@@ -86,8 +86,8 @@ export function parseStartScript(command: string, script: string): StartScript {
 }
 
 /**
- * `pnpm start` (the root package's start script), read so that the bench runs Latchkey as users do:
- * the allocator's settings and the young generation's cap among them.
+ * `pnpm start` (the root package's start script), read so that the bench runs Latchkey as users do,
+ * with the allocator's settings it sets.
  */
 export function startScript(): StartScript {
   const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
