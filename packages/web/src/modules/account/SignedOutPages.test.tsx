@@ -151,6 +151,7 @@ describe('the page a verification link opens', () => {
     });
     await user.click(await screen.findByRole('button', { name: 'Verify e-mail address' }));
     await expectAlertToSay('Another account already uses this e-mail address. The address of your account was not changed.');
-    expect(screen.getByRole('link', { name: 'Go to your account' })).toHaveAttribute('href', '/settings/account');
+    // The page shows before the session check answers; the link follows once it has.
+    expect(await screen.findByRole('link', { name: 'Go to your account' })).toHaveAttribute('href', '/settings/account');
   });
 });

@@ -65,11 +65,21 @@ describe('the link that cancels an account recovery', () => {
   it('cancels only when asked, signed out, takes the token out of the address, and lets other screens know', async () => {
     // After the cancellation the page asks its open queries again, so a signed-in banner updates.
     let askedAgain = false;
+    // The page shows before the session check answers; a refetch while that check is still in
+    // flight would join it rather than ask again, so the click waits for the first answer.
+    let askedFirst = false;
+    const meFirst = meAnswers(null);
     const meAgain = meAnswers(null);
     const { user, currentPath } = renderApp({
       path: `/cancel-recovery#token=${TOKEN}`,
       mocks: [
-        meAnswers(null),
+        {
+          ...meFirst,
+          result: () => {
+            askedFirst = true;
+            return meFirst.result as { data: Record<string, unknown> };
+          },
+        },
         answers(CancelAccountRecoveryDocument, { token: TOKEN }, { __typename: 'Mutation', cancelAccountRecovery: true }),
         {
           ...meAgain,
@@ -82,6 +92,7 @@ describe('the link that cancels an account recovery', () => {
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Cancel account recovery' })).toBeInTheDocument();
     expect(currentPath()).toBe('/cancel-recovery');
+    await waitFor(() => expect(askedFirst).toBe(true));
     await user.click(screen.getByRole('button', { name: 'Cancel the request' }));
 
     expect(await screen.findByText(RECOVERY_CANCELLED_WORDS)).toHaveAttribute('role', 'status');
