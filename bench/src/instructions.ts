@@ -124,6 +124,21 @@ export function summariseWindows(windows: WindowCount[]): Record<keyof WindowCou
   return { mainThread: of('mainThread'), allThreads: of('allThreads') };
 }
 
+/**
+ * Above this many instructions on all threads for one on the main thread (the median window), V8's
+ * background threads were busy throughout the run. On one machine, counts of one build fell into
+ * two groups from run to run: S1 runs with all threads at 1.01–1.03 × the main thread counted
+ * 451–460 thousand instructions a request, and runs at 1.24–1.47 × counted 478–515 thousand,
+ * their first window the highest. Such a run is not comparable with a settled one.
+ */
+export const SETTLED_THREAD_RATIO = 1.15;
+
+/** All threads' instructions over the main thread's, in the median window. */
+export function backgroundRatio(windows: WindowCount[]): number {
+  const ratios = windows.map((w) => w.allThreads / w.mainThread).sort((a, b) => a - b);
+  return ratios[(ratios.length - 1) >> 1]!;
+}
+
 const thousands = (n: number) => Math.round(n).toLocaleString('en');
 
 /** The instructions a callgrind dump counted (its `summary:` line, or `totals:` in older formats). */
@@ -267,6 +282,14 @@ async function main(): Promise<void> {
         `all threads: fewest ${thousands(summary.allThreads.fewest)}, median ${thousands(summary.allThreads.median)} ` +
         `(instructions a request, ${options.windows} windows of ${options.requests})`,
     );
+    const ratio = backgroundRatio(windows);
+    if (ratio > SETTLED_THREAD_RATIO) {
+      console.log(
+        `not settled: V8's background threads (its compiler, its garbage collector's helpers) were busy throughout, ` +
+          `${ratio.toFixed(2)} × the main thread's instructions in the median window. This run's counts read high: ` +
+          `count again before comparing it with another.`,
+      );
+    }
     if (options.profile) {
       const perfMap = `/tmp/perf-${server.pid}.map`;
       mkdirSync(PROFILES, { recursive: true });

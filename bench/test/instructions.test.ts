@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { callgrindTotal, nameCompiledFunctions, parseInstructionsOptions, summariseWindows } from '../src/instructions';
+import {
+  SETTLED_THREAD_RATIO,
+  backgroundRatio,
+  callgrindTotal,
+  nameCompiledFunctions,
+  parseInstructionsOptions,
+  summariseWindows,
+} from '../src/instructions';
 import { BUILD_DIR } from '../src/latchkey';
 
 /** `pnpm bench:instructions`: what it accepts and how it reads callgrind's files (valgrind itself is not run here). */
@@ -77,5 +84,22 @@ describe("callgrind's files", () => {
       { mainThread: 490, allThreads: 510 },
     ]);
     expect(summary).toEqual({ mainThread: { fewest: 480, median: 490 }, allThreads: { fewest: 510, median: 520 } });
+  });
+
+  it('tells a run whose V8 threads stayed busy from a settled one, by the median window', () => {
+    const settled = [
+      { mainThread: 451_632, allThreads: 463_670 },
+      { mainThread: 460_355, allThreads: 465_521 },
+      { mainThread: 459_298, allThreads: 462_657 },
+    ];
+    const busy = [
+      { mainThread: 514_739, allThreads: 650_445 },
+      { mainThread: 495_811, allThreads: 692_714 },
+      { mainThread: 490_301, allThreads: 647_559 },
+    ];
+    expect(backgroundRatio(settled)).toBeLessThan(SETTLED_THREAD_RATIO);
+    expect(backgroundRatio(busy)).toBeGreaterThan(SETTLED_THREAD_RATIO);
+    // One window in which V8 compiled again does not make the run unsettled.
+    expect(backgroundRatio([...settled.slice(0, 2), { mainThread: 456_119, allThreads: 505_531 }])).toBeLessThan(SETTLED_THREAD_RATIO);
   });
 });
