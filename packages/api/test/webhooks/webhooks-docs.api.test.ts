@@ -95,7 +95,12 @@ describe('docs/webhooks.md and the example receiver, against real deliveries', (
       const log = await admin.client.request(WEBHOOK_OPS.DELIVERIES, { webhookId });
       expect(log.data!.webhookDeliveries.edges[0].node).toMatchObject({ status: 'SUCCEEDED', lastStatusCode: 204 });
     } finally {
-      child.kill('SIGTERM');
+      // Waited for: a receiver still running would outlive this file and hold its worker open.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
   });
 });
