@@ -1,6 +1,7 @@
 import { LimitStoreUnavailableError } from '../../src/limits/limit-store-unavailable.error';
 import { RedisCounterStore } from '../../src/limits/redis-counter-store';
-import { freePort, PrivateRedisServer } from '../support/private-redis-server';
+import { freePort } from '../support/api-process';
+import { PrivateRedisServer } from '../support/private-redis-server';
 import { uniqueKeyPrefix } from '../support/redis-test-support';
 
 /** How fast a call must fail when Redis is gone or hung (the command timeout is 1 s). */

@@ -31,6 +31,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Sends `signal` unless the child has already exited, and resolves once it has. */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  await exited;
+}
+
 /**
  * The API as its own process, as in production: Node with tsx's loader running src/main.ts (not
  * the tsx CLI, which would stand between a signal and the server). Resolves once /healthz answers.

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/api-process';
+import { freePort, stopChild } from '../support/api-process';
 import { enableTotp, registerUser } from '../support/flows';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver } from '../support/webhook-receiver';
@@ -96,11 +96,7 @@ describe('docs/webhooks.md and the example receiver, against real deliveries', (
       expect(log.data!.webhookDeliveries.edges[0].node).toMatchObject({ status: 'SUCCEEDED', lastStatusCode: 204 });
     } finally {
       // Waited for: a receiver still running would outlive this file and hold its worker open.
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child);
     }
   });
 });
