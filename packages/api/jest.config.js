@@ -1,6 +1,7 @@
 /**
  * API tests: unit and HTTP integration, once on SQLite and once on PostgreSQL (with Redis), as two
- * projects of one run. `TEST_DATABASE=sqlite` (or `postgres`) runs one of them alone.
+ * projects of one run; files that open no database run once, in the SQLite project.
+ * `TEST_DATABASE=sqlite` (or `postgres`) runs one of them alone.
  */
 const DATABASES = ['sqlite', 'postgres'];
 const only = process.env.TEST_DATABASE;
@@ -13,8 +14,9 @@ const project = (database) => ({
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // `*.postgres.test.ts` need a server database (dropped connections, several API processes).
-  testPathIgnorePatterns: database === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '\\.postgres\\.test\\.ts$'],
+  // `*.postgres.test.ts` need a server database (dropped connections, several API processes);
+  // `*.no-db.test.ts` open no database at all, so running them twice would prove nothing more.
+  testPathIgnorePatterns: ['/node_modules/', database === 'postgres' ? '\\.no-db\\.test\\.ts$' : '\\.postgres\\.test\\.ts$'],
   // Read by test/support/test-app.ts: the database every app of this project's files runs on.
   globals: { TEST_DATABASE: database },
   transform: {
