@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { counterToBytes, dynamicTruncate, truncateDigits } from '@otplib/core';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
-import { ScureBase32Plugin } from 'otplib';
+import { ScureBase32Plugin } from '@otplib/plugin-base32-scure';
 
 /** RFC 6238 as Google and Microsoft Authenticator read it: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
