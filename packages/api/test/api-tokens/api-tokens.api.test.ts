@@ -8,8 +8,10 @@ import { API_TOKEN_SCOPE_FIELDS, ApiTokenScope } from '../../src/modules/api-tok
 import { API_TOKEN_LIMITS } from '../../src/modules/api-tokens/api-token.service';
 import { SecurityEventEntity } from '../../src/modules/audit/entities/security-event.entity';
 import { SecurityEventType } from '../../src/modules/audit/security-event-type';
+import { SessionEntity } from '../../src/modules/auth/entities/session.entity';
 import { UserEntity } from '../../src/modules/auth/entities/user.entity';
 import { Role } from '../../src/modules/auth/role';
+import { hashToken } from '../../src/shared/opaque-token';
 import { databaseSnapshot } from '../support/database-snapshot';
 import {
   OPS,
@@ -363,6 +365,17 @@ describe('ASVS V4.1.3, V4.1.5 (5.0 V8.2.1, V8.3.1), WSTG-ATHZ-02: API tokens hon
     for (let i = 0; i < 20; i += 1) expect(refusal(await dead.request(ME))).toEqual({ code: 'UNAUTHENTICATED', reason: 'API_TOKEN_ENDED' });
     const other = await registerUser(t, 'after-dead-tokens');
     expect((await t.client.request(OPS.LOGIN, { email: other.email, password: PASSWORD })).data!.login.token).toBeDefined();
+  });
+
+  it('takes a session token that happens to begin with lk_ for the session it is', async () => {
+    const user = await registerUser(t, 'lucky-session');
+    // One session token in 262,144 begins so: give this session such a token.
+    const lucky = `lk_${user.token.slice(3)}`;
+    await t.app.dataSource.getRepository(SessionEntity).update({ tokenHash: hashToken(user.token) }, { tokenHash: hashToken(lucky) });
+
+    const answer = await t.client.withToken(lucky).request(ME);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.me.email).toBe(user.email);
   });
 
   it('holds at most 20 live tokens, refused before the proof; and a cookie is never taken for a token', async () => {

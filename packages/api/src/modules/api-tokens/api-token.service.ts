@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { checkInputs, fail } from '../../errors/app-error';
 import type { ApiTokenAuthenticator, ApiTokenLookup } from '../../graphql/context';
 import type { Clock } from '../../shared/clock';
-import { hashToken, newOpaqueToken } from '../../shared/opaque-token';
+import { hashToken, newOpaqueToken, OPAQUE_TOKEN_PATTERN } from '../../shared/opaque-token';
 import type { FreshProof } from '../account/fresh-proof';
 import type { SecurityEventsService } from '../audit/security-events.service';
 import { SecurityEventType } from '../audit/security-event-type';
@@ -183,8 +183,12 @@ export class ApiTokenService implements ApiTokenAuthenticator<UserEntity> {
     return count;
   }
 
+  /**
+   * A bearer token that begins with the prefix, unless it has a session token's shape: one session
+   * token in 262,144 begins with `lk_` by chance, and would otherwise be refused as a dead API token.
+   */
   isApiToken(token: string): boolean {
-    return token.startsWith(TOKEN_PREFIX);
+    return token.startsWith(TOKEN_PREFIX) && !OPAQUE_TOKEN_PATTERN.test(token);
   }
 
   /** The caller an API token stands for, or a dead one (unknown, revoked, expired, its owner gone). */
