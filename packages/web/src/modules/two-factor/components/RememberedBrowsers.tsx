@@ -20,12 +20,23 @@ type Browser = RememberedBrowserFieldsFragment;
 type Forgetting = { id: string } | 'all' | null;
 
 /**
+ * The list of remembered browsers, always asked of the API. The settings page asks for it when it
+ * opens, beside the settings: asked by the section, which shows once the settings have arrived, it
+ * would wait for them, one round trip after the other.
+ */
+export function useRememberedBrowsers() {
+  return useQuery(RememberedBrowsersDocument, { fetchPolicy: 'cache-and-network' });
+}
+
+export type RememberedBrowsersRead = ReturnType<typeof useRememberedBrowsers>;
+
+/**
  * "Remembered browsers" on Settings for 2FA: the browsers where the user ticked "Remember this
  * browser" at a sign-in, which skip the 2FA code, each with Forget, and Forget all browsers. Shown
  * when 2FA is on, or while a browser is still listed (so it can be forgotten whatever happened).
  */
-export function RememberedBrowsers({ settings }: { settings: TwoFactorSettings }) {
-  const { data, error, refetch } = useQuery(RememberedBrowsersDocument, { fetchPolicy: 'cache-and-network' });
+export function RememberedBrowsers({ settings, read }: { settings: TwoFactorSettings; read: RememberedBrowsersRead }) {
+  const { data, error, refetch } = read;
   const [forgetOne] = useMutation(ForgetRememberedBrowserDocument);
   const [forgetAll] = useMutation(ForgetRememberedBrowsersDocument);
   const [forgetting, setForgetting] = useState<Forgetting>(null);

@@ -8,7 +8,7 @@ import { activeMethodOf, useTwoFactorSettings, type ActiveMethod, type TwoFactor
 import { CHOOSE_ONE_WORDS, METHODS } from '../methods';
 import { MethodCard } from './MethodCard';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel';
-import { RememberedBrowsers } from './RememberedBrowsers';
+import { RememberedBrowsers, useRememberedBrowsers, type RememberedBrowsersRead } from './RememberedBrowsers';
 import { TwoFactorState } from './TwoFactorState';
 import { LoadFailed } from '../../../ui/LoadFailed';
 
@@ -21,6 +21,7 @@ import { LoadFailed } from '../../../ui/LoadFailed';
  */
 export function TwoFactorSettingsPage() {
   const { settings, error, retry } = useTwoFactorSettings({ fresh: true });
+  const browsers = useRememberedBrowsers();
   // What the last change said (e.g. "Your 2FA settings have been successfully deleted."): the
   // control that made it is gone, so the page keeps the words and the focus.
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -41,7 +42,7 @@ export function TwoFactorSettingsPage() {
         {outcome}
       </p>
       {settings ? (
-        <SettingsBody settings={settings} onOutcome={setOutcome} />
+        <SettingsBody settings={settings} browsers={browsers} onOutcome={setOutcome} />
       ) : error ? (
         <LoadFailed message={error.message} onRetry={retry} />
       ) : (
@@ -54,7 +55,15 @@ export function TwoFactorSettingsPage() {
   );
 }
 
-function SettingsBody({ settings, onOutcome }: { settings: TwoFactorSettings; onOutcome: (words: string) => void }) {
+function SettingsBody({
+  settings,
+  browsers,
+  onOutcome,
+}: {
+  settings: TwoFactorSettings;
+  browsers: RememberedBrowsersRead;
+  onOutcome: (words: string) => void;
+}) {
   const active = activeMethodOf(settings);
   const [recoveryRequests, setRecoveryRequests] = useState(0);
   return (
@@ -67,7 +76,7 @@ function SettingsBody({ settings, onOutcome }: { settings: TwoFactorSettings; on
         ))}
       </ul>
       {active && <RecoveryCodesPanel active={active} remaining={settings.recoveryCodesRemaining} openRequests={recoveryRequests} />}
-      <RememberedBrowsers settings={settings} />
+      <RememberedBrowsers settings={settings} read={browsers} />
     </>
   );
 }
