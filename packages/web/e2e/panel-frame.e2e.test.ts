@@ -189,6 +189,32 @@ describe.each(VIEWPORTS)('the panel frame in the browser ($name, $width px, $col
       expect(operations.filter((name) => name === 'TwoFactorSettings')).toHaveLength(1);
     }));
 
+  it('asks for the remembered browsers beside the settings, not once they have answered', () =>
+    withScreenshotOnFailure(page, `frame-settings-reads-${viewport.name}`, async () => {
+      await register(page, stage.api.baseUrl, uniqueEmail('reads'));
+      const fresh = await (await stage.browser.newContext({ storageState: await page.context().storageState() })).newPage();
+      try {
+        // The settings' answer waits (up to 5 s) for the list to be asked for; a list asked for
+        // only when the settings have arrived never comes in that time.
+        let browsersAsked = false;
+        let askedBeforeSettingsAnswered: boolean | undefined;
+        await fresh.route('**/graphql', async (route) => {
+          const { operationName } = route.request().postDataJSON() as { operationName: string };
+          if (operationName === 'RememberedBrowsers') browsersAsked = true;
+          if (operationName === 'TwoFactorSettings') {
+            for (let waited = 0; !browsersAsked && waited < 5_000; waited += 50) await fresh.waitForTimeout(50);
+            askedBeforeSettingsAnswered = browsersAsked;
+          }
+          await route.continue();
+        });
+        await fresh.goto(`${stage.api.baseUrl}/settings/2fa`);
+        await fresh.getByRole('region', { name: 'Your two-factor authentication' }).waitFor();
+        expect(askedBeforeSettingsAnswered).toBe(true);
+      } finally {
+        await fresh.context().close();
+      }
+    }));
+
   it('shows a signed-out page opened by its address without its card’s "Loading…"', () =>
     withScreenshotOnFailure(page, `frame-opening-signed-out-${viewport.name}`, async () => {
       const { sawFallback } = await openBeforeItsCode('/forgot-password', 'Reset your password', '.auth-layout [role=status]', (fresh) =>
