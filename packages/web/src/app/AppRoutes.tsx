@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { AuthLayout } from '../modules/auth/AuthLayout';
 import { createRoutesFromElements, matchRoutes, Route, useRoutes } from 'react-router';
 import { RegisterPage } from '../modules/auth/RegisterPage';
@@ -178,7 +178,8 @@ export function preloadPageCode(pathname: string): void {
 function OpeningPageCode({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(() => openingPageCode === null || openingPageCodeSettled);
   useEffect(() => {
-    if (!ready) void openingPageCode?.then(() => setReady(true));
+    // In the background, in slices, as the session guard renders the frame (RequireSession).
+    if (!ready) void openingPageCode?.then(() => startTransition(() => setReady(true)));
   }, [ready]);
   return ready ? children : <BootFrame busy>Loading…</BootFrame>;
 }

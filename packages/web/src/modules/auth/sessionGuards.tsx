@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useDeferredValue } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PATHS } from '../../app/paths';
 import { returnPathFrom, signedOutIn, type SignInState } from './signInState';
@@ -19,6 +19,12 @@ export function useSignedInUser(): SessionUser {
 export function RequireSession() {
   const session = useSession();
   const location = useLocation();
+  // Once the API says who is signed in, the frame and the page render in the background, in slices
+  // between which the browser paints and answers input, while the pending frame stays: rendered at
+  // once, the whole page was one task of 30 ms and more (four times that on a slow phone). Only
+  // this step waits: a change of user data renders at once, and signing out leaves at once.
+  const shownStatus = useDeferredValue(session.status);
+  if (session.status === 'signed-in' && shownStatus !== 'signed-in') return <SessionPending session={{ status: 'loading' }} />;
   switch (session.status) {
     case 'loading':
     case 'unavailable':

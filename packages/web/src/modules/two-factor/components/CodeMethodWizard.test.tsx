@@ -232,7 +232,8 @@ describe('the SMS wizard', () => {
     ]);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Enable SMS' })).toBeInTheDocument();
-    const country = screen.getByLabelText('Country');
+    // The form follows the settings it starts from.
+    const country = await screen.findByLabelText('Country');
     expect(within(country).getByRole('option', { name: 'United Kingdom (+44)' })).toBeInTheDocument();
     await user.selectOptions(country, 'GB');
     const number = screen.getByLabelText(/^Mobile phone number/);
