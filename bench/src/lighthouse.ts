@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { registerCleanup } from './cleanup';
 import { PASSWORD, emailOf, sessionToken } from './fixtures';
 import { REPO_ROOT, newEncryptionKey, startLatchkey } from './latchkey';
+import type { ServerProcess } from './server-process';
 import type { Machine } from './machine';
 import { formatSpread, spread, table, type Spread } from './report';
 import { seedSqlite } from './seed';
@@ -35,16 +36,18 @@ const CHROMIUM_FLAGS = [
 ];
 const BUNDLE_SIZE_SCRIPT = path.join(REPO_ROOT, 'packages/web/scripts/bundle-size.mjs');
 
-const PAGES = [
+export const PAGES = [
   { name: 'sign-in', path: '/signin', signedIn: false },
   { name: '2FA settings', path: '/settings/2fa', signedIn: true },
 ] as const;
+export type Page = (typeof PAGES)[number];
 
 /** One Lighthouse run on one page. */
-interface PageRun {
+export interface PageRun {
   /** null where Lighthouse gives none (a step inside a page: it scores fewer audits). */
   performance: number | null;
   accessibility: number;
+  fcpMs: number;
   lcpMs: number;
   tbtMs: number;
   cls: number;
@@ -141,6 +144,7 @@ async function codeStep(chromePort: number, baseUrl: string): Promise<PageRun> {
     return {
       performance: scoreOrNull(timespan.lhr.categories.performance?.score),
       accessibility: score(snapshot.lhr.categories.accessibility?.score),
+      fcpMs: NaN,
       lcpMs: NaN,
       tbtMs: timespan.lhr.audits['total-blocking-time']?.numericValue ?? NaN,
       cls: timespan.lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
@@ -165,19 +169,73 @@ async function withRetries<Result extends { runtimeError?: { code: string; messa
   }
 }
 
-export async function runLighthouse(machine: Machine, log: (line: string) => void): Promise<PanelReport> {
-  const { default: lighthouse } = await import('lighthouse');
-  const { launch } = await import('chrome-launcher');
-  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-panel-'));
+/** A Latchkey serving the panel in production mode, with the seeded users the pages are opened with. */
+export async function startPanelSite(options: { dir: string; cores?: string; webDistDir?: string; name?: string }): Promise<ServerProcess> {
   const encryptionKey = newEncryptionKey();
   const latchkey = await startLatchkey({
     encryptionKey,
-    dataDir: dir,
-    workDir: dir,
-    logFile: path.join(dir, 'latchkey.log'),
-    cores: machine.pinning?.server,
+    dataDir: options.dir,
+    workDir: options.dir,
+    logFile: path.join(options.dir, 'latchkey.log'),
+    cores: options.cores,
+    name: options.name,
+    env: options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {},
   });
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' }).catch(async (error: unknown) => {
+  try {
+    const db = new Database(path.join(options.dir, 'latchkey.sqlite'), { timeout: 5000 });
+    seedSqlite(
+      db,
+      [
+        { group: 'settings', from: 0, to: 1, session: true, totp: true, recoveryCodes: 10 },
+        { group: 'challenge', from: 0, to: 1, totp: true },
+      ],
+      await seedValuesFor(encryptionKey),
+    );
+    db.close();
+  } catch (error) {
+    await latchkey.stop();
+    throw error;
+  }
+  return latchkey;
+}
+
+/** Debian's Chromium, headless, for Lighthouse to drive. */
+export async function launchChromium() {
+  const { launch } = await import('chrome-launcher');
+  return launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+}
+
+/** One Lighthouse run on a page of the panel at `baseUrl`, signed in with the seeded session where the page needs one. */
+export async function measurePage(chromePort: number, baseUrl: string, page: Page): Promise<PageRun> {
+  const { default: lighthouse } = await import('lighthouse');
+  const lhr = await withRetries(page.path, async () => {
+    const result = await lighthouse(`${baseUrl}${page.path}`, {
+      port: chromePort,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      ...(page.signedIn ? { extraHeaders: { Cookie: `latchkey_session=${sessionToken('settings', 0)}` } } : {}),
+    });
+    if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
+    return result.lhr;
+  });
+  // The panel routes on the client: a page that sent the browser elsewhere (to sign in) was not measured.
+  const landed = new URL(lhr.finalDisplayedUrl).pathname;
+  if (landed !== page.path) throw new Error(`Lighthouse on ${page.path} ended on ${landed}`);
+  return {
+    performance: score(lhr.categories.performance?.score),
+    accessibility: score(lhr.categories.accessibility?.score),
+    fcpMs: lhr.audits['first-contentful-paint']?.numericValue ?? NaN,
+    lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+    tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+    cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+  };
+}
+
+export async function runLighthouse(machine: Machine, log: (line: string) => void): Promise<PanelReport> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-panel-'));
+  const latchkey = await startPanelSite({ dir, cores: machine.pinning?.server });
+  const chrome = await launchChromium().catch(async (error: unknown) => {
     await latchkey.stop();
     throw error;
   });
@@ -188,44 +246,8 @@ export async function runLighthouse(machine: Machine, log: (line: string) => voi
   };
   const unregister = registerCleanup(cleanUp);
   try {
-    const db = new Database(path.join(dir, 'latchkey.sqlite'), { timeout: 5000 });
-    seedSqlite(
-      db,
-      [
-        { group: 'settings', from: 0, to: 1, session: true, totp: true, recoveryCodes: 10 },
-        { group: 'challenge', from: 0, to: 1, totp: true },
-      ],
-      await seedValuesFor(encryptionKey),
-    );
-    db.close();
-
     const pages: PageScore[] = [];
-    for (const page of PAGES) {
-      const once = async (): Promise<PageRun> => {
-        const lhr = await withRetries(page.path, async () => {
-          const result = await lighthouse(`${latchkey.url}${page.path}`, {
-            port: chrome.port,
-            output: 'json',
-            logLevel: 'error',
-            onlyCategories: ['performance', 'accessibility'],
-            ...(page.signedIn ? { extraHeaders: { Cookie: `latchkey_session=${sessionToken('settings', 0)}` } } : {}),
-          });
-          if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
-          return result.lhr;
-        });
-        // The panel routes on the client: a page that sent the browser elsewhere (to sign in) was not measured.
-        const landed = new URL(lhr.finalDisplayedUrl).pathname;
-        if (landed !== page.path) throw new Error(`Lighthouse on ${page.path} ended on ${landed}`);
-        return {
-          performance: score(lhr.categories.performance?.score),
-          accessibility: score(lhr.categories.accessibility?.score),
-          lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
-          tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
-          cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
-        };
-      };
-      pages.push(await overRuns(page.name, page.path, log, once));
-    }
+    for (const page of PAGES) pages.push(await overRuns(page.name, page.path, log, () => measurePage(chrome.port, latchkey.url, page)));
     pages.push(
       await overRuns('2FA code step (timespan: its own score, over fewer audits)', '/signin, after the password', log, () =>
         codeStep(chrome.port, latchkey.url),
