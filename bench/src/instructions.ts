@@ -5,9 +5,9 @@ import path from 'node:path';
 import { tsNodeArgs } from './children';
 import { registerCleanup, runEntryPoint } from './cleanup';
 import { BUILD_DIR, REPO_ROOT, newEncryptionKey, productionEnv, startScript } from './latchkey';
-import { optionsOrExit, positive, UsageError } from './options';
-import { requestFor, SETTINGS_USERS, type ScenarioName } from './scenarios';
-import { CONTENDERS, SERVER_LABELS, SERVER_NAMES, startSeededLatchkey, type ServerName } from './servers';
+import { optionsOrExit, positive, readOneRequestOption, UsageError, type OneRequestOptions } from './options';
+import { requestFor, SETTINGS_USERS } from './scenarios';
+import { CONTENDERS, SERVER_LABELS, startSeededLatchkey } from './servers';
 import { freePort, type ServerProcess } from './server-process';
 
 /**
@@ -21,10 +21,7 @@ import { freePort, type ServerProcess } from './server-process';
  * how to read them.
  */
 
-export interface InstructionsOptions {
-  scenario: ScenarioName;
-  /** Latchkey, or one of the contenders on Latchkey's database. */
-  server: ServerName;
+export interface InstructionsOptions extends OneRequestOptions {
   /** Requests before counting starts (uncounted): V8 must have compiled the hot paths. */
   warmup: number;
   /** Requests in each counted window. */
@@ -67,15 +64,11 @@ export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
   const args = argv.filter((arg) => arg !== '--');
   for (let i = 0; i < args.length; i++) {
     const [arg, value] = [args[i]!, args[i + 1]];
+    if (readOneRequestOption(arg, value, options)) {
+      i++;
+      continue;
+    }
     switch (arg) {
-      case '--scenario':
-        if (value !== 'S1' && value !== 'S2') throw new UsageError(`${arg}: S1 or S2 (S3 is argon2's work, the same in any build)`);
-        options.scenario = value;
-        break;
-      case '--server':
-        if (!(SERVER_NAMES as readonly string[]).includes(value ?? '')) throw new UsageError(`${arg}: one of ${SERVER_NAMES.join(', ')}`);
-        options.server = value as ServerName;
-        break;
       case '--warmup':
         options.warmup = positive(arg, value, 0);
         break;

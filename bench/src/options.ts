@@ -1,3 +1,5 @@
+import { SERVER_NAMES, type ServerName } from './servers';
+
 /** How the rounds load the servers: `pnpm bench` and `pnpm bench:compare` alike. */
 export interface LoadOptions {
   /** Seconds of load per measured round of each server and scenario. */
@@ -79,6 +81,28 @@ export function readArguments(argv: string[], options: LoadOptions, other: (arg:
       default:
         i += other(arg, value);
     }
+  }
+}
+
+/** The request and the server a tool that looks at one request reads (`--scenario S1|S2`, `--server NAME`). */
+export interface OneRequestOptions {
+  scenario: 'S1' | 'S2';
+  server: ServerName;
+}
+
+/** Reads `--scenario` or `--server` into `options`; false for any other option. */
+export function readOneRequestOption(arg: string, value: string | undefined, options: OneRequestOptions): boolean {
+  switch (arg) {
+    case '--scenario':
+      if (value !== 'S1' && value !== 'S2') throw new UsageError(`${arg}: S1 or S2 (S3 is argon2's work, the same in any build)`);
+      options.scenario = value;
+      return true;
+    case '--server':
+      if (!(SERVER_NAMES as readonly string[]).includes(value ?? '')) throw new UsageError(`${arg}: one of ${SERVER_NAMES.join(', ')}`);
+      options.server = value as ServerName;
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -90,16 +90,13 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
       started,
     });
 
-    const contender = async (name: keyof typeof CONTENDERS) => {
-      const contenderCapture = capture(name, BENCH_DIR);
-      const server = await startServer({
-        name: SERVER_LABELS[name],
-        nodeArgs: [...contenderCapture.nodeOptions, ...tsNodeArgs(CONTENDERS[name])],
-        env: { BENCH_DATABASE: latchkey.databasePath, ENCRYPTION_KEY: encryptionKey, ...contenderCapture.env },
-        cwd: dir,
-        logFile: path.join(dir, `${name}.log`),
+    const contender = async (name: ContenderName) => {
+      const server = await startContender(name, {
+        dir,
+        databasePath: latchkey.databasePath,
+        encryptionKey,
         cores: options.cores,
-        readyPath: '/healthz',
+        ...capture(name, BENCH_DIR),
       });
       started.push(server);
       return server;
@@ -122,6 +119,31 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
     await stopAll();
     throw error;
   }
+}
+
+export type ContenderName = keyof typeof CONTENDERS;
+
+/** A contender under tsx's loader, serving Latchkey's database (`databasePath`) with Latchkey's key. */
+export function startContender(
+  name: ContenderName,
+  options: {
+    dir: string;
+    databasePath: string;
+    encryptionKey: string;
+    cores?: string;
+    nodeOptions?: string[];
+    env?: Record<string, string>;
+  },
+): Promise<ServerProcess> {
+  return startServer({
+    name: SERVER_LABELS[name],
+    nodeArgs: [...(options.nodeOptions ?? []), ...tsNodeArgs(CONTENDERS[name])],
+    env: { BENCH_DATABASE: options.databasePath, ENCRYPTION_KEY: options.encryptionKey, ...options.env },
+    cwd: options.dir,
+    logFile: path.join(options.dir, `${name}.log`),
+    cores: options.cores,
+    readyPath: '/healthz',
+  });
 }
 
 /** Latchkey on a SQLite database of its own, seeded for every scenario. */
