@@ -131,8 +131,6 @@ async function untilWritten(file: string): Promise<void> {
     if (waited > 30_000) throw new Error(`the server wrote no allocation profile to ${file}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  // Written in one call, but read only once it is whole.
-  await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 async function main(): Promise<void> {
