@@ -363,22 +363,20 @@ export class HotPaths {
 
   /**
    * The device of a sign-in, as known-devices.service.ts records it for a client without a device
-   * cookie (the load generator sends none): known by its user agent and address, and by the cookie
-   * it is handed now. A device new to an account that had others would be e-mailed; the bench's
-   * accounts sign in once each, so no notice is due.
+   * cookie (the load generator sends none): known by the cookie its user agent and address make with
+   * the server's key, which it is handed. A device new to an account that had others would be
+   * e-mailed; the bench's accounts sign in once each, so no notice is due.
    */
   private deviceSignedIn(userId: string, client: Client): IssuedDevice {
     const now = Date.now();
     const label = browserLabel(client.userAgent);
     this.sql.anyKnownDevice.get(userId);
-    const cookie = randomBytes(32).toString('base64url');
-    const identity = sha256Hex(`client:${client.userAgent ?? ''}|${client.ip ?? ''}`);
+    const cookie = this.secrets.deviceToken(`client:${client.userAgent ?? ''}|${client.ip ?? ''}`);
+    const identity = sha256Hex(cookie);
     const revived = this.sql.reviveStaleDevice.run(now, label, client.ip, userId, identity, now - DEVICE_FORGOTTEN_AFTER_MS).changes === 1;
     if (!revived && this.sql.seeDevice.run(now, label, client.ip, userId, identity).changes === 0) {
       this.sql.insertDevice.run(randomUUID(), userId, identity, label, client.ip, now, now);
     }
-    // The cookie was just made: no row can hold it yet.
-    this.sql.insertDevice.run(randomUUID(), userId, sha256Hex(cookie), label, client.ip, now, now);
     return { cookie, expiresAt: now + DEVICE_COOKIE_MS };
   }
 

@@ -135,6 +135,7 @@ export function composeModules(
         return twoFactor.gate.secondStep(user, client, rememberedBrowser);
       },
     },
+    secrets,
   });
   // The 2FA policy an admin saved, or the environment's until then: the flows read it at each use.
   const policy = createPolicySource({

@@ -13,6 +13,7 @@ interface DerivedKeys {
   id: string;
   encryption: Buffer;
   hashing: Buffer;
+  devices: Buffer;
 }
 
 export class SecretBox {
@@ -55,6 +56,16 @@ export class SecretBox {
     return hmac(this.current.hashing, code).toString('hex');
   }
 
+  /**
+   * The device cookie of a client that came without one, from its user agent and address: the
+   * same at each of its sign-ins, so that it is one known device, not one more each time; and
+   * unguessable without the key, so that nobody elsewhere can make it and pass for that device.
+   * 43 base64url characters, the shape of every opaque token.
+   */
+  deviceToken(identity: string): string {
+    return hmac(this.current.devices, identity).toString('base64url');
+  }
+
   /** Constant-time comparison of a code with a stored hash (made with the current or a previous key). */
   codeMatches(code: string, storedHash: string): boolean {
     const expected = Buffer.from(storedHash, 'hex');
@@ -73,6 +84,7 @@ function deriveKeys(masterKey: Buffer): DerivedKeys {
     id: createHash('sha256').update(masterKey).digest('base64url').slice(0, 8),
     encryption: derive(masterKey, 'latchkey/secret-encryption'),
     hashing: derive(masterKey, 'latchkey/code-hashing'),
+    devices: derive(masterKey, 'latchkey/device-cookies'),
   };
 }
 

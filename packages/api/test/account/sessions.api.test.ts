@@ -1,5 +1,7 @@
 import { readOutbox } from '../../src/delivery/outbox/outbox';
+import { KnownDeviceEntity } from '../../src/modules/auth/devices/known-device.entity';
 import { SessionEntity } from '../../src/modules/auth/entities/session.entity';
+import { UserEntity } from '../../src/modules/auth/entities/user.entity';
 import { errorCode, type GraphQLClient, type GraphQLResponse } from '../support/graphql-client';
 import { OPS, PASSWORD, enableTotp, followEmailLink, nextTotpStep, registerUser, totpNow, uniqueEmail } from '../support/flows';
 import { startTestApp, TEST_DATABASE, type TestApp } from '../support/test-app';
@@ -205,6 +207,33 @@ describe(`sessions and new devices on ${TEST_DATABASE}`, () => {
       expect(await noticesTo(user.email)).toHaveLength(1);
       await signIn(user.email, 'integrator-script/2.0');
       expect(await noticesTo(user.email)).toHaveLength(2);
+    });
+
+    it('gives a client that keeps no cookies one device, the same cookie at each sign-in', async () => {
+      const user = await registerUser(t, 'api-client-rows');
+      const { id: userId } = await t.app.dataSource.getRepository(UserEntity).findOneByOrFail({ email: user.email });
+      const devices = () => t.app.dataSource.getRepository(KnownDeviceEntity).countBy({ userId });
+      const deviceCookieOf = async () => {
+        const res = await t.client.request(OPS.LOGIN, { email: user.email, password: PASSWORD }, { 'user-agent': 'integrator-script/1.0' });
+        return res.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('latchkey_device='))!
+          .split(';')[0]!;
+      };
+      const before = await devices();
+      const cookies = [await deviceCookieOf(), await deviceCookieOf(), await deviceCookieOf()];
+      expect(new Set(cookies).size).toBe(1);
+      expect(cookies[0]).toMatch(/^latchkey_device=[A-Za-z0-9_-]{43}$/);
+      expect(await devices()).toBe(before + 1);
+
+      // The cookie it was given, sent back, is that same device: known, and no row more.
+      await t.client.request(
+        OPS.LOGIN,
+        { email: user.email, password: PASSWORD },
+        { 'user-agent': 'integrator-script/3.0', cookie: cookies[0]! },
+      );
+      expect(await devices()).toBe(before + 1);
+      expect(await noticesTo(user.email)).toHaveLength(1);
     });
 
     it('tells once when ten sign-ins from one new device race', async () => {

@@ -4,6 +4,7 @@ import type { CounterStore } from '../../limits/counter-store';
 import type { Clock } from '../../shared/clock';
 import type { ClientInfo } from '../../shared/client-info';
 import type { Logger } from '../../shared/logger';
+import type { SecretBox } from '../../shared/secret-box';
 import type { SecurityEventsService } from '../audit/security-events.service';
 import { AccountService, type SecondFactorGate } from './account.service';
 import { AuthResolver } from './auth.resolver';
@@ -35,6 +36,8 @@ export interface AuthDependencies {
   events: SecurityEventsService;
   /** What 2FA asks of a sign-in whose password was right. */
   secondFactor: SecondFactorGate;
+  /** Makes the device cookie of a client that came without one. */
+  secrets: SecretBox;
 }
 
 /** The resolver classes of the auth module, for the schema. */
@@ -50,7 +53,7 @@ export function createAuthModule(deps: AuthDependencies) {
     maxFailuresPerIp: deps.signInFailuresPerIp.maxFailures,
     ipWindowMs: deps.signInFailuresPerIp.windowMs,
   });
-  const handOff = new SessionHandOff(new KnownDevices(dataSource, clock, deps.events), deps.logger);
+  const handOff = new SessionHandOff(new KnownDevices(dataSource, clock, deps.events, deps.secrets), deps.logger);
   const accounts = new AccountService({
     dataSource,
     clock,

@@ -4,7 +4,8 @@ import { instant } from '../../../db/columns';
 import { preparedSelect, preparedWrite } from '../../../db/prepared-statements';
 import { isUniqueViolation } from '../../../db/unique-violation';
 import type { Clock } from '../../../shared/clock';
-import { hashToken, newOpaqueToken, OPAQUE_TOKEN_PATTERN } from '../../../shared/opaque-token';
+import { hashToken, OPAQUE_TOKEN_PATTERN } from '../../../shared/opaque-token';
+import type { SecretBox } from '../../../shared/secret-box';
 import type { SecurityEventsService } from '../../audit/security-events.service';
 import { SecurityEventType } from '../../audit/security-event-type';
 import { browserLabel } from '../../two-factor/remembered-browsers/browser-label';
@@ -24,11 +25,13 @@ export interface DeviceCookie {
 }
 
 /**
- * Tells an account about sign-ins from devices it has not used in the last 30 days. A browser is
- * known by a random token in a long-lived HttpOnly cookie; a client that sends no cookie (an API
- * client) by its user agent and IP address. The first device of an account (its registration, or
- * its first sign-in since this record began) is recorded without a notice: there is nothing to
- * compare it with.
+ * Tells an account about sign-ins from devices it has not used in the last 30 days. A device is
+ * known by the token in its long-lived HttpOnly cookie. A client that sends none (an API client, a
+ * browser's first sign-in) is given the token its user agent and IP address make with the server's
+ * key, so that each of its sign-ins finds the same row: one row a device, however often a client
+ * that keeps no cookies signs in. The first device of an account (its registration, or its first
+ * sign-in since this record began) is recorded without a notice: there is nothing to compare it
+ * with.
  */
 export class KnownDevices {
   // The statements of every sign-in, prepared once: written by hand, they cost a fraction of TypeORM's.
@@ -41,6 +44,7 @@ export class KnownDevices {
     dataSource: DataSource,
     private readonly clock: Clock,
     private readonly events: Pick<SecurityEventsService, 'record'>,
+    private readonly secrets: Pick<SecretBox, 'deviceToken'>,
   ) {
     this.anyDeviceOf = preparedSelect(dataSource, {
       name: 'known_device_of_user',
@@ -68,19 +72,17 @@ export class KnownDevices {
   async signedIn(userId: string, client: ClientInfo, cookie: string | undefined): Promise<DeviceCookie> {
     const now = this.clock.now();
     const hadDevices = (await this.anyDeviceOf.first([userId])) !== undefined;
-    const token = cookie && OPAQUE_TOKEN_PATTERN.test(cookie) ? cookie : null;
     const label = browserLabel(client.userAgent);
     // With a cookie, the cookie says which device; without one, the user agent and address do.
-    const identity = token ? hashToken(token) : hashToken(`client:${client.userAgent ?? ''}|${client.ip ?? ''}`);
-    const isNew = await this.sighted(userId, identity, label, client.ip, now);
-    const value = token ?? newOpaqueToken();
-    // A browser that came without a cookie is known by the one it gets now at its next sign-in;
-    // that token was just made, so no row can hold it yet.
-    if (!token) await this.insert(userId, hashToken(value), label, client.ip, now);
+    const token =
+      cookie && OPAQUE_TOKEN_PATTERN.test(cookie)
+        ? cookie
+        : this.secrets.deviceToken(`client:${client.userAgent ?? ''}|${client.ip ?? ''}`);
+    const isNew = await this.sighted(userId, hashToken(token), label, client.ip, now);
     if (isNew && hadDevices) {
       await this.events.record({ userId, type: SecurityEventType.NEW_DEVICE_SIGN_IN, ip: client.ip, detail: label });
     }
-    return { value, expiresAt: new Date(now.getTime() + DEVICE_COOKIE_MS) };
+    return { value: token, expiresAt: new Date(now.getTime() + DEVICE_COOKIE_MS) };
   }
 
   /**
