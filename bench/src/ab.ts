@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { registerCleanup, runEntryPoint } from './cleanup';
+import { holdRun, runEntryPoint } from './cleanup';
 import { BUILD_DIR, REPO_ROOT, newEncryptionKey } from './latchkey';
 import { describeMachine } from './machine';
 import { optionsOrExit, readArguments, UsageError, type LoadOptions } from './options';
@@ -9,7 +8,6 @@ import { formatSpread, spread } from './report';
 import { ChallengePool, load } from './rounds';
 import { SETTINGS_USERS, type ScenarioName } from './scenarios';
 import { startSeededLatchkey } from './servers';
-import type { ServerProcess } from './server-process';
 
 /**
  * `pnpm bench:ab`: what one change inside Latchkey costs, timed inside one server. The built
@@ -95,25 +93,17 @@ async function main(): Promise<void> {
   // No rebuild here, unlike the other commands: a rebuild would drop the switch put into the build.
   if (!existsSync(path.join(BUILD_DIR, 'main.js'))) throw new Error(`no build in ${BUILD_DIR}: run pnpm build first`);
   const machine = describeMachine();
-  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-ab-'));
-  const slicesFile = path.join(dir, 'slices.json');
-  const started: ServerProcess[] = [];
-  const stopAll = async () => {
-    await Promise.all(started.map((server) => server.stop()));
-  };
-  const unregister = registerCleanup(async () => {
-    await stopAll();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const run = holdRun('latchkey-ab-');
+  const slicesFile = path.join(run.dir, 'slices.json');
   try {
     const site = await startSeededLatchkey({
-      dir,
+      dir: run.dir,
       encryptionKey: newEncryptionKey(),
       cores: machine.pinning?.server,
       initialChallenges: 0,
       nodeOptions: ['--require', SWITCH],
       env: { BENCH_AB_OUT: slicesFile, BENCH_AB_SLICE_MS: String(options.sliceMs) },
-      started,
+      started: run.started,
     });
     const plan = {
       scenario: options.scenario,
@@ -130,7 +120,8 @@ async function main(): Promise<void> {
     if (options.warmup > 0) await load({ ...plan, seconds: options.warmup });
     process.kill(site.server.pid, 'SIGUSR2');
     const result = await load({ ...plan, seconds: options.seconds });
-    await stopAll();
+    // The switch writes its slices as the server exits.
+    await run.stopServers();
     const summary = summarise(JSON.parse(readFileSync(slicesFile, 'utf8')) as Slice[]);
     const errors = result.non2xx + result.socketErrors + result.graphqlErrors;
     console.log(
@@ -143,9 +134,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    unregister();
-    await stopAll();
-    rmSync(dir, { recursive: true, force: true });
+    await run.release();
   }
 }
 

@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt } from './build';
-import { registerCleanup, runEntryPoint } from './cleanup';
+import { holdRun, runEntryPoint } from './cleanup';
 import { newEncryptionKey } from './latchkey';
 import { describeMachine } from './machine';
 import { optionsOrExit, positive, readOneRequestOption, UsageError, type OneRequestOptions } from './options';
@@ -10,7 +9,6 @@ import { table } from './report';
 import { ChallengePool, load } from './rounds';
 import { SETTINGS_USERS } from './scenarios';
 import { SERVER_LABELS, SERVER_NAMES, startContender, startSeededLatchkey } from './servers';
-import type { ServerProcess } from './server-process';
 
 /**
  * `pnpm bench:allocations`: what one request of S1 or S2 allocates in Latchkey (or a contender,
@@ -137,14 +135,9 @@ async function main(): Promise<void> {
   const options = optionsOrExit(() => parseAllocationsOptions(process.argv.slice(2)), USAGE);
   ensureBuilt(['api'], (line) => console.log(line));
   const machine = describeMachine();
-  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-allocations-'));
+  const run = holdRun('latchkey-allocations-');
+  const { dir, started } = run;
   const out = path.join(dir, 'allocations.json');
-  const started: ServerProcess[] = [];
-  const stopAll = async () => {
-    await Promise.all(started.map((server) => server.stop()));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const unregister = registerCleanup(stopAll);
   try {
     const encryptionKey = newEncryptionKey();
     const sampled = { nodeOptions: ['--require', SAMPLER], env: { BENCH_ALLOCATIONS_OUT: out } };
@@ -190,8 +183,7 @@ async function main(): Promise<void> {
     if ('error' in profile) throw new Error(`the sampling heap profiler failed: ${profile.error}`);
     console.log(`\n${result.requests} requests sampled.\n${allocationsReport(allocationsOf(profile, result.requests), options.top)}`);
   } finally {
-    unregister();
-    await stopAll();
+    await run.release();
   }
 }
 

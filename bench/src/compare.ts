@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt } from './build';
-import { registerCleanup, runEntryPoint } from './cleanup';
+import { holdRun, runEntryPoint } from './cleanup';
 import { API_DIR, BUILD_DIR, REPO_ROOT, newEncryptionKey } from './latchkey';
 import { describeMachine } from './machine';
 import { optionsOrExit, readArguments, UsageError, type LoadOptions } from './options';
@@ -10,7 +9,6 @@ import { formatSpread, pairedRatios, rowsOf, spread, table } from './report';
 import { ChallengePool, load, measure, schedule, type Sample } from './rounds';
 import { LOGIN_USERS, SCENARIO_NAMES, SCENARIOS, SETTINGS_USERS, type ScenarioName } from './scenarios';
 import { startSeededLatchkey, type SeededLatchkey } from './servers';
-import type { ServerProcess } from './server-process';
 
 /**
  * `pnpm bench:compare -- --baseline <build>`: is a change faster? Two builds of Latchkey, the one
@@ -79,20 +77,14 @@ async function main(): Promise<void> {
   ensureBuilt(['api'], (line) => console.log(line));
   const machine = describeMachine();
   const cores = machine.pinning?.server;
-  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-compare-'));
-  const started: ServerProcess[] = [];
-  const stopAll = async () => {
-    await Promise.all(started.map((server) => server.stop()));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const unregister = registerCleanup(stopAll);
+  const run = holdRun('latchkey-compare-');
   const samples: Sample<Build>[] = [];
   try {
     const encryptionKey = newEncryptionKey();
     const start = (build: Build, buildDir: string) => {
-      const own = path.join(dir, build);
+      const own = path.join(run.dir, build);
       mkdirSync(own);
-      return startSeededLatchkey({ dir: own, encryptionKey, buildDir, name: build, cores, initialChallenges: 0, started });
+      return startSeededLatchkey({ dir: own, encryptionKey, buildDir, name: build, cores, initialChallenges: 0, started: run.started });
     };
     console.log(
       `starting the baseline (${path.relative(REPO_ROOT, options.baseline)}) and the current build (${path.relative(REPO_ROOT, BUILD_DIR)})…`,
@@ -124,8 +116,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    unregister();
-    await stopAll();
+    await run.release();
   }
   console.log(`\n${comparison(samples, options.scenarios)}`);
 }

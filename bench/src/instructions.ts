@@ -1,14 +1,13 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tsNodeArgs } from './children';
-import { registerCleanup, runEntryPoint } from './cleanup';
+import { holdRun, runEntryPoint } from './cleanup';
 import { BUILD_DIR, REPO_ROOT, newEncryptionKey, productionEnv, startScript } from './latchkey';
 import { optionsOrExit, positive, readOneRequestOption, UsageError, type OneRequestOptions } from './options';
 import { requestFor, SETTINGS_USERS } from './scenarios';
 import { CONTENDERS, SERVER_LABELS, startSeededLatchkey } from './servers';
-import { freePort, type ServerProcess } from './server-process';
+import { freePort } from './server-process';
 
 /**
  * `pnpm bench:instructions`: how many machine instructions one request of S1 or S2 costs Latchkey
@@ -180,17 +179,10 @@ async function main(): Promise<void> {
   const options = optionsOrExit(() => parseInstructionsOptions(process.argv.slice(2)), USAGE);
   requireValgrind();
   if (!existsSync(path.join(options.build, 'main.js'))) throw new Error(`no build in ${options.build}: run pnpm build first`);
-  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-instructions-'));
-  const started: ServerProcess[] = [];
+  const run = holdRun('latchkey-instructions-');
+  const { dir } = run;
   let counted: ChildProcess | undefined;
-  const stopAll = async () => {
-    counted?.kill('SIGKILL');
-    await Promise.all(started.map((server) => server.stop()));
-  };
-  const unregister = registerCleanup(async () => {
-    await stopAll();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  run.alsoStop(() => counted?.kill('SIGKILL'));
   try {
     // The database is made and seeded by a plain start of the same build, then served under callgrind.
     const encryptionKey = newEncryptionKey();
@@ -200,7 +192,7 @@ async function main(): Promise<void> {
       encryptionKey,
       buildDir: options.build,
       initialChallenges: options.scenario === 'S2' ? reserved : 0,
-      started,
+      started: run.started,
     });
     await seeded.server.stop();
 
@@ -295,9 +287,7 @@ async function main(): Promise<void> {
       console.log(`the last window's main thread by function: callgrind_annotate --inclusive=yes ${path.relative(process.cwd(), file)}`);
     }
   } finally {
-    unregister();
-    await stopAll();
-    rmSync(dir, { recursive: true, force: true });
+    await run.release();
   }
 }
 

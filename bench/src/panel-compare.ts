@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt } from './build';
-import { registerCleanup, runEntryPoint } from './cleanup';
+import { holdRun, runEntryPoint } from './cleanup';
 import { REPO_ROOT } from './latchkey';
 import { launchChromium, measurePage, PAGES, startPanelSite, type Page, type PageRun } from './lighthouse';
 import { describeMachine } from './machine';
@@ -92,22 +91,16 @@ async function main(): Promise<void> {
   // The API serves both panels; a build older than its sources would measure code that is gone.
   ensureBuilt(['api', 'web'], (line) => console.log(line));
   const machine = describeMachine();
-  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-panel-compare-'));
-  const started: ServerProcess[] = [];
+  const run = holdRun('latchkey-panel-compare-');
   let chrome: Awaited<ReturnType<typeof launchChromium>> | undefined;
-  const stopAll = async () => {
-    chrome?.kill();
-    await Promise.all(started.map((server) => server.stop()));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const unregister = registerCleanup(stopAll);
+  run.alsoStop(() => chrome?.kill());
   const runs: Record<Build, PageRun[]> = { baseline: [], current: [] };
   try {
     const start = async (build: Build, webDistDir: string) => {
-      const own = path.join(dir, build);
+      const own = path.join(run.dir, build);
       mkdirSync(own);
       const server = await startPanelSite({ dir: own, cores: machine.pinning?.server, webDistDir, name: build });
-      started.push(server);
+      run.started.push(server);
       return server;
     };
     console.log(
@@ -130,8 +123,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    unregister();
-    await stopAll();
+    await run.release();
   }
   console.log(`\n${panelComparison(runs)}`);
 }

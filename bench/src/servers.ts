@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PasswordHasher } from '@latchkey/api/src/modules/auth/password';
 import { SecretBox } from '@latchkey/api/src/shared/secret-box';
 import { tsNodeArgs } from './children';
-import { registerCleanup } from './cleanup';
+import { holdRun } from './cleanup';
 import { PASSWORD, TOTP_SECRET } from './fixtures';
 import { API_DIR, newEncryptionKey, startLatchkey } from './latchkey';
 import { LOGIN_USERS, SETTINGS_USERS } from './scenarios';
@@ -66,18 +64,13 @@ export interface SiteOptions {
 }
 
 export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'latchkey-bench-'));
+  const run = holdRun('latchkey-bench-');
+  const { dir, started } = run;
   const encryptionKey = newEncryptionKey();
   const capture = (name: ServerName, from: string): { nodeOptions: string[]; env: Record<string, string> } =>
     options.captureSql
       ? { nodeOptions: ['--require', SQL_CAPTURE], env: { BENCH_SQL_LOG: sqlLogOf(dir, name), BENCH_SQL_FROM: from } }
       : { nodeOptions: [], env: {} };
-  const started: ServerProcess[] = [];
-  const stopAll = async () => {
-    await Promise.all(started.map((server) => server.stop()));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const unregister = registerCleanup(stopAll);
   try {
     const latchkeyCapture = capture('latchkey', API_DIR);
     const latchkey = await startSeededLatchkey({
@@ -108,15 +101,11 @@ export async function startSqliteSite(options: SiteOptions): Promise<SqliteSite>
       databasePath: latchkey.databasePath,
       servers: { latchkey: latchkey.server, bare, apollo },
       seedChallengesUpTo: (to) => latchkey.seedChallengesUpTo(to),
-      stop: async () => {
-        unregister();
-        await stopAll();
-      },
+      stop: () => run.release(),
     };
     return site;
   } catch (error) {
-    unregister();
-    await stopAll();
+    await run.release();
     throw error;
   }
 }
