@@ -19,12 +19,10 @@ const project = (database) => ({
   testPathIgnorePatterns: ['/node_modules/', database === 'postgres' ? '\\.no-db\\.test\\.ts$' : '\\.postgres\\.test\\.ts$'],
   // Read by test/support/test-app.ts: the database every app of this project's files runs on.
   globals: { TEST_DATABASE: database },
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
-    // Some dependencies ship only as ES modules (otplib's @noble and @scure plugins, the uuid under
-    // @vonage/server-sdk). Node 20 loads them; Jest on Node 20 needs them compiled to CommonJS.
-    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } }],
-  },
+  // TypeScript, and the dependencies that ship only as ES modules (otplib's @noble and @scure
+  // plugins, the uuid under @vonage/server-sdk: Node 20 loads them, Jest on Node 20 needs them in
+  // CommonJS), compiled with one cache for both projects (test/support/compile-for-jest.cjs).
+  transform: { '^.+\\.[jt]s$': '<rootDir>/test/support/compile-for-jest.cjs' },
   transformIgnorePatterns: ['node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(@scure|@noble|uuid)/)'],
   setupFiles: ['reflect-metadata'],
 });
