@@ -23,7 +23,6 @@ describe('the packages an app loads', () => {
           LOG_LEVEL: 'silent',
           PASSWORD_HASH_COST: 'test',
           DATA_DIR: dataDir,
-          ...probe.env,
           ...env,
         },
         encoding: 'utf8',

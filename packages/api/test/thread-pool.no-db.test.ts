@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { TYPESCRIPT_LOADER } from './support/source-process';
 
 const API_ROOT = path.join(__dirname, '..');
 
@@ -9,7 +10,7 @@ function poolSizeSeen(env: Record<string, string>, cores?: string): string {
   const node = [
     process.execPath,
     '--require',
-    'tsx/cjs',
+    TYPESCRIPT_LOADER,
     '-e',
     "require('./src/thread-pool'); process.stdout.write(process.env.UV_THREADPOOL_SIZE)",
   ];

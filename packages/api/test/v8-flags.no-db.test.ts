@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { TYPESCRIPT_LOADER } from './support/source-process';
 
 const API_ROOT = path.join(__dirname, '..');
 
@@ -19,7 +20,7 @@ process.stdout.write('kept ' + (live.length + ring.length) + '\\n');
 
 /** Runs a workload in a node of its own with these options; answers what it printed (V8's traces too). */
 function outputOf(workload: string, nodeOptions: string[]): string {
-  const run = spawnSync(process.execPath, [...nodeOptions, '--require', 'tsx/cjs', '-e', workload], {
+  const run = spawnSync(process.execPath, [...nodeOptions, '--require', TYPESCRIPT_LOADER, '-e', workload], {
     cwd: API_ROOT,
     env: { PATH: process.env.PATH! },
     encoding: 'utf8',

@@ -122,8 +122,8 @@ describe('ASVS 5.0 V2.3.3: SQLite transactions of parallel requests stay apart',
   it(
     'leaves no tracking of async context behind once its transactions end',
     () => {
-      const { command, args, env } = typeScriptProcess(path.join(__dirname, '../support/transaction-context-probe.ts'));
-      const probe = spawnSync(command, args, { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
+      const { command, args } = typeScriptProcess(path.join(__dirname, '../support/transaction-context-probe.ts'));
+      const probe = spawnSync(command, args, { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 60_000 });
       expect(probe.stderr).toBe('');
       const seen = JSON.parse(probe.stdout) as { before: number; inside: number[]; after: number };
       // Tracked while a transaction runs (its queries are told apart by it), and not before or after.

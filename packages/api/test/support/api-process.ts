@@ -40,8 +40,9 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'S
 }
 
 /**
- * The API as its own process, as in production: Node with tsx's loader running src/main.ts (not
- * the tsx CLI, which would stand between a signal and the server). Resolves once /healthz answers.
+ * The API as its own process, as in production: Node running src/main.ts, compiled through the
+ * tests' cache (no wrapper process that would stand between a signal and the server). Resolves
+ * once /healthz answers.
  */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
@@ -60,7 +61,6 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
       ...(env.NODE_ENV === undefined || env.NODE_ENV === 'test' ? { PASSWORD_HASH_COST: 'test' } : {}),
       ...env,
       PORT: String(port),
-      ...main.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

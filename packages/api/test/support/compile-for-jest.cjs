@@ -8,8 +8,9 @@
 // another had cached it: about a third of a cold run's CPU. This transform keeps its own cache,
 // keyed by what the output depends on (the source, its path, the compiler settings and TypeScript's
 // version) and not by the project; global-setup.ts fills it for src/ and test/ in one process
-// before the workers start, and the workers then read it and never load TypeScript. Nothing here
-// hoists `jest.mock` calls: the API's tests mock no module.
+// before the workers start, and the workers then read it and never load TypeScript; so do the API
+// processes the tests start (require-typescript.cjs). Nothing here hoists `jest.mock` calls: the
+// API's tests mock no module.
 const { createHash } = require('node:crypto');
 const { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
