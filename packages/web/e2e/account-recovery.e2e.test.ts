@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createUserWithCli } from './apiServer';
 import { signedInWithTotp } from './support/accounts';
@@ -31,22 +28,14 @@ import { codeOfStepBeforeNow, totpCode, totpStep } from './support/totp';
 
 jest.setTimeout(150_000);
 
-const CLOCK_DIR = mkdtempSync(path.join(tmpdir(), 'latchkey-e2e-clock-'));
-const CLOCK_FILE = path.join(CLOCK_DIR, 'offset-ms');
 const SUPPORT_CONTACT = 'support@hostkey.example';
-const stage = useStage({ TEST_CLOCK_FILE: CLOCK_FILE, SUPPORT_CONTACT });
-afterAll(() => rmSync(CLOCK_DIR, { recursive: true, force: true }));
+const stage = useStage({ SUPPORT_CONTACT }, { movableClock: true });
 
 const HOUR_MS = 60 * 60_000;
 const WAIT_MS = 72 * HOUR_MS;
 const MESSAGE = 'I lost my phone with the authenticator app. Please call me back on +44 7911 123456.';
 const RECOVERY_BANNER = 'Someone asked support to remove your 2FA';
 const CANCELLED = 'The recovery request was cancelled. Nothing was changed on your account.';
-
-/** Moves the server's clock: milliseconds ahead of this machine's. */
-function setServerClock(offsetMs: number): void {
-  writeFileSync(CLOCK_FILE, String(offsetMs));
-}
 
 interface Customer {
   email: string;
@@ -103,7 +92,7 @@ describe.each(VIEWPORTS)('account recovery in the browser ($name, $width px, $co
   let staffPage: Page;
 
   beforeEach(async () => {
-    setServerClock(0);
+    stage.setServerClock(0);
     customerPage = await newPage(stage.browser, viewport);
     staffPage = await newPage(stage.browser, viewport);
   });
@@ -164,7 +153,7 @@ describe.each(VIEWPORTS)('account recovery in the browser ($name, $width px, $co
       await customerPage.getByRole('button', { name: 'Back to sign in' }).click();
 
       // Three days later, nobody having cancelled: the password alone opens the account.
-      setServerClock(WAIT_MS + 60_000);
+      stage.setServerClock(WAIT_MS + 60_000);
       await submitPassword(customerPage, stage.api.baseUrl, customer.email);
       await heading(customerPage, 'Welcome to HostKey');
       await openFromUserMenu(customerPage, customer.email, 'Security log');
@@ -200,7 +189,7 @@ describe.each(VIEWPORTS)('account recovery in the browser ($name, $width px, $co
       expect(await customerPage.getByRole('region', { name: RECOVERY_BANNER }).count()).toBe(0);
 
       // Later (past the hour that limits requests from one address, as this test's all come from 127.0.0.1) someone asks again.
-      setServerClock(2 * HOUR_MS);
+      stage.setServerClock(2 * HOUR_MS);
       const seen = stage.outbox.count(customer.email);
       await requestRecoveryThroughApi(customer.email);
       const mail = await stage.outbox.next(customer.email, seen);
