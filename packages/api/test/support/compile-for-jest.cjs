@@ -41,6 +41,8 @@ function compile(source, filename) {
     const { options } = ts.parseJsonConfigFileContent(config, ts.sys, API_ROOT);
     compilerOptions = {
       ...options,
+      // Output beside its source, so the source map names the file itself (not a path from dist/).
+      outDir: undefined,
       module: ts.ModuleKind.CommonJS,
       allowJs: true,
       sourceMap: true,

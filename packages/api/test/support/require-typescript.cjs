@@ -15,7 +15,5 @@ process.setSourceMapsEnabled(true);
 
 Module._extensions['.ts'] = function compileTypeScript(module, filename) {
   const { code, map } = compileCached(readFileSync(filename, 'utf8'), filename);
-  // The map names its source relative to the compiler's output folder; here the source is the file.
-  const inlineMap = Buffer.from(JSON.stringify({ ...JSON.parse(map), sourceRoot: undefined, sources: [filename] })).toString('base64');
-  module._compile(`${code}\n//# sourceMappingURL=data:application/json;base64,${inlineMap}`, filename);
+  module._compile(`${code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}`, filename);
 };
