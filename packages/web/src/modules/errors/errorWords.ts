@@ -12,6 +12,7 @@
  * 5. the server's message, for a code this panel does not know yet (a newer server).
  */
 import { ErrorCode, ErrorReason } from '../../generated/graphql';
+import { groupThousands } from '../../ui/count';
 import { EMAIL_FORMAT_PROBLEM, PASSWORD_LENGTH_PROBLEM } from '../auth/credentialRules';
 
 /** Fields the panel's forms can show a problem at (`extensions.field` and `extensions.fields`). */
@@ -134,7 +135,7 @@ export const CODE_ALREADY_USED_BY_SOURCE: Record<CodeSource, string> = {
 /** What the customer tells support when they ask for their account to be recovered (the API trims it). */
 export const RECOVERY_MESSAGE_MIN = 20;
 export const RECOVERY_MESSAGE_MAX = 1000;
-export const RECOVERY_MESSAGE_PROBLEM = `Tell support what happened in ${RECOVERY_MESSAGE_MIN} to ${RECOVERY_MESSAGE_MAX.toLocaleString('en')} characters: what you lost, and how they can reach you.`;
+export const RECOVERY_MESSAGE_PROBLEM = `Tell support what happened in ${RECOVERY_MESSAGE_MIN} to ${groupThousands(RECOVERY_MESSAGE_MAX)} characters: what you lost, and how they can reach you.`;
 export const REMEMBER_FORBIDDEN_WORDS = 'This server does not remember browsers: a code is needed at every sign-in.';
 export const BROWSER_GONE_WORDS = 'This browser is not remembered any more.';
 export const SMS_COUNTRY_PROBLEM = 'This server does not send SMS codes to numbers of that country. Choose another number or method.';

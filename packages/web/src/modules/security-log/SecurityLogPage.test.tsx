@@ -3,6 +3,7 @@ import { SecurityLogDocument } from './graphql/securityLog.generated';
 import { NETWORK_ERROR_WORDS } from '../errors/errorWords';
 import { ALICE, answers, cannotReach, graphQLError, meAnswers, refuses, securityEvent, securityLogPage } from '../../../test/mocks';
 import { renderApp } from '../../../test/renderApp';
+import { formatDateTime } from '../../ui/dateTime';
 import { SECURITY_LOG_PAGE, describeEvent } from './eventWords';
 
 const variables = { first: SECURITY_LOG_PAGE };
@@ -41,9 +42,7 @@ describe('Security log', () => {
 
     const time = entries[3]!.querySelector('time');
     expect(time).toHaveAttribute('dateTime', '2026-03-14T09:26:53.000Z');
-    expect(time).toHaveTextContent(
-      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-14T09:26:53.000Z')),
-    );
+    expect(time).toHaveTextContent(formatDateTime('2026-03-14T09:26:53.000Z'));
     expect(screen.getByRole('link', { name: 'Settings for 2FA' })).toHaveAttribute('href', '/settings/2fa');
   });
 

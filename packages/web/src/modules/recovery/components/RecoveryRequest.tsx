@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { RequestAccountRecoveryDocument } from '../graphql/recoveryRequest.generated';
 import type { AccountRecoveryFieldsFragment } from '../graphql/recovery.generated';
 import { FormAlert } from '../../../ui/FormAlert';
+import { groupThousands } from '../../../ui/count';
 import { TextAreaField } from '../../../ui/TextAreaField';
 import { attempt } from '../../errors/attempt';
 import type { DescribedError } from '../../errors/describeError';
@@ -102,7 +103,7 @@ export function RecoveryRequest({ challengeId, onBack, onSignInAgain }: Recovery
           ref={messageRef}
           name="message"
           label="Message to support"
-          hint={`What you lost, and how support can reach you to check it is you, e.g. a phone number (${RECOVERY_MESSAGE_MIN} to ${RECOVERY_MESSAGE_MAX.toLocaleString('en')} characters).`}
+          hint={`What you lost, and how support can reach you to check it is you, e.g. a phone number (${RECOVERY_MESSAGE_MIN} to ${groupThousands(RECOVERY_MESSAGE_MAX)} characters).`}
           rows={4}
           required
           value={message}

@@ -21,6 +21,7 @@ import {
   type Settings,
 } from '../../../../test/mocks';
 import { renderApp } from '../../../../test/renderApp';
+import { formatDateTime } from '../../../ui/dateTime';
 
 const THIS_ONE = rememberedBrowser({
   id: '11111111-1111-4111-8111-111111111111',
@@ -31,8 +32,6 @@ const THIS_ONE = rememberedBrowser({
   expiresAt: '2026-04-14T10:00:00.000Z',
 });
 const LAPTOP = rememberedBrowser({ id: '22222222-2222-4222-8222-222222222222', label: 'Firefox on Windows' });
-
-const formatted = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /**
  * Settings for 2FA with `browsers` listed at first; `after` is what the list says when asked again
@@ -66,8 +65,8 @@ describe('Remembered browsers on Settings for 2FA', () => {
     expect(entries).toHaveLength(2);
     expect(entries[0]).toHaveTextContent('Chrome on Linux');
     expect(within(entries[0]!).getByText('This browser')).toBeInTheDocument();
-    expect(entries[0]).toHaveTextContent(`Last used ${formatted(THIS_ONE.lastUsedAt)}`);
-    expect(entries[0]).toHaveTextContent(`Remembered until ${formatted(THIS_ONE.expiresAt)}`);
+    expect(entries[0]).toHaveTextContent(`Last used ${formatDateTime(THIS_ONE.lastUsedAt)}`);
+    expect(entries[0]).toHaveTextContent(`Remembered until ${formatDateTime(THIS_ONE.expiresAt)}`);
     expect(entries[0]).toHaveTextContent('IP address 198.51.100.4');
     expect(entries[0]!.querySelector('time')).toHaveAttribute('dateTime', THIS_ONE.lastUsedAt);
     expect(entries[1]).toHaveTextContent('Firefox on Windows');
