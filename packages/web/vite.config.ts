@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, normalizePath } from 'vite';
+import { compileHints } from './scripts/compileHints.ts';
 import { precompress } from './scripts/precompress.ts';
 
 /** The API listens on 4000 by default (`PORT`); in development Vite serves the SPA and forwards GraphQL. */
@@ -9,7 +10,7 @@ const API_ORIGIN = process.env.LATCHKEY_API_ORIGIN ?? 'http://localhost:4000';
 const SOURCE_DIR = normalizePath(fileURLToPath(new URL('./src/', import.meta.url)));
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), compileHints(), precompress()],
   server: {
     proxy: { '/graphql': API_ORIGIN },
   },
