@@ -1,7 +1,7 @@
 // Dates are written by hand, in English like every other word of the panel, in the browser's time
-// zone. Not with Intl: a page's first Intl formatter loads the browser's locale data, which took
-// longer than rendering the page it was used on (about 35 ms on a fast machine, four times that on a
-// phone), all of it in the task that shows the page.
+// zone. Not with Intl: a page's first Intl formatter loads the browser's locale data, 110-300 ms in
+// Chromium slowed to a phone's speed, longer than rendering the page it was used on and in the same
+// task.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const twoDigits = (value: number) => String(value).padStart(2, '0');
