@@ -6,8 +6,10 @@ FROM node:22-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/* \
  && npm install -g pnpm@12.4.2
 WORKDIR /app
-# What `pnpm install --frozen-lockfile` reads (the lockfile records the pnpmfile's checksum).
+# What `pnpm install --frozen-lockfile` reads (the lockfile records the pnpmfile's checksum, and
+# the patches of patched dependencies).
 COPY package.json pnpm-workspace.yaml pnpm-lock.yaml .pnpmfile.cjs tsconfig.base.json ./
+COPY patches patches
 COPY packages/api/package.json packages/api/
 COPY packages/web/package.json packages/web/
 RUN pnpm install --frozen-lockfile

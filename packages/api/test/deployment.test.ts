@@ -107,7 +107,11 @@ describe('Dockerfile and .dockerignore', () => {
 
   it('copies everything a frozen install reads before installing', () => {
     const beforeInstall = dockerfile.slice(0, dockerfile.indexOf('RUN pnpm install --frozen-lockfile'));
+    // pnpm reads each patched dependency's patch (pnpm-workspace.yaml names them) as it installs.
+    const patchFolders = [...read('pnpm-workspace.yaml').matchAll(/^ {2}\S+: (\S+)\/[^/\s]+\.patch$/gm)].map((m) => m[1]!);
+    expect(patchFolders).toContain('patches');
     for (const file of ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', '.pnpmfile.cjs']) expect(beforeInstall).toContain(file);
+    for (const folder of new Set(patchFolders)) expect(beforeInstall).toMatch(new RegExp(`^COPY ${folder} ${folder}$`, 'm'));
   });
 
   it('keeps .env files out of the build context', () => {
