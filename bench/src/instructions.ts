@@ -31,6 +31,8 @@ export interface InstructionsOptions extends OneRequestOptions {
   /** The build to count (a folder holding main.js). */
   build: string;
   profile: boolean;
+  /** Also simulate the caches and the branch predictor: what a request pays beyond its instructions. */
+  caches: boolean;
 }
 
 const USAGE = `pnpm bench:instructions [-- options]   (needs valgrind; about 3 minutes for S1, 8 for S2)
@@ -41,7 +43,9 @@ const USAGE = `pnpm bench:instructions [-- options]   (needs valgrind; about 3 m
   --windows N        counted windows (default 3)
   --connections N    requests in flight at once (default 4)
   --build DIR        Latchkey's build to count, a folder holding main.js (default packages/api/dist)
-  --profile          write the last window's counts by function to bench/profiles/`;
+  --profile          write the last window's counts by function to bench/profiles/
+  --caches           also simulate the caches and branch prediction (a run takes about a quarter
+                     longer) and print the misses a request, and cycles estimated from them`;
 
 /** Counted, but not reported: the first instructions after counting starts translate code anew. */
 const SETTLING_REQUESTS = 200;
@@ -59,6 +63,7 @@ export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
     connections: 4,
     build: BUILD_DIR,
     profile: false,
+    caches: false,
   };
   const args = argv.filter((arg) => arg !== '--');
   for (let i = 0; i < args.length; i++) {
@@ -87,6 +92,9 @@ export function parseInstructionsOptions(argv: string[]): InstructionsOptions {
         break;
       case '--profile':
         options.profile = true;
+        continue;
+      case '--caches':
+        options.caches = true;
         continue;
       default:
         throw new UsageError(`unknown option ${arg}`);
@@ -138,6 +146,43 @@ export function callgrindTotal(dump: string): number {
   const line = /^(?:summary|totals):\s+(\d+)/m.exec(dump);
   if (!line) throw new Error('a callgrind dump without a summary line');
   return Number(line[1]);
+}
+
+/** Every event a dump counted, by callgrind's name for it (Ir, D1mr, Bcm, …), from its `events:` and summary lines. */
+export function callgrindEvents(dump: string): Record<string, number> {
+  const names = /^events:\s+(.+)$/m.exec(dump)?.[1]?.trim().split(/\s+/);
+  const totals = /^(?:summary|totals):\s+(.+)$/m.exec(dump)?.[1]?.trim().split(/\s+/);
+  if (!names || !totals) throw new Error('a callgrind dump without its events and summary lines');
+  return Object.fromEntries(names.map((name, i) => [name, Number(totals[i] ?? 0)]));
+}
+
+/** What the simulated caches and branch predictor saw, a request. */
+export interface CacheCount {
+  /** First-level misses, instruction and data. */
+  firstLevelMisses: number;
+  /** Last-level misses, instruction and data: each goes to memory. */
+  lastLevelMisses: number;
+  /** Conditional and indirect branches predicted wrong. */
+  mispredictedBranches: number;
+  /**
+   * Cycles estimated the way valgrind's documentation suggests: an instruction each, ten more for
+   * a first-level miss or a mispredicted branch, a hundred for a last-level miss. A rough weight,
+   * to put the misses beside the instructions, not a measurement of this CPU.
+   */
+  estimatedCycles: number;
+}
+
+export function cacheCount(events: Record<string, number>, requests: number): CacheCount {
+  const sum = (...names: string[]) => names.reduce((total, name) => total + (events[name] ?? 0), 0) / requests;
+  const firstLevelMisses = sum('I1mr', 'D1mr', 'D1mw');
+  const lastLevelMisses = sum('ILmr', 'DLmr', 'DLmw');
+  const mispredictedBranches = sum('Bcm', 'Bim');
+  return {
+    firstLevelMisses,
+    lastLevelMisses,
+    mispredictedBranches,
+    estimatedCycles: sum('Ir') + 10 * (firstLevelMisses + mispredictedBranches) + 100 * lastLevelMisses,
+  };
 }
 
 /**
@@ -217,7 +262,15 @@ async function main(): Promise<void> {
     const nodeArgs = [...(options.profile ? ['--perf-basic-prof'] : []), ...serverArgs];
     counted = spawn(
       'valgrind',
-      ['--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${out}`, process.execPath, ...nodeArgs],
+      [
+        '--tool=callgrind',
+        '--instr-atstart=no',
+        '--separate-threads=yes',
+        ...(options.caches ? ['--cache-sim=yes', '--branch-sim=yes'] : []),
+        `--callgrind-out-file=${out}`,
+        process.execPath,
+        ...nodeArgs,
+      ],
       {
         env,
         cwd: dir,
@@ -254,12 +307,24 @@ async function main(): Promise<void> {
       control('--zero');
       await send(options.requests);
       control('--dump');
-      const counts = dumpOf(dir, window).map((file) => callgrindTotal(readFileSync(file, 'utf8')) / options.requests);
+      const dumps = dumpOf(dir, window).map((file) => readFileSync(file, 'utf8'));
+      const counts = dumps.map((dump) => callgrindTotal(dump) / options.requests);
       windows.push({ mainThread: counts[0]!, allThreads: counts.reduce((sum, n) => sum + n, 0) });
       console.log(
         `window ${window}: ${thousands(windows.at(-1)!.mainThread)} instructions a request on the main thread, ` +
           `${thousands(windows.at(-1)!.allThreads)} with V8's and libuv's threads`,
       );
+      if (options.caches) {
+        const misses = cacheCount(callgrindEvents(dumps[0]!), options.requests);
+        // Per thousand instructions too: a window that ran more (a collection, a compile) misses more.
+        const perThousand = (n: number) => ((1000 * n) / counts[0]!).toFixed(1);
+        console.log(
+          `  main thread, a request: ${thousands(misses.firstLevelMisses)} first-level misses (${perThousand(misses.firstLevelMisses)} ` +
+            `a thousand instructions), ${thousands(misses.lastLevelMisses)} last-level, ` +
+            `${thousands(misses.mispredictedBranches)} mispredicted branches (${perThousand(misses.mispredictedBranches)}); ` +
+            `${thousands(misses.estimatedCycles)} cycles estimated`,
+        );
+      }
     }
     const summary = summariseWindows(windows);
     console.log(

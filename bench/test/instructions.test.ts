@@ -2,6 +2,8 @@ import path from 'node:path';
 import {
   SETTLED_THREAD_RATIO,
   backgroundRatio,
+  cacheCount,
+  callgrindEvents,
   callgrindTotal,
   nameCompiledFunctions,
   parseInstructionsOptions,
@@ -22,6 +24,7 @@ describe('the options of bench:instructions', () => {
       connections: 4,
       build: BUILD_DIR,
       profile: false,
+      caches: false,
     });
     expect(parseInstructionsOptions(['--scenario', 'S2', '--build', 'packages/api/dist-a', '--profile', '--windows', '5'])).toMatchObject({
       scenario: 'S2',
@@ -30,6 +33,7 @@ describe('the options of bench:instructions', () => {
       windows: 5,
     });
     expect(parseInstructionsOptions(['--server', 'apollo'])).toMatchObject({ server: 'apollo', scenario: 'S1' });
+    expect(parseInstructionsOptions(['--caches', '--scenario', 'S2'])).toMatchObject({ caches: true, scenario: 'S2' });
   });
 
   it('refuses what it cannot count', () => {
@@ -61,6 +65,25 @@ describe("callgrind's files", () => {
     expect(callgrindTotal(dump)).toBe(80);
     expect(callgrindTotal('events: Ir\ntotals: 1234\n')).toBe(1234);
     expect(() => callgrindTotal('events: Ir\n')).toThrow('without a summary');
+  });
+
+  it('reads every event of a dump with the caches simulated, and weighs the misses into estimated cycles', () => {
+    const simulated = [
+      'events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw Bc Bcm Bi Bim',
+      'fn=(1) main',
+      '0 1000 300 200 4 20 6 1 2 1 150 8 30 2',
+      'summary: 1000 300 200 4 20 6 1 2 1 150 8 30 2',
+    ].join('\n');
+    const events = callgrindEvents(simulated);
+    expect(events).toMatchObject({ Ir: 1000, D1mr: 20, DLmw: 1, Bcm: 8, Bim: 2 });
+    // Two requests: 15 first-level misses, 2 last-level, 5 mispredicted branches a request.
+    expect(cacheCount(events, 2)).toEqual({
+      firstLevelMisses: 15,
+      lastLevelMisses: 2,
+      mispredictedBranches: 5,
+      estimatedCycles: 500 + 10 * (15 + 5) + 100 * 2,
+    });
+    expect(() => callgrindEvents('events: Ir\n')).toThrow('without its events and summary');
   });
 
   it("names V8's compiled functions from node's perf map, within each function's size, and leaves the rest", () => {
