@@ -141,19 +141,23 @@ export function backgroundRatio(windows: WindowCount[]): number {
 
 const thousands = (n: number) => Math.round(n).toLocaleString('en');
 
-/** The instructions a callgrind dump counted (its `summary:` line, or `totals:` in older formats). */
-export function callgrindTotal(dump: string): number {
-  const line = /^(?:summary|totals):\s+(\d+)/m.exec(dump);
-  if (!line) throw new Error('a callgrind dump without a summary line');
-  return Number(line[1]);
-}
-
-/** Every event a dump counted, by callgrind's name for it (Ir, D1mr, Bcm, …), from its `events:` and summary lines. */
+/**
+ * Every event a dump counted, by callgrind's name for it (Ir, D1mr, Bcm, …): its `events:` line
+ * names them, its `summary:` line (`totals:` in older formats) counts them in the same order.
+ */
 export function callgrindEvents(dump: string): Record<string, number> {
   const names = /^events:\s+(.+)$/m.exec(dump)?.[1]?.trim().split(/\s+/);
+  if (!names) throw new Error('a callgrind dump without an events line');
   const totals = /^(?:summary|totals):\s+(.+)$/m.exec(dump)?.[1]?.trim().split(/\s+/);
-  if (!names || !totals) throw new Error('a callgrind dump without its events and summary lines');
+  if (!totals) throw new Error('a callgrind dump without a summary line');
   return Object.fromEntries(names.map((name, i) => [name, Number(totals[i] ?? 0)]));
+}
+
+/** The instructions a callgrind dump counted. */
+export function callgrindTotal(dump: string): number {
+  const { Ir: instructions } = callgrindEvents(dump);
+  if (instructions === undefined) throw new Error('a callgrind dump that counted no instructions');
+  return instructions;
 }
 
 /** What the simulated caches and branch predictor saw, a request. */

@@ -83,7 +83,8 @@ describe("callgrind's files", () => {
       mispredictedBranches: 5,
       estimatedCycles: 500 + 10 * (15 + 5) + 100 * 2,
     });
-    expect(() => callgrindEvents('events: Ir\n')).toThrow('without its events and summary');
+    expect(() => callgrindEvents('events: Ir\n')).toThrow('without a summary');
+    expect(() => callgrindEvents('summary: 80\n')).toThrow('without an events line');
   });
 
   it("names V8's compiled functions from node's perf map, within each function's size, and leaves the rest", () => {
